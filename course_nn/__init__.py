@@ -1,0 +1,33 @@
+"""course_nn: a small, readable neural-network package for the course notebooks.
+
+Conventions, used everywhere in the package and the notebooks:
+
+- Batch first: ``X`` has shape ``(n_samples, n_features)``. A Dense layer computes ``z = X @ W + b`` with
+  ``W`` of shape ``(n_in, n_out)`` and ``b`` of shape ``(n_out,)``.
+- float64 by default (gradient checks need it).
+- Losses are means over the batch by default (``reduction="sum"`` for the summed form).
+- Every random draw takes ``rng``: ``None``, an int seed or a ``numpy.random.Generator``.
+- Training is forward, loss, backward, step: layers compute gradients, only optimizers change weights.
+
+Importing ``course_nn`` loads NumPy only; matplotlib, pandas and ipywidgets load when a plot, a table or a
+widget is asked for.
+"""
+from .activations import ELU, Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Step, Tanh
+from .gradcheck import gradcheck, numerical_gradient, rel_error
+from .layers import Dense, Dropout, Layer, Parameter
+from .losses import MSE, BinaryCrossEntropy, CrossEntropy, PerceptronCriterion
+from .model import Sequential
+from .optim import SGD, Optimizer
+from .perceptron import Perceptron
+from .training import Callback, History, TrainingDiverged, evaluate, fit
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ELU", "Identity", "LeakyReLU", "ReLU", "Sigmoid", "Softmax", "Step", "Tanh",
+    "gradcheck", "numerical_gradient", "rel_error",
+    "Dense", "Dropout", "Layer", "Parameter",
+    "MSE", "BinaryCrossEntropy", "CrossEntropy", "PerceptronCriterion",
+    "Sequential", "SGD", "Optimizer", "Perceptron",
+    "Callback", "History", "TrainingDiverged", "evaluate", "fit",
+]

@@ -1,0 +1,265 @@
+"""Activation functions, as plain functions (for plotting) and as layers (for networks).
+
+Each activation ``f`` acts element-wise: ``a = f(z)``. Its layer keeps ``z`` in ``forward`` and in
+``backward`` turns dL/da into dL/dz = dL/da ⊙ f'(z). Softmax is the exception: it mixes the units of a
+row, so its backward multiplies by its Jacobian.
+
+All functions are written to be stable: no overflow warnings and no NaN for inputs as large as ±1e4.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import check_number, check_option
+from .layers import Layer
+
+
+# ---------------------------------------------------------------- plain functions and derivatives
+def _float(z):
+    """z as a floating-point array, keeping float32 as float32 (and turning ints into float64)."""
+    z = np.asarray(z)
+    return z if z.dtype.kind == "f" else z.astype(np.float64)
+
+
+def step(z, values: str = "pm1"):
+    """Threshold unit: 1 if z > 0, else -1 (``values="pm1"``) or 0 (``values="01"``)."""
+    check_option(values, "values", ("pm1", "01"))
+    low = -1.0 if values == "pm1" else 0.0
+    return np.where(np.asarray(z) > 0, 1.0, low)
+
+
+def identity(z):
+    return _float(z)
+
+
+def sigmoid(z):
+    """σ(z) = 1 / (1 + e^(-z)), computed without overflow: e^(-|z|) never exceeds 1."""
+    z = _float(z)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def sigmoid_prime(z):
+    """σ'(z) = σ(z)(1 - σ(z))  (= e^(-z) / (1 + e^(-z))²)."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def tanh_prime(z):
+    """tanh'(z) = 1 - tanh(z)²."""
+    return 1.0 - np.tanh(z) ** 2
+
+
+def relu(z):
+    """max(0, z)."""
+    return np.maximum(z, 0.0)
+
+
+def relu_prime(z, grad_at_zero: float = 0.0):
+    """1 for z > 0, 0 for z < 0 and ``grad_at_zero`` at z = 0 (0 in PyTorch; 1 gives the slides' numbers)."""
+    z = np.asarray(z)
+    return np.where(z > 0, 1.0, np.where(z < 0, 0.0, grad_at_zero))
+
+
+def leaky_relu(z, slope: float = 0.01):
+    """z for z >= 0, slope·z for z < 0 (``slope=0.1`` is the slides' max(0.1x, x))."""
+    z = _float(z)
+    return np.where(z >= 0, z, slope * z)
+
+
+def leaky_relu_prime(z, slope: float = 0.01):
+    """1 for z > 0, slope for z <= 0 (at the kink the left branch, as ReLU' and PyTorch)."""
+    return np.where(np.asarray(z) > 0, 1.0, slope)
+
+
+def elu(z, alpha: float = 1.0):
+    """z for z >= 0, α(e^z - 1) for z < 0 (``expm1`` of min(z, 0): no overflow for large z)."""
+    z = _float(z)
+    return np.where(z >= 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+
+
+def elu_prime(z, alpha: float = 1.0):
+    """1 for z > 0, α·e^z for z <= 0 (at the kink the left branch, as PyTorch)."""
+    z = _float(z)
+    return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
+
+
+def softmax(z, axis: int = -1):
+    """softmax(z)_k = e^(z_k) / Σ_j e^(z_j), row by row; subtracting the row maximum avoids overflow."""
+    z = _float(z)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+# ---------------------------------------------------------------- layers
+class Activation(Layer):
+    """Base class of element-wise activation layers: a = f(z), dL/dz = dL/da ⊙ f'(z)."""
+
+    def value(self, z):
+        raise NotImplementedError
+
+    def derivative(self, z):
+        raise NotImplementedError
+
+    _z = None
+
+    def forward(self, z, training: bool = False):
+        self._z = z
+        return self.value(z)
+
+    def backward(self, grad):
+        self._need_forward(self._z)
+        return grad * self.derivative(self._z)
+
+
+class Step(Activation):
+    """Threshold unit. Its derivative is 0 wherever it exists, so no gradient flows through it:
+    ``backward`` returns zeros, which is exactly why gradient descent cannot train step networks."""
+
+    def __init__(self, values: str = "pm1"):
+        self.values = check_option(values, "values", ("pm1", "01"))
+
+    def value(self, z):
+        return step(z, self.values)
+
+    def derivative(self, z):
+        return np.zeros_like(z, dtype=float)
+
+    def __repr__(self):
+        return f"Step(values={self.values!r})"
+
+
+class Identity(Activation):
+    def value(self, z):
+        return z
+
+    def derivative(self, z):
+        return np.ones_like(z)
+
+    def backward(self, grad):
+        self._need_forward(self._z)
+        return grad
+
+
+class Sigmoid(Activation):
+    """σ(z) = 1 / (1 + e^(-z)); σ' = σ(1 - σ), computed from the stored output."""
+
+    def forward(self, z, training: bool = False):
+        self._z = z
+        self._a = sigmoid(z)
+        return self._a
+
+    def value(self, z):
+        return sigmoid(z)
+
+    def derivative(self, z):
+        return sigmoid_prime(z)
+
+    def backward(self, grad):
+        self._need_forward(self._z)
+        return grad * self._a * (1.0 - self._a)
+
+
+class Tanh(Activation):
+    """tanh(z); tanh' = 1 - tanh²."""
+
+    def forward(self, z, training: bool = False):
+        self._z = z
+        self._a = np.tanh(z)
+        return self._a
+
+    def value(self, z):
+        return np.tanh(z)
+
+    def derivative(self, z):
+        return tanh_prime(z)
+
+    def backward(self, grad):
+        self._need_forward(self._z)
+        return grad * (1.0 - self._a ** 2)
+
+
+class ReLU(Activation):
+    """max(0, z). ``grad_at_zero`` is the derivative used at exactly z = 0: 0 (default, as PyTorch and
+    TensorFlow) or 1 (reproduces the slides' XOR example, whose ReLU takes the x >= 0 branch)."""
+
+    def __init__(self, grad_at_zero: float = 0.0):
+        self.grad_at_zero = check_number(grad_at_zero, "grad_at_zero", low=0.0, high=1.0)
+
+    def value(self, z):
+        return relu(z)
+
+    def derivative(self, z):
+        return relu_prime(z, self.grad_at_zero)
+
+    def __repr__(self):
+        return "ReLU()" if self.grad_at_zero == 0 else f"ReLU(grad_at_zero={self.grad_at_zero})"
+
+
+class LeakyReLU(Activation):
+    """z for z >= 0, slope·z for z < 0.
+
+    Give either ``slope`` (default 0.01, as PyTorch; the slides' max(0.1x, x) is ``slope=0.1``) or
+    ``divisor`` a > 1 for the slides' x/a form (``divisor=10`` is the same as ``slope=0.1``).
+    """
+
+    def __init__(self, slope: float | None = None, divisor: float | None = None):
+        if slope is not None and divisor is not None:
+            raise ValueError("LeakyReLU: give slope or divisor, not both (divisor=a means slope=1/a).")
+        if divisor is not None:
+            slope = 1.0 / check_number(divisor, "divisor", low=1.0, low_open=True)
+        self.slope = check_number(0.01 if slope is None else slope, "slope", low=0.0, high=1.0, high_open=True)
+
+    def value(self, z):
+        return leaky_relu(z, self.slope)
+
+    def derivative(self, z):
+        return leaky_relu_prime(z, self.slope)
+
+    def __repr__(self):
+        return f"LeakyReLU(slope={self.slope:g})"
+
+
+class ELU(Activation):
+    """z for z >= 0, α(e^z - 1) for z < 0."""
+
+    def __init__(self, alpha: float = 1.0):
+        self.alpha = check_number(alpha, "alpha", low=0.0, low_open=True)
+
+    def value(self, z):
+        return elu(z, self.alpha)
+
+    def derivative(self, z):
+        return elu_prime(z, self.alpha)
+
+    def __repr__(self):
+        return f"ELU(alpha={self.alpha:g})"
+
+
+class Softmax(Layer):
+    """Row-wise softmax, turning K scores into K probabilities that sum to 1.
+
+    Backward multiplies by the Jacobian ∂s_k/∂z_j = s_k(δ_kj - s_j) without building it:
+    dL/dz = s ⊙ (g - Σ_k g_k s_k).
+    """
+
+    _s = None
+
+    def forward(self, z, training: bool = False):
+        self._s = softmax(z)
+        return self._s
+
+    def backward(self, grad):
+        self._need_forward(self._s)
+        s = self._s
+        return s * (grad - (grad * s).sum(axis=1, keepdims=True))
+
+
+ACTIVATIONS = {"step": Step, "identity": Identity, "linear": Identity, "sigmoid": Sigmoid, "tanh": Tanh,
+               "relu": ReLU, "leaky_relu": LeakyReLU, "elu": ELU, "softmax": Softmax}
+
+
+def get_activation(name: str) -> Layer:
+    """A fresh activation layer from its name (``"relu"``, ``"sigmoid"``, ...)."""
+    check_option(name, "activation", ACTIVATIONS)
+    return ACTIVATIONS[name]()

@@ -1,0 +1,103 @@
+"""Weight initializers, and the output-layer rule that starts a network at the naive baseline.
+
+Why random weights at all? If every hidden unit starts with the same weights, every unit computes the
+same thing and receives the same gradient, forever (symmetry). Small random values break the tie; the
+Xavier/Glorot and He rules choose the spread so that signals neither explode nor vanish with depth.
+
+Every initializer takes ``rng`` and never touches NumPy's global random state.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_array, as_rng, check_option
+
+
+def zeros(shape, rng=None):
+    """All zeros. Fine for biases; for hidden weights it leaves every unit identical (symmetry)."""
+    return np.zeros(shape)
+
+
+def uniform(shape, rng=None, scale=0.05):
+    """Small uniform weights, U(-scale, scale)."""
+    return as_rng(rng).uniform(-scale, scale, size=shape)
+
+
+def normal(shape, rng=None, std=0.01):
+    """Small normal weights, N(0, std²)."""
+    return as_rng(rng).normal(0.0, std, size=shape)
+
+
+def xavier_uniform(shape, rng=None):
+    """Glorot/Xavier uniform: U(-l, l) with l = sqrt(6 / (n_in + n_out)). Suits tanh and sigmoid."""
+    n_in, n_out = shape
+    limit = np.sqrt(6.0 / (n_in + n_out))
+    return as_rng(rng).uniform(-limit, limit, size=shape)
+
+
+def xavier_normal(shape, rng=None):
+    """Glorot/Xavier normal: N(0, 2 / (n_in + n_out))."""
+    n_in, n_out = shape
+    return as_rng(rng).normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=shape)
+
+
+def he_uniform(shape, rng=None):
+    """He/Kaiming uniform: U(-l, l) with l = sqrt(6 / n_in). Suits ReLU."""
+    limit = np.sqrt(6.0 / shape[0])
+    return as_rng(rng).uniform(-limit, limit, size=shape)
+
+
+def he_normal(shape, rng=None):
+    """He/Kaiming normal: N(0, 2 / n_in). Suits ReLU."""
+    return as_rng(rng).normal(0.0, np.sqrt(2.0 / shape[0]), size=shape)
+
+
+INITIALIZERS = {f.__name__: f for f in (zeros, uniform, normal, xavier_uniform, xavier_normal, he_uniform, he_normal)}
+INITIALIZERS["glorot_uniform"] = xavier_uniform
+INITIALIZERS["glorot_normal"] = xavier_normal
+
+
+def initialize(name: str, shape, rng=None) -> np.ndarray:
+    """Draw an array of ``shape`` with the initializer called ``name`` (see ``INITIALIZERS``)."""
+    check_option(name, "init", INITIALIZERS)
+    return INITIALIZERS[name](tuple(shape), rng=rng)
+
+
+def init_output_bias(layer, y, task: str) -> float | np.ndarray:
+    """Start the output layer at the naive baseline: weights 0, bias from the targets.
+
+    - ``task="regression"``: ``b = mean(y)`` (per output column), the best constant under squared error.
+    - ``task="binary"``: ``b = log(p / (1 - p))`` with ``p`` the fraction of positive labels, so that
+      ``sigmoid(b) = p``: the network starts by predicting the class prior.
+    - ``task="multiclass"``: ``b_k = log(p_k)``, so that ``softmax(b) = p``.
+
+    Parameters
+    ----------
+    layer : Dense
+        The output layer (it must have a bias).
+    y : array_like
+        Training targets: values (regression), 0/1 labels (binary) or integer labels (multiclass).
+
+    Returns
+    -------
+    The bias that was set.
+    """
+    check_option(task, "task", ("regression", "binary", "multiclass"))
+    if getattr(layer, "b", None) is None:
+        raise ValueError("layer: the output-bias rule needs a Dense layer with a bias, got one without.")
+    y = as_array(y, "y")
+    if task == "regression":
+        b = y.reshape(len(y), -1).mean(axis=0)
+    elif task == "binary":
+        p = y.mean()
+        if not np.isin(y, (0, 1)).all() or p in (0.0, 1.0):
+            raise ValueError("y: expected 0/1 labels containing both classes for task='binary'.")
+        b = np.full(layer.n_out, np.log(p / (1 - p)))
+    else:
+        counts = np.bincount(y.astype(int).ravel(), minlength=layer.n_out)
+        if (counts == 0).any() or len(counts) != layer.n_out:
+            raise ValueError(f"y: expected every class 0..{layer.n_out - 1} to appear, got counts {counts.tolist()}.")
+        b = np.log(counts / counts.sum())
+    layer.W.value = np.zeros(layer.W.shape)
+    layer.b.value = np.broadcast_to(b, layer.b.shape)
+    return layer.b.value.copy()

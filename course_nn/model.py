@@ -1,0 +1,165 @@
+"""Sequential: a network as a list of layers applied in order.
+
+``forward`` runs the layers first to last, ``backward`` runs them last to first, handing each one the
+gradient of the loss with respect to its output and receiving the gradient with respect to its input.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_array, check_option
+from .activations import Sigmoid, Softmax, sigmoid, softmax
+from .layers import Dense, Layer
+
+TASKS = ("regression", "binary", "multiclass", "perceptron")
+
+
+class Sequential(Layer):
+    """A stack of layers.
+
+    Parameters
+    ----------
+    layers : list of Layer
+    task : {"regression", "binary", "multiclass"}, optional
+        What ``predict`` returns. If not given, ``fit`` sets it from the loss, or it is inferred from the
+        last layer (Sigmoid → binary, Softmax → multiclass).
+
+    Examples
+    --------
+    >>> from course_nn import Sequential, Dense, ReLU, Sigmoid
+    >>> model = Sequential([Dense(2, 4, rng=0), ReLU(), Dense(4, 1, rng=0), Sigmoid()])
+    >>> model.forward([[0.0, 1.0]]).shape
+    (1, 1)
+    """
+
+    def __init__(self, layers, task: str | None = None):
+        self.layers = list(layers)
+        for i, layer in enumerate(self.layers):
+            if not isinstance(layer, Layer):
+                raise TypeError(f"layers[{i}]: expected a Layer (Dense, ReLU, ...), got {type(layer).__name__}.")
+        if task is not None:
+            check_option(task, "task", TASKS)
+        self.task = task
+        self._check_chain()
+
+    def _check_chain(self):
+        n = None
+        for i, layer in enumerate(self.layers):
+            if isinstance(layer, Dense):
+                if n is not None and layer.n_in != n:
+                    raise ValueError(f"layers[{i}] is {layer!r} but the previous Dense layer outputs {n} units; "
+                                     f"expected n_in = {n}.")
+                n = layer.n_out
+
+    # ------------------------------------------------------------------ the two passes
+    def forward(self, x, training: bool = False):
+        """Output of the network for a batch ``x`` of shape (N, n_features)."""
+        a = x if isinstance(x, np.ndarray) and x.ndim == 2 else as_array(x, "x", ndim=2)
+        for layer in self.layers:
+            a = layer.forward(a, training=training)
+        return a
+
+    def backward(self, grad):
+        """Backpropagate dL/d(output); parameter gradients accumulate; returns dL/d(input)."""
+        for layer in reversed(self.layers):
+            grad = layer.backward(grad)
+        return grad
+
+    def parameters(self):
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def zero_grad(self):
+        for p in self.parameters():
+            p.zero_grad()
+
+    # ------------------------------------------------------------------ predictions
+    def _task(self):
+        if self.task is not None:
+            return self.task
+        last = self.layers[-1] if self.layers else None
+        if isinstance(last, Sigmoid):
+            return "binary"
+        if isinstance(last, Softmax):
+            return "multiclass"
+        raise ValueError("predict: cannot tell whether this model is a classifier or a regressor. "
+                         "Fix: pass task='binary', 'multiclass' or 'regression' to Sequential, or train it with fit().")
+
+    def predict_proba(self, x):
+        """Class probabilities: shape (N,) for binary (probability of class 1), (N, K) for multiclass.
+
+        A model ending in Sigmoid or Softmax outputs probabilities; any other output is taken as logits
+        and passed through sigmoid (one column) or softmax (several).
+        """
+        task = self._task()
+        if task not in ("binary", "multiclass"):
+            raise ValueError(f"predict_proba: the model's task is {task!r}; probabilities exist only for "
+                             "'binary' and 'multiclass'.")
+        out = self.forward(x)
+        if not isinstance(self.layers[-1], (Sigmoid, Softmax)):
+            out = sigmoid(out) if out.shape[1] == 1 else softmax(out)
+        return out[:, 0] if out.shape[1] == 1 else out
+
+    def predict(self, x):
+        """Predictions: class labels (binary: 0/1 with threshold 0.5, multiclass: the argmax),
+        ±1 signs for a perceptron, or the output values for regression."""
+        task = self._task()
+        if task == "regression":
+            return self.forward(x)
+        if task == "perceptron":
+            return np.where(self.forward(x)[:, 0] > 0, 1, -1)
+        p = self.predict_proba(x)
+        return (p >= 0.5).astype(int) if p.ndim == 1 else p.argmax(axis=1)
+
+    def fit(self, X, y, **kwargs):
+        """Train the model; see ``course_nn.training.fit`` for the arguments. Returns a History."""
+        from .training import fit
+
+        return fit(self, X, y, **kwargs)
+
+    # ------------------------------------------------------------------ inspection and saving
+    def summary(self, n_features: int | None = None) -> str:
+        """A table of layers, output shapes and parameter counts (``print(model.summary())``)."""
+        if n_features is None:
+            first = next((layer for layer in self.layers if isinstance(layer, Dense)), None)
+            n_features = first.n_in if first is not None else None
+        shape = (None, n_features)
+        rows = [("layer", "output shape", "parameters")]
+        for i, layer in enumerate(self.layers):
+            shape = layer.output_shape(shape)
+            rows.append((f"{i}: {layer!r}", str(shape), f"{sum(p.size for p in layer.parameters()):,}"))
+        total = sum(p.size for p in self.parameters())
+        widths = [max(len(r[c]) for r in rows) for c in range(3)]
+        line = "-" * (sum(widths) + 4)
+        fmt = lambda r: f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:>{widths[2]}}"  # noqa: E731
+        body = [fmt(rows[0]), line] + [fmt(r) for r in rows[1:]] + [line, f"total parameters: {total:,}"]
+        return "\n".join(body)
+
+    def state_dict(self) -> dict:
+        """A copy of every parameter, keyed ``"<layer index>.<name>"`` (e.g. ``"0.W"``)."""
+        return {f"{i}.{p.name}": p.value.copy()
+                for i, layer in enumerate(self.layers) for p in layer.parameters()}
+
+    def load_state_dict(self, state: dict) -> None:
+        """Copy values from ``state`` (as made by ``state_dict``) into the parameters, in place."""
+        mine = {f"{i}.{p.name}": p for i, layer in enumerate(self.layers) for p in layer.parameters()}
+        if set(state) != set(mine):
+            raise ValueError(f"state: keys {sorted(state)} do not match this model's parameters {sorted(mine)}. "
+                             "Fix: load into a model built with the same layers.")
+        for key, p in mine.items():
+            value = np.asarray(state[key])
+            if value.shape != p.shape:
+                raise ValueError(f"state[{key!r}]: expected shape {p.shape}, got {value.shape}.")
+            p.value = value
+
+    def save(self, path) -> None:
+        """Save the parameters to a ``.npz`` file (plain arrays, no pickle)."""
+        np.savez(path, **self.state_dict())
+
+    def load(self, path) -> None:
+        """Load parameters saved by ``save`` into this model (same architecture)."""
+        with np.load(path, allow_pickle=False) as f:
+            self.load_state_dict({k: f[k] for k in f.files})
+
+    def __repr__(self):
+        inner = ",\n".join(f"    {layer!r}" for layer in self.layers)
+        return f"Sequential([\n{inner}\n])"
