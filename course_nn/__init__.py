@@ -14,11 +14,15 @@ widget is asked for.
 """
 from .activations import ELU, Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Step, Tanh
 from .gradcheck import gradcheck, numerical_gradient, rel_error
+from .init import init_output_bias
 from .layers import Dense, Dropout, Layer, Parameter
 from .losses import MSE, BinaryCrossEntropy, CrossEntropy, PerceptronCriterion
 from .model import Sequential
-from .optim import SGD, Optimizer
+from .optim import SGD, Adam, Optimizer, RMSProp, get_optimizer
 from .perceptron import Perceptron
+from .regularization import L1, L2, EarlyStopping
+from .schedules import (Constant, CosineDecay, ExponentialDecay, InverseTimeDecay, ReduceLROnPlateau, StepDecay,
+                        get_schedule)
 from .training import Callback, History, TrainingDiverged, evaluate, fit
 
 __version__ = "0.1.0"
@@ -28,6 +32,9 @@ __all__ = [
     "gradcheck", "numerical_gradient", "rel_error",
     "Dense", "Dropout", "Layer", "Parameter",
     "MSE", "BinaryCrossEntropy", "CrossEntropy", "PerceptronCriterion",
-    "Sequential", "SGD", "Optimizer", "Perceptron",
+    "init_output_bias",
+    "Sequential", "SGD", "Adam", "RMSProp", "Optimizer", "get_optimizer", "Perceptron",
+    "L1", "L2", "EarlyStopping",
+    "Constant", "CosineDecay", "ExponentialDecay", "InverseTimeDecay", "ReduceLROnPlateau", "StepDecay", "get_schedule",
     "Callback", "History", "TrainingDiverged", "evaluate", "fit",
 ]

@@ -88,6 +88,9 @@ def init_output_bias(layer, y, task: str) -> float | np.ndarray:
     y = as_array(y, "y")
     if task == "regression":
         b = y.reshape(len(y), -1).mean(axis=0)
+        if b.size not in (1, layer.n_out):
+            raise ValueError(f"y: expected {layer.n_out} target column(s), one per output of {layer!r}, "
+                             f"got {b.size}.")
     elif task == "binary":
         p = y.mean()
         if not np.isin(y, (0, 1)).all() or p in (0.0, 1.0):

@@ -1,0 +1,206 @@
+"""Two-parameter test surfaces for watching optimizers move.
+
+A real network has thousands of weights, so its loss cannot be drawn. These functions f(x, y) of two
+parameters show, on a contour plot, the difficulties a loss surface can have:
+
+- ``Canyon``: a long narrow valley (ill-conditioned), where one learning rate is too large across the
+  valley and too small along it;
+- ``Rosenbrock``: a curved, flat-bottomed valley;
+- ``Saddle``: a point with zero gradient that is a minimum in one direction and a maximum in the other;
+- ``StyblinskiTang``: four minima, only one of them global.
+
+Every surface gives its value and its exact gradient for scalars or whole grids (``surface.grid()``
+for contour plots), and ``run_optimizer`` runs any course_nn optimizer on one and returns the path.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_array, check_int
+from .layers import Parameter
+from .optim import get_optimizer
+
+
+class Surface:
+    """Base class: a function f(x, y), its gradient, and where to look at it.
+
+    Attributes
+    ----------
+    bounds : ((x_min, x_max), (y_min, y_max))
+        A plotting window that shows the interesting part.
+    start : (x, y)
+        A starting point that shows the surface's difficulty.
+    minima : list of (x, y)
+        The local minima, the global one first.
+    """
+
+    bounds = ((-2.0, 2.0), (-2.0, 2.0))
+    start = (1.0, 1.0)
+    minima: list = []  # subclasses list theirs
+
+    def value(self, x, y):
+        """f(x, y); ``x`` and ``y`` are numbers or arrays of one shape."""
+        raise NotImplementedError
+
+    def grad(self, x, y):
+        """(∂f/∂x, ∂f/∂y) at (x, y), each of the shape of ``x``."""
+        raise NotImplementedError
+
+    def __call__(self, x, y):
+        return self.value(x, y)
+
+    def grid(self, n: int = 101):
+        """Coordinates and values on an n × n grid over ``bounds``: X, Y, Z, each of shape (n, n),
+        ready for ``plt.contour(X, Y, Z)``."""
+        (x0, x1), (y0, y1) = self.bounds
+        X, Y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+        return X, Y, self.value(X, Y)
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items())
+        return f"{type(self).__name__}({args})"
+
+
+class Canyon(Surface):
+    """f = ½(a·x² + b·y²): an elongated bowl, steep across (y) and flat along (x) when b ≫ a.
+
+    Gradient descent is stable only for η < 2/b, and then it crawls along x, shrinking x by the
+    factor (1 − η·a) per step. The ratio b/a (the condition number) measures how hard it is; per-weight
+    step sizes (RMSProp, Adam) and momentum are the cures. Minimum at (0, 0).
+    """
+
+    bounds = ((-5.0, 5.0), (-2.0, 2.0))
+    start = (-4.5, 1.5)
+    minima = [(0.0, 0.0)]
+
+    def __init__(self, a: float = 1.0, b: float = 20.0):
+        self.a, self.b = a, b
+
+    def value(self, x, y):
+        return 0.5 * (self.a * x**2 + self.b * y**2)
+
+    def grad(self, x, y):
+        return self.a * x, self.b * y
+
+
+class Rosenbrock(Surface):
+    """f = (a − x)² + b·(y − x²)²: a curved valley along y = x² with a nearly flat floor.
+
+    Finding the valley is easy; following its bend to the minimum at (a, a²) is slow.
+    """
+
+    bounds = ((-2.0, 2.0), (-1.0, 3.0))
+    start = (-1.2, 1.0)
+
+    def __init__(self, a: float = 1.0, b: float = 100.0):
+        self.a, self.b = a, b
+
+    @property
+    def minima(self):
+        return [(self.a, self.a**2)]
+
+    def value(self, x, y):
+        return (self.a - x) ** 2 + self.b * (y - x**2) ** 2
+
+    def grad(self, x, y):
+        valley = y - x**2
+        return -2.0 * (self.a - x) - 4.0 * self.b * x * valley, 2.0 * self.b * valley
+
+
+class Saddle(Surface):
+    """f = x² + ¼y⁴ − y²: a saddle point at (0, 0) between two minima at (0, ±√2), f = −1.
+
+    Along x the origin is a minimum, along y a maximum, and the gradient there is 0. A path that
+    starts with y near 0 slows down near the saddle before it slides off to a minimum; one that
+    starts with y exactly 0 never leaves the line y = 0.
+    """
+
+    bounds = ((-2.0, 2.0), (-2.0, 2.0))
+    start = (1.5, 0.01)
+    minima = [(0.0, float(np.sqrt(2.0))), (0.0, -float(np.sqrt(2.0)))]
+
+    def value(self, x, y):
+        return x**2 + 0.25 * y**4 - y**2
+
+    def grad(self, x, y):
+        return 2.0 * x, y**3 - 2.0 * y
+
+
+class StyblinskiTang(Surface):
+    """f = ½·Σ (u⁴ − 16u² + 5u) over u = x, y: four minima, one global.
+
+    Each coordinate has a deep minimum at u ≈ −2.9035 and a shallower one at u ≈ 2.7468, so the
+    global minimum is (−2.9035, −2.9035) with f ≈ −78.33 and the other three are local minima that
+    gradient descent gets stuck in, depending on where it starts.
+    """
+
+    bounds = ((-5.0, 5.0), (-5.0, 5.0))
+    start = (4.0, 4.0)
+
+    @property
+    def minima(self):
+        deep, _, shallow = np.sort(np.roots([2.0, 0.0, -16.0, 2.5]).real)  # f'(u) = 2u³ − 16u + 2.5 = 0
+        deep, shallow = float(deep), float(shallow)
+        return [(deep, deep), (deep, shallow), (shallow, deep), (shallow, shallow)]
+
+    def value(self, x, y):
+        return 0.5 * (x**4 - 16 * x**2 + 5 * x + y**4 - 16 * y**2 + 5 * y)
+
+    def grad(self, x, y):
+        return 2 * x**3 - 16 * x + 2.5, 2 * y**3 - 16 * y + 2.5
+
+
+SURFACES = {"canyon": Canyon, "rosenbrock": Rosenbrock, "saddle": Saddle, "styblinski_tang": StyblinskiTang}
+
+
+def run_optimizer(surface: Surface, optimizer="sgd", start=None, steps: int = 100, lr: float = 0.01,
+                  **kwargs) -> np.ndarray:
+    """Run an optimizer on a surface and return the points it visits.
+
+    Parameters
+    ----------
+    surface : Surface
+    optimizer : str or callable, default "sgd"
+        A name for ``course_nn.optim.get_optimizer`` (``"sgd"``, ``"momentum"``, ``"nesterov"``,
+        ``"rmsprop"``, ``"adam"``), or a class or function called as ``optimizer(params, lr=lr, **kwargs)``
+        such as ``Adam``.
+    start : (x, y), optional
+        Starting point; ``surface.start`` by default.
+    steps : int >= 0
+        Number of optimizer steps.
+    lr : float or schedule
+        Learning rate.
+    **kwargs
+        Passed to the optimizer (``momentum=0.5``, ``rho=0.99``, ...).
+
+    Returns
+    -------
+    path : ndarray of shape (steps + 1, 2)
+        ``path[0]`` is the start and ``path[k]`` the point after k steps. If the run diverges (a
+        coordinate becomes infinite or NaN), the remaining rows are NaN.
+
+    Examples
+    --------
+    >>> path = run_optimizer(Canyon(), "momentum", steps=50, lr=0.05)
+    >>> path.shape
+    (51, 2)
+    """
+    steps = check_int(steps, "steps", low=0)
+    start = as_array(surface.start if start is None else start, "start", ndim=1)
+    if start.shape != (2,):
+        raise ValueError(f"start: expected a point (x, y), got shape {start.shape}.")
+    point = Parameter(start.copy(), name="xy")
+    if isinstance(optimizer, str):
+        opt = get_optimizer(optimizer, [point], lr=lr, **kwargs)
+    else:
+        opt = optimizer([point], lr=lr, **kwargs)
+    path = np.full((steps + 1, 2), np.nan)
+    path[0] = point.value
+    with np.errstate(over="ignore", invalid="ignore"):
+        for k in range(1, steps + 1):
+            point.grad = surface.grad(*point.value)
+            opt.step()
+            if not np.isfinite(point.value).all():
+                break
+            path[k] = point.value
+    return path
