@@ -12,7 +12,9 @@ Conventions, used everywhere in the package and the notebooks:
 Importing ``course_nn`` loads NumPy only; matplotlib, pandas and ipywidgets load when a plot, a table or a
 widget is asked for.
 """
+from . import metrics
 from .activations import ELU, Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Step, Tanh
+from .data import circles, load_breast_cancer, load_digits, load_expense, load_xor, noisy_line, spirals, two_moons
 from .gradcheck import gradcheck, numerical_gradient, rel_error
 from .init import init_output_bias
 from .layers import Dense, Dropout, Layer, Parameter
@@ -20,10 +22,13 @@ from .losses import MSE, BinaryCrossEntropy, CrossEntropy, PerceptronCriterion
 from .model import Sequential
 from .optim import SGD, Adam, Optimizer, RMSProp, get_optimizer
 from .perceptron import Perceptron
+from .preprocessing import Standardizer, kfold, one_hot, stratified_kfold, train_test_split, train_val_test_split
 from .regularization import L1, L2, EarlyStopping
 from .schedules import (Constant, CosineDecay, ExponentialDecay, InverseTimeDecay, ReduceLROnPlateau, StepDecay,
                         get_schedule)
 from .training import Callback, History, TrainingDiverged, evaluate, fit
+from .tuning import (Choice, IntRange, LogUniform, Uniform, cross_validate, grid_search, halving_schedule,
+                     learning_curve, param_grid, param_sample, random_search, successive_halving, validation_curve)
 
 __version__ = "0.1.0"
 
@@ -37,4 +42,9 @@ __all__ = [
     "L1", "L2", "EarlyStopping",
     "Constant", "CosineDecay", "ExponentialDecay", "InverseTimeDecay", "ReduceLROnPlateau", "StepDecay", "get_schedule",
     "Callback", "History", "TrainingDiverged", "evaluate", "fit",
+    "metrics",
+    "circles", "load_breast_cancer", "load_digits", "load_expense", "load_xor", "noisy_line", "spirals", "two_moons",
+    "Standardizer", "kfold", "one_hot", "stratified_kfold", "train_test_split", "train_val_test_split",
+    "Choice", "IntRange", "LogUniform", "Uniform", "cross_validate", "grid_search", "halving_schedule",
+    "learning_curve", "param_grid", "param_sample", "random_search", "successive_halving", "validation_curve",
 ]

@@ -166,3 +166,14 @@ def test_float32_models_train_in_float32():
     model.fit(X.astype(np.float32), y, loss="bce", epochs=2, verbose=False)
     assert all(p.value.dtype == np.float32 for p in model.parameters())
     assert model.forward(X.astype(np.float32)).dtype == np.float32
+
+
+def test_divergence_seen_first_on_validation_data():
+    """Weights that overflow on the validation inputs stop training with the same clear error, no warning."""
+    from course_nn.data import noisy_line
+
+    x, y = noisy_line(30, noise=0.0, rng=0)
+    X = np.reshape(x, (-1, 1))
+    model = Sequential([Dense(1, 1, rng=0)], task="regression")
+    with pytest.raises(TrainingDiverged, match=r"diverged in epoch \d+ \(.*\).*smaller learning rate"):
+        model.fit(X, y, loss="mse", lr=1e4, epochs=40, batch_size=None, validation_data=(X * 1e3, y), verbose=False)

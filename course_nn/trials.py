@@ -1,0 +1,171 @@
+"""Trials: build, train and score one model, and run many of them on any executor.
+
+A trial is one training run of one hyperparameter setting on one split of the data. ``Trial`` holds
+everything it needs (the ``build`` function, the setting, the data, the epochs, a seed and the score to
+compute) so that it can be sent as a whole to another process or machine. ``run_trial`` does the work
+and returns plain numbers; ``run_trials`` runs a list of trials here, one after the other, or on any
+``concurrent.futures.Executor`` (a ``ProcessPoolExecutor``, or a Dask cluster's
+``client.get_executor()``), and returns the results in the list's order whatever order they finished in.
+
+The trial's random generator comes from its own seed only, so its result does not depend on when or
+where it ran.
+"""
+from __future__ import annotations
+
+import math
+import time
+from concurrent.futures import as_completed
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from .training import Callback, TrainingDiverged, _labels, evaluate, fit
+
+# metric name -> (greater is better, what the model gives the metric: labels, probabilities or values)
+SCORES = {
+    "accuracy": (True, "labels"), "balanced_accuracy": (True, "labels"), "precision": (True, "labels"),
+    "recall": (True, "labels"), "specificity": (True, "labels"), "f1": (True, "labels"), "mcc": (True, "labels"),
+    "roc_auc": (True, "proba"), "average_precision": (True, "proba"),
+    "log_loss": (False, "proba"), "brier_score": (False, "proba"),
+    "mse": (False, "values"), "mae": (False, "values"), "max_error": (False, "values"), "mape": (False, "values"),
+    "median_absolute_error": (False, "values"), "r2": (True, "values"),
+}
+RESERVED = ("epochs", "rng", "validation_data", "verbose")
+
+
+# ---------------------------------------------------------------------------------------- scoring
+def check_scoring(scoring):
+    """Return ``scoring`` if it is "loss", a metric name in ``SCORES`` or a function; else a clear error."""
+    if callable(scoring) or scoring == "loss" or scoring in SCORES:
+        return scoring
+    raise ValueError(f"scoring: unknown score {scoring!r}; expected 'loss', one of {sorted(SCORES)}, "
+                     "or a function score(model, X, y) -> float (higher is better).")
+
+
+def greater_is_better(scoring) -> bool:
+    """Whether a larger value of ``scoring`` means a better model."""
+    return callable(scoring) or (scoring != "loss" and SCORES[scoring][0])
+
+
+def score(model, X, y, scoring, loss) -> float:
+    """The value of ``scoring`` for ``model`` on (X, y); ``loss`` is the training loss (for ``"loss"``).
+
+    NaN when the model's outputs are no longer finite (its training diverged).
+    """
+    if callable(scoring):
+        return float(scoring(model, X, y))
+    if scoring == "loss":
+        value = float(evaluate(model, X, y, loss)["loss"])
+        return value if math.isfinite(value) else math.nan
+    from . import metrics
+
+    needs = SCORES[scoring][1]
+    predicted = model.predict_proba(X) if needs == "proba" else model.predict(X)
+    if not np.isfinite(predicted).all():        # the weights blew up: no meaningful score
+        return math.nan
+    options = {"multi_class": "ovr"} if scoring == "roc_auc" else {}   # one-vs-rest when there are K > 2 classes
+    return float(getattr(metrics, scoring)(y if needs == "values" else _labels(y), predicted, **options))
+
+
+# ---------------------------------------------------------------------------------------- one trial
+@dataclass(frozen=True)
+class Trial:
+    """Everything one training run needs; it is sent as a whole to the executor.
+
+    ``data`` is ``(X_train, y_train, X_val, y_val)``; ``seed`` a ``numpy.random.SeedSequence`` from
+    which the trial draws its generator (passed to ``build`` and to ``fit`` for shuffling).
+    """
+
+    build: Callable
+    params: dict
+    data: tuple
+    epochs: int
+    seed: Any
+    scoring: Any
+    label: str = ""
+
+
+class _EpochCounter(Callback):
+    """Counts the epochs a trial completed (also when training stops early or diverges)."""
+
+    epochs = 0
+
+    def on_epoch_end(self, epoch, logs):
+        self.epochs = epoch
+
+
+def _built(result):
+    """Check what ``build`` returned: (model, fit keyword arguments)."""
+    if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict)):
+        raise TypeError(f"build: expected it to return (model, fit_kwargs), with fit_kwargs a dict such as "
+                        f"dict(loss='bce', lr=0.1); got {type(result).__name__}.")
+    model, kwargs = result
+    reserved = sorted(set(RESERVED) & kwargs.keys())
+    if reserved:
+        raise TypeError(f"build: fit_kwargs must not set {reserved}; the search sets them.")
+    if "loss" not in kwargs:
+        raise TypeError("build: fit_kwargs needs the loss, e.g. dict(loss='bce', lr=0.1).")
+    return model, dict(kwargs)
+
+
+def run_trial(trial: Trial) -> dict:
+    """Build, train and score one model. Returns train_score, val_score, epochs and seconds."""
+    start = time.perf_counter()
+    rng = np.random.default_rng(trial.seed)
+    model, kwargs = _built(trial.build(dict(trial.params), rng))
+    X_train, y_train, X_val, y_val = trial.data
+    counter = _EpochCounter()
+    kwargs["callbacks"] = [*kwargs.get("callbacks", ()), counter]
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging trial scores NaN instead of warning
+            fit(model, X_train, y_train, epochs=trial.epochs, rng=rng, validation_data=(X_val, y_val),
+                verbose=False, **kwargs)
+            scores = [score(model, X, y, trial.scoring, kwargs["loss"])
+                      for X, y in ((X_train, y_train), (X_val, y_val))]
+    except TrainingDiverged:
+        scores = [math.nan, math.nan]
+    return {"train_score": scores[0], "val_score": scores[1], "epochs": counter.epochs,
+            "seconds": time.perf_counter() - start}
+
+
+# ---------------------------------------------------------------------------------------- many trials
+def _check_executor(executor):
+    if executor is not None and not callable(getattr(executor, "submit", None)):
+        raise TypeError(f"executor: expected a concurrent.futures.Executor (e.g. ProcessPoolExecutor(), or a Dask "
+                        f"client's get_executor()), got {type(executor).__name__}.")
+    return executor
+
+
+def _report(trial: Trial, result: dict, done: int, total: int):
+    val = "diverged" if math.isnan(result["val_score"]) else f"val {result['val_score']:.4f}"
+    print(f"[{done:>{len(str(total))}}/{total}] {trial.label}: {val} "
+          f"({result['epochs']} epochs, {result['seconds']:.1f} s)", flush=True)
+
+
+def run_trials(trials, executor=None, verbose: bool = True) -> list[dict]:
+    """Run every trial and return their results in the order of ``trials``.
+
+    ``executor=None`` runs them here, one after the other; otherwise each is submitted to the executor
+    and collected as it finishes. ``verbose`` prints a line per finished trial.
+    """
+    trials = list(trials)
+    results: list = [None] * len(trials)
+    if _check_executor(executor) is None:
+        for i, trial in enumerate(trials):
+            results[i] = run_trial(trial)
+            if verbose:
+                _report(trial, results[i], i + 1, len(trials))
+        return results
+    futures = {executor.submit(run_trial, trial): i for i, trial in enumerate(trials)}
+    try:
+        for done, future in enumerate(as_completed(futures), start=1):
+            i = futures[future]
+            results[i] = future.result()
+            if verbose:
+                _report(trials[i], results[i], done, len(trials))
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+    return results

@@ -1,0 +1,365 @@
+"""Model selection: choose hyperparameters by training fresh models and scoring them on held-out data.
+
+Every search is made of *trials*. A trial builds a new model with your function ``build``, trains it
+with ``fit`` and scores it on its training and validation data::
+
+    def build(params, rng):
+        model = Sequential([Dense(2, params["hidden"], rng=rng), ReLU(),
+                            Dense(params["hidden"], 1, rng=rng), Sigmoid()])
+        return model, dict(loss="bce", lr=params["lr"], batch_size=32)   # the arguments for fit()
+
+    table = grid_search(build, {"lr": [0.01, 0.1, 1.0], "hidden": [2, 8]}, X_train, y_train,
+                        validation_data=(X_val, y_val), epochs=50, scoring="accuracy", rng=0)
+    table.iloc[0]                                   # the best setting
+
+``build`` gets the setting's hyperparameters and a random generator (use it for every random choice,
+such as the initial weights); it returns the model and the keyword arguments of ``fit`` (``loss`` is
+required; ``epochs``, ``rng``, ``validation_data`` and ``verbose`` are set by the search).
+
+Reproducible whatever runs the trials. The search's ``rng`` seed is split with
+``numpy.random.SeedSequence.spawn`` into one seed per setting (and per fold), fixed before anything
+runs, so a trial's result does not depend on when or where it ran. Trials run one after the other by
+default, or on any ``concurrent.futures.Executor`` passed as ``executor=``: a
+``ProcessPoolExecutor()`` on a laptop, or ``distributed.Client(...).get_executor()`` on a Dask
+cluster. The table is the same in every case, except the ``seconds`` column. (Functions sent to other
+processes must be importable: define ``build`` in a module, or use Dask, which also ships functions
+defined in a notebook.)
+
+Results come back as a pandas DataFrame, best first, with the columns ``trial`` (the setting's
+position), one column per hyperparameter, ``train_score``, ``val_score`` (with ``val_score_std`` under
+cross-validation), ``epochs`` and ``seconds``; ``table.attrs`` records the scoring and the seed.
+A trial whose training diverges scores NaN and sorts last.
+
+Scores (``scoring=``): ``"loss"`` (the training loss, lower is better), the name of a metric in
+``course_nn.metrics`` (``"accuracy"``, ``"f1"``, ``"roc_auc"``, ``"mse"`` ...; errors and losses are
+lower-is-better, the others higher), or a function ``score(model, X, y) -> float``, higher is better.
+Metric names use the metric's defaults (precision, recall, specificity and F1 score the positive class of
+a binary problem; ``roc_auc`` is one-vs-rest for several classes); for other options pass a function,
+e.g. ``def macro_f1(model, X, y): return f1(y, model.predict(X), average="macro")``.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from ._checks import as_array, as_rng, check_int
+from .preprocessing import kfold
+from .search_space import Choice, IntRange, LogUniform, Uniform, describe, param_grid, param_sample
+from .trials import Trial, check_scoring, greater_is_better, run_trial, run_trials
+
+__all__ = ["grid_search", "random_search", "successive_halving", "halving_schedule", "cross_validate",
+           "learning_curve", "validation_curve", "Trial", "run_trial", "run_trials",
+           "Uniform", "LogUniform", "IntRange", "Choice", "param_grid", "param_sample"]
+
+COLUMNS = ("trial", "rung", "fold", "n_train", "train_score", "val_score", "val_score_std", "epochs", "seconds")
+
+
+# ---------------------------------------------------------------------------------------- shared pieces
+def _streams(rng):
+    """Independent seeds for drawing settings, for splitting data and for the trials, from ``rng``.
+
+    Returns the root seed's entropy (pass it as ``rng`` to repeat the search) and the three streams.
+    """
+    if rng is None or isinstance(rng, numbers.Integral):
+        root = np.random.SeedSequence(None if rng is None else int(rng))
+    else:
+        root = np.random.SeedSequence(int(as_rng(rng).integers(2**63)))
+    sample, split, trials = root.spawn(3)
+    return root.entropy, np.random.default_rng(sample), np.random.default_rng(split), trials
+
+
+def _parts(X, y, validation_data, cv, split_rng):
+    """The (X_train, y_train, X_val, y_val) of each fold: one validation set, or the k folds of ``cv``."""
+    X, y = as_array(X, "X", ndim=2), as_array(y, "y", ndim=(1, 2))
+    if len(X) != len(y):
+        raise ValueError(f"X has {len(X)} rows but y has {len(y)}; expected one target per row.")
+    if (validation_data is None) == (cv is None):
+        raise ValueError("pass either validation_data=(X_val, y_val) or cv=k (k-fold cross-validation), not "
+                         f"{'both' if cv is not None else 'neither'}.")
+    if validation_data is not None:
+        X_val, y_val = validation_data
+        return [(X, y, as_array(X_val, "X_val", ndim=2), as_array(y_val, "y_val", ndim=(1, 2)))]
+    folds = kfold(len(X), cv, rng=split_rng) if isinstance(cv, numbers.Integral) else list(cv)
+    return [(X[train], y[train], X[val], y[val]) for train, val in folds]
+
+
+def _trials(build, params, parts, epochs, seed, scoring, label):
+    """The trials of one setting, one per fold, each with its own child of ``seed``."""
+    seeds = seed.spawn(len(parts)) if len(parts) > 1 else [seed]
+    return [Trial(build, params, part, epochs, s, scoring, label + (f" (fold {f + 1})" if len(parts) > 1 else ""))
+            for f, (part, s) in enumerate(zip(parts, seeds))]
+
+
+def _summary(results: list[dict]) -> dict:
+    """One row from the folds of a setting: mean scores, spread of the validation score, total time."""
+    val = [r["val_score"] for r in results]
+    row = {"train_score": float(np.mean([r["train_score"] for r in results])), "val_score": float(np.mean(val))}
+    if len(results) > 1:
+        row["val_score_std"] = float(np.std(val))
+    epochs = [r["epochs"] for r in results]
+    row["epochs"] = epochs[0] if len(set(epochs)) == 1 else float(np.mean(epochs))
+    row["seconds"] = float(sum(r["seconds"] for r in results))
+    return row
+
+
+def _frame(rows, scoring, entropy, sort_by=None, **attrs):
+    """The result table; with ``sort_by`` (columns) sorted: ``rung`` descending, ``val_score`` best first."""
+    import pandas as pd
+
+    table = pd.DataFrame(rows)
+    if sort_by:
+        ascending = [c == "val_score" and not greater_is_better(scoring) for c in sort_by]
+        table = table.sort_values(sort_by, ascending=ascending, na_position="last", kind="stable")
+    table = table.reset_index(drop=True)
+    table.attrs.update(scoring=getattr(scoring, "__name__", scoring), greater_is_better=greater_is_better(scoring),
+                       seed=entropy, **attrs)
+    return table
+
+
+def _check_names(candidates):
+    """Hyperparameter names must not collide with the table's own columns ("epochs" may be tuned)."""
+    clash = sorted({name for c in candidates for name in c} & (set(COLUMNS) - {"epochs"}))
+    if clash:
+        raise ValueError(f"hyperparameter names {clash} clash with the result table's columns; rename them.")
+
+
+def _search(build, candidates, X, y, *, validation_data, cv, epochs, scoring, streams, executor, verbose,
+            what: str, sort: bool = True):
+    """Evaluate every setting in ``candidates`` and return the table (best first when ``sort``)."""
+    scoring = check_scoring(scoring)
+    _check_names(candidates)
+    entropy, _, split_rng, trial_seed = streams
+    parts = _parts(X, y, validation_data, cv, split_rng)
+    seeds = trial_seed.spawn(len(candidates))
+    trials = [_trials(build, params, parts, check_int(params.get("epochs", epochs), "epochs", low=1), seed, scoring,
+                      f"#{i} {describe(params)}")
+              for i, (params, seed) in enumerate(zip(candidates, seeds))]
+    if verbose:
+        print(f"{what}: {len(candidates)} settings × {len(parts)} fold(s) = {len(candidates) * len(parts)} trials",
+              flush=True)
+    results = run_trials([t for group in trials for t in group], executor, verbose)
+    rows, k = [], len(parts)
+    for i, params in enumerate(candidates):
+        rows.append({"trial": i, **params, **_summary(results[i * k:(i + 1) * k])})
+    return _frame(rows, scoring, entropy, sort_by=["val_score"] if sort else None)
+
+
+# ---------------------------------------------------------------------------------------- searches
+def grid_search(build, grid: dict, X, y, *, validation_data=None, cv=None, epochs: int = 10, scoring="loss",
+                rng=None, executor=None, verbose: bool = True):
+    """Try every combination of the listed hyperparameter values (exhaustive, costly: the sizes multiply).
+
+    Parameters
+    ----------
+    build : callable ``build(params, rng) -> (model, fit_kwargs)``
+        See the module docstring.
+    grid : dict
+        Name -> list of values (a single value is fixed). ``"epochs"`` may be one of them.
+    X, y : arrays (N, n_features), (N,) or (N, K)
+        Training data.
+    validation_data : (X_val, y_val), optional
+        Score on this set; or
+    cv : int or list of (train_rows, val_rows), optional
+        k-fold cross-validation on (X, y) (folds from ``kfold``, shuffled with the search's seed), or your
+        own folds (e.g. ``stratified_kfold(y, 5, rng=0)``). Scores are averaged over the folds.
+    epochs : int
+        Epochs per trial (unless the setting has its own ``"epochs"``).
+    scoring : "loss", a metric name, or callable
+    rng : None or int
+        The search's seed.
+    executor : concurrent.futures.Executor, optional
+        Where the trials run (default: here, one after the other).
+    verbose : bool
+        A line per finished trial.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per setting, best validation score first.
+    """
+    streams = _streams(rng)
+    return _search(build, param_grid(grid), X, y, validation_data=validation_data, cv=cv, epochs=epochs,
+                   scoring=scoring, streams=streams, executor=executor, verbose=verbose, what="grid search")
+
+
+def random_search(build, space: dict, X, y, *, n_candidates: int = 10, validation_data=None, cv=None,
+                  epochs: int = 10, scoring="loss", rng=None, executor=None, verbose: bool = True):
+    """Try ``n_candidates`` settings drawn at random from ``space`` (``Uniform``, ``LogUniform``, ``IntRange``,
+    ``Choice`` or a list per name, or a fixed value).
+
+    Cheaper than a grid when few hyperparameters matter: n draws try n different values of each one.
+    The same ``rng`` draws the same settings and gives the same table. Other parameters and the result
+    as in ``grid_search``.
+    """
+    streams = _streams(rng)
+    candidates = param_sample(space, n_candidates, streams[1])
+    return _search(build, candidates, X, y, validation_data=validation_data, cv=cv, epochs=epochs, scoring=scoring,
+                   streams=streams, executor=executor, verbose=verbose, what="random search")
+
+
+def halving_schedule(n_candidates: int, min_epochs: int = 1, max_epochs: int | None = None, eta: int = 3):
+    """The rungs of successive halving: how many settings train for how many epochs.
+
+    Rung 0 trains all n settings for ``min_epochs``; each next rung keeps the best ⌊n/η⌋ (at least 1)
+    and trains them η times longer, until one setting is left or the next rung would pass ``max_epochs``.
+    The budget is Σ n_i·r_i epochs; each rung costs about n_0·r_0, so the budget is roughly
+    (number of rungs) × n_0 × min_epochs instead of n_0 × (the last rung's epochs) for training every
+    setting fully.
+
+    Returns
+    -------
+    list of (n_settings, epochs), one per rung
+
+    Examples
+    --------
+    >>> halving_schedule(27, min_epochs=1, eta=3)
+    [(27, 1), (9, 3), (3, 9), (1, 27)]
+    """
+    n = check_int(n_candidates, "n_candidates", low=1)
+    r = check_int(min_epochs, "min_epochs", low=1)
+    eta = check_int(eta, "eta", low=2)
+    if max_epochs is not None:
+        max_epochs = check_int(max_epochs, "max_epochs", low=r)
+    rungs = [(n, r)]
+    while n > 1 and (max_epochs is None or r * eta <= max_epochs):
+        n, r = max(1, n // eta), r * eta
+        rungs.append((n, r))
+    return rungs
+
+
+def _ranked(indices, results, scoring):
+    """``indices`` ordered best first by validation score (NaN last, ties in the original order)."""
+    sign = -1.0 if greater_is_better(scoring) else 1.0
+    keys = [math.inf if math.isnan(r["val_score"]) else sign * r["val_score"] for r in results]
+    return [indices[j] for j in sorted(range(len(indices)), key=lambda j: keys[j])]
+
+
+def successive_halving(build, space: dict, X, y, *, validation_data, n_candidates: int | None = None,
+                       min_epochs: int = 1, max_epochs: int | None = None, eta: int = 3, scoring="loss", rng=None,
+                       executor=None, verbose: bool = True):
+    """Successive halving (one bracket of Hyperband): train many settings briefly, keep the best 1/η,
+    train those η times longer, and so on.
+
+    The settings are the whole grid of ``space`` (``n_candidates=None``) or ``n_candidates`` random
+    draws. Rungs and budget follow ``halving_schedule(len(settings), min_epochs, max_epochs, eta)``.
+    Each rung trains its settings from scratch with the setting's own seed, so a longer run repeats the
+    shorter run's first epochs exactly and then continues; the budget counts those repeated epochs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (setting, rung) with the column ``rung``; the last rung first, best first within a
+        rung, so row 0 is the winner. ``table.attrs["schedule"]`` holds the rungs and
+        ``table.attrs["budget"]`` the planned total of epochs (the ``epochs`` column sums to it unless
+        trials stopped early or diverged).
+    """
+    scoring = check_scoring(scoring)
+    streams = _streams(rng)
+    entropy, sample_rng, split_rng, trial_seed = streams
+    candidates = param_grid(space) if n_candidates is None else param_sample(space, n_candidates, sample_rng)
+    if any("epochs" in c for c in candidates):
+        raise ValueError("successive_halving: remove 'epochs' from the search space; the rungs set the epochs.")
+    _check_names(candidates)
+    schedule = halving_schedule(len(candidates), min_epochs, max_epochs, eta)
+    part = _parts(X, y, validation_data, None, split_rng)[0]
+    seeds = trial_seed.spawn(len(candidates))
+    alive, rows = list(range(len(candidates))), []
+    for rung, (n, epochs) in enumerate(schedule):
+        alive = alive[:n]
+        if verbose:
+            print(f"rung {rung + 1}/{len(schedule)}: {n} settings × {epochs} epochs", flush=True)
+        trials = [Trial(build, candidates[i], part, epochs, seeds[i], scoring, f"#{i} {describe(candidates[i])}")
+                  for i in alive]
+        results = run_trials(trials, executor, verbose)
+        rows += [{"trial": i, "rung": rung, **candidates[i], **r} for i, r in zip(alive, results)]
+        alive = _ranked(alive, results, scoring)
+    budget = sum(n * epochs for n, epochs in schedule)
+    return _frame(rows, scoring, entropy, sort_by=["rung", "val_score"], schedule=schedule, budget=budget)
+
+
+# ---------------------------------------------------------------------------------------- curves and CV
+def cross_validate(build, params: dict, X, y, *, cv=5, epochs: int = 10, scoring="loss", rng=None, executor=None,
+                   verbose: bool = False):
+    """Train and score one setting on each of k folds: how good it is, and how much that varies.
+
+    ``cv``: k (shuffled ``kfold`` with the seed) or a list of (train_rows, val_rows).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per fold: ``fold, train_score, val_score, epochs, seconds``.
+    """
+    scoring = check_scoring(scoring)
+    entropy, _, split_rng, trial_seed = _streams(rng)
+    parts = _parts(X, y, None, cv, split_rng)
+    trials = _trials(build, dict(params), parts, check_int(epochs, "epochs", low=1), trial_seed, scoring,
+                     describe(params))
+    results = run_trials(trials, executor, verbose)
+    return _frame([{"fold": f, **r} for f, r in enumerate(results)], scoring, entropy)
+
+
+def _count(size, n: int) -> int:
+    """Rows for a training size: a fraction in (0, 1] of n (rounded up) or a count up to n."""
+    if isinstance(size, numbers.Integral) and not isinstance(size, bool) and 1 <= size <= n:
+        return int(size)
+    if isinstance(size, numbers.Real) and 0 < size <= 1:
+        return max(1, math.ceil(size * n))
+    raise ValueError(f"train_sizes: expected fractions in (0, 1] or row counts 1 .. {n}, got {size!r}.")
+
+
+def learning_curve(build, params: dict, X, y, *, train_sizes=(0.1, 0.25, 0.5, 0.75, 1.0), validation_data=None,
+                   cv=None, epochs: int = 10, scoring="loss", rng=None, executor=None, verbose: bool = False):
+    """Score one setting trained on growing parts of the training data.
+
+    A gap between training and validation scores that closes as the data grows says more data helps
+    (variance); two curves that meet early at a poor score say the model is too simple (bias).
+    The training subsets are nested: each is the first rows of one random order of the training data.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per size, in the given order: ``n_train, train_score, val_score`` (``val_score_std`` with
+        ``cv``), ``epochs, seconds``.
+    """
+    scoring = check_scoring(scoring)
+    entropy, _, split_rng, trial_seed = _streams(rng)
+    parts = _parts(X, y, validation_data, cv, split_rng)
+    orders = [split_rng.permutation(len(Xt)) for Xt, *_ in parts]
+    sizes = list(train_sizes)
+    if not sizes:
+        raise ValueError("train_sizes: expected at least one size.")
+    counts = [[_count(s, len(p[0])) for p, _ in zip(parts, orders)] for s in sizes]
+    seeds = trial_seed.spawn(len(sizes))
+    epochs = check_int(epochs, "epochs", low=1)
+    groups = []
+    for size_counts, seed in zip(counts, seeds):
+        subsets = [(Xt[o[:c]], yt[o[:c]], Xv, yv) for (Xt, yt, Xv, yv), o, c in zip(parts, orders, size_counts)]
+        groups.append(_trials(build, dict(params), subsets, epochs, seed, scoring, f"n_train={size_counts[0]}"))
+    results = run_trials([t for g in groups for t in g], executor, verbose)
+    k = len(parts)
+    rows = [{"n_train": int(np.mean(c)), **_summary(results[i * k:(i + 1) * k])} for i, c in enumerate(counts)]
+    return _frame(rows, scoring, entropy)
+
+
+def validation_curve(build, params: dict, X, y, *, param_name: str, values, validation_data=None, cv=None,
+                     epochs: int = 10, scoring="loss", rng=None, executor=None, verbose: bool = False):
+    """Score one setting while one hyperparameter takes each of ``values`` (the others stay fixed).
+
+    Low values of a capacity knob (width, epochs) underfit: both scores poor; high values may overfit:
+    training keeps improving while validation gets worse. The best value sits between.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per value, in the given order: ``<param_name>, train_score, val_score`` (``val_score_std``
+        with ``cv``), ``epochs, seconds``.
+    """
+    values = list(values)
+    if not values:
+        raise ValueError("validation_curve: values is empty; give at least one value of the hyperparameter.")
+    candidates = [{**params, param_name: v} for v in values]
+    table = _search(build, candidates, X, y, validation_data=validation_data, cv=cv, epochs=epochs, scoring=scoring,
+                    streams=_streams(rng), executor=executor, verbose=verbose, what="validation curve", sort=False)
+    return table.drop(columns=["trial", *[c for c in params if c != param_name]])

@@ -1,0 +1,348 @@
+"""Metrics: the slide's worked example, and every metric against scikit-learn on 200+ random cases.
+
+The random cases cover the edge cases students meet: tied scores, imbalanced labels, constant
+predictions, truths with a single class, several classes, text labels.
+"""
+import warnings
+
+import numpy as np
+import pytest
+from oracles import require
+
+from course_nn import metrics as m
+from course_nn.metrics import UndefinedMetricWarning
+
+N_CASES = 200
+ZERO_DIVISIONS = ("warn", 0, 1, np.nan)
+
+
+# ---------------------------------------------------------------------------------------- the slide (§2d)
+def test_slide_confusion_matrix_example():
+    y_true, y_pred = [0, 1, 0, 1], [1, 1, 1, 0]
+    assert tuple(m.confusion_matrix(y_true, y_pred).ravel()) == (0, 2, 1, 1)   # tn, fp, fn, tp
+    assert tuple(m.confusion_matrix(y_pred, y_true).ravel()) == (0, 1, 2, 1)   # the swapped-argument trap
+    assert m.precision(y_true, y_pred) == pytest.approx(1 / 3)
+    assert m.recall(y_true, y_pred) == 0.5
+    assert m.specificity(y_true, y_pred) == 0.0
+    assert m.accuracy(y_true, y_pred) == 0.25
+    assert m.balanced_accuracy(y_true, y_pred) == 0.25
+    assert m.f1(y_true, y_pred) == pytest.approx(0.4)
+    assert m.mcc(y_true, y_pred) == pytest.approx(-0.5774, abs=5e-5)
+    assert m.mcc(y_true, y_pred) == pytest.approx((1 * 0 - 2 * 1) / np.sqrt(3 * 2 * 2 * 1))
+
+
+def test_f1_is_the_harmonic_mean_and_fbeta_limits():
+    rng = np.random.default_rng(1)
+    y, p = rng.integers(0, 2, 50), rng.integers(0, 2, 50)
+    P, R = m.precision(y, p), m.recall(y, p)
+    assert m.f1(y, p) == pytest.approx(2 * P * R / (P + R))
+    assert m.fbeta(y, p, beta=0) == pytest.approx(P)
+    assert m.fbeta(y, p, beta=np.inf) == pytest.approx(R)
+
+
+def test_roc_auc_is_the_trapezoid_area_and_a_ranking_probability():
+    y, s = np.array([0, 0, 1, 1, 0, 1]), np.array([0.1, 0.4, 0.35, 0.8, 0.4, 0.4])
+    fpr, tpr, thresholds = m.roc_curve(y, s)
+    assert thresholds[0] == np.inf and np.all(np.diff(thresholds) < 0)
+    pairs = [(a > b) + 0.5 * (a == b) for a in s[y == 1] for b in s[y == 0]]
+    assert m.roc_auc(y, s) == pytest.approx(np.mean(pairs)) == pytest.approx(m.auc(fpr, tpr))
+
+
+# ---------------------------------------------------------------------------------------- random cases
+def label_case(i, rng):
+    """A (y_true, y_pred) pair; the case number picks the kind of edge case."""
+    n = int(rng.integers(1, 25))
+    kind = i % 8
+    if kind == 0:                                   # balanced binary
+        return rng.integers(0, 2, n), rng.integers(0, 2, n)
+    if kind == 1:                                   # imbalanced binary
+        return (rng.random(n) < 0.1).astype(int), (rng.random(n) < 0.2).astype(int)
+    if kind == 2:                                   # constant prediction
+        return rng.integers(0, 2, n), np.full(n, int(rng.integers(0, 2)))
+    if kind == 3:                                   # a single class in the truth
+        return np.full(n, int(rng.integers(0, 2))), rng.integers(0, 2, n)
+    if kind == 4:                                   # several classes
+        return rng.integers(0, 4, n), rng.integers(0, 4, n)
+    if kind == 5:                                   # several classes, some never predicted
+        return rng.integers(0, 5, n), rng.integers(1, 3, n)
+    if kind == 6:                                   # text labels
+        names = np.array(["cat", "dog", "pig"])
+        return names[rng.integers(0, 3, n)], names[rng.integers(0, 2, n)]
+    y = rng.integers(-1, 2, n) * 2 - 1               # -3/-1/1 labels, perfect prediction
+    return y, y.copy()
+
+
+def cases():
+    rng = np.random.default_rng(2024)
+    return [label_case(i, rng) for i in range(N_CASES)]
+
+
+def call(f, *args, **kwargs):
+    """(value, whether an undefined-metric warning was raised)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = f(*args, **kwargs)
+    return value, any("ill-defined" in str(w.message) or "UndefinedMetric" in type(w.message).__name__
+                      for w in caught)
+
+
+def same(a, b):
+    np.testing.assert_allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=1e-12, atol=1e-14,
+                               equal_nan=True)
+
+
+def test_confusion_matrices_and_accuracies_match_sklearn():
+    skm = require("sklearn").metrics
+    options = [{}, {"normalize": "true"}, {"normalize": "pred"}, {"normalize": "all"}, {"labels": "reversed"}]
+    for i, (y, p) in enumerate(cases()):
+        kw = options[i % len(options)]
+        if "labels" in kw:
+            kw = {"labels": np.unique(y)[::-1]}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            same(m.confusion_matrix(y, p, **kw), skm.confusion_matrix(y, p, **kw))
+            assert np.array_equal(m.multilabel_confusion_matrix(y, p), skm.multilabel_confusion_matrix(y, p))
+            same(m.accuracy(y, p), skm.accuracy_score(y, p))
+            adjusted = i % 2 == 1
+            same(m.balanced_accuracy(y, p, adjusted=adjusted), skm.balanced_accuracy_score(y, p, adjusted=adjusted))
+            same(m.mcc(y, p), skm.matthews_corrcoef(y, p))
+
+
+PRF = [("precision", "precision_score", {}), ("recall", "recall_score", {}), ("f1", "f1_score", {}),
+       ("fbeta", "fbeta_score", {"beta": 0.5}), ("fbeta", "fbeta_score", {"beta": 2.0})]
+
+
+@pytest.mark.parametrize("ours, theirs, extra", PRF, ids=[f"{a}{b}" for a, _, b in PRF])
+def test_precision_recall_f_match_sklearn(ours, theirs, extra):
+    """Each case uses one averaging and one zero_division option, cycling through all of them."""
+    f, g = getattr(m, ours), getattr(require("sklearn").metrics, theirs)
+    for i, (y, p) in enumerate(cases()):
+        binary = len(np.unique(np.r_[y, p])) <= 2
+        averages = ("binary", "micro", "macro", "weighted", None) if binary else ("micro", "macro", "weighted", None)
+        average = averages[i // 8 % len(averages)]
+        pos_label = y[0] if average == "binary" and y.dtype.kind == "U" else 1
+        kw = dict(extra, average=average, zero_division=ZERO_DIVISIONS[i // 3 % 4], pos_label=pos_label)
+        (mine, warned), (ref, ref_warned) = call(f, y, p, **kw), call(g, y, p, **kw)
+        same(mine, ref)
+        assert warned == ref_warned, (ours, y, p, kw)
+
+
+def test_labels_option_matches_sklearn():
+    skm = require("sklearn").metrics
+    for y, p in cases()[4::8]:
+        labels = np.unique(y)[:2]
+        for average in ("micro", "macro", "weighted", None):
+            kw = dict(average=average, labels=labels, zero_division=0)
+            same(m.precision(y, p, **kw), skm.precision_score(y, p, **kw))
+            same(m.f1(y, p, **kw), skm.f1_score(y, p, **kw))
+
+
+def test_specificity_is_recall_of_the_negatives():
+    skm = require("sklearn").metrics
+    for i, (y, p) in enumerate(cases()):
+        zd = ZERO_DIVISIONS[i % 4]
+        present = np.unique(np.r_[y, p])
+        if len(present) == 2:
+            pos, neg = present[1], present[0]
+            ref = skm.recall_score(y, p, pos_label=neg, zero_division=zd) if zd != "warn" else \
+                call(skm.recall_score, y, p, pos_label=neg)[0]
+            same(call(m.specificity, y, p, pos_label=pos, zero_division=zd)[0], ref)
+        mcm = skm.multilabel_confusion_matrix(y, p)
+        tn, fp = mcm[:, 0, 0], mcm[:, 0, 1]
+        per_class = np.divide(tn, tn + fp, out=np.full(len(tn), 0.0 if zd == "warn" else float(zd)),
+                              where=tn + fp > 0)
+        same(call(m.specificity, y, p, average=None, zero_division=zd)[0], per_class)
+
+
+def test_classification_report_matches_sklearn():
+    skm = require("sklearn").metrics
+    for y, p in cases()[::4]:
+        report, _ = call(m.classification_report, y, p, zero_division=0)
+        ref = skm.classification_report(y, p, output_dict=True, zero_division=0)
+        for name, row in ref.items():
+            if name == "accuracy":
+                same(report.loc["accuracy", "f1-score"], row)
+                assert np.isnan(report.loc["accuracy", "precision"])
+            else:
+                same(report.loc[name, ["precision", "recall", "f1-score", "support"]].to_numpy(dtype=float),
+                     [row["precision"], row["recall"], row["f1-score"], row["support"]])
+
+
+def score_case(i, rng):
+    """(y_true, y_score) with ties, imbalance, constant scores or a single class."""
+    n = int(rng.integers(2, 30))
+    kind = i % 6
+    y = rng.integers(0, 2, n)
+    s = rng.random(n)
+    if kind == 1:
+        s = np.round(s, 1)                      # many ties
+    elif kind == 2:
+        y = (rng.random(n) < 0.1).astype(int)   # imbalanced
+    elif kind == 3:
+        s = np.full(n, 0.5)                     # constant scores
+    elif kind == 4:
+        y = np.full(n, int(rng.integers(0, 2)))  # a single class
+    elif kind == 5:
+        s = np.round(y * 0.3 + rng.random(n) * 0.7, 2)  # informative scores with ties
+    return y, s
+
+
+def score_cases():
+    rng = np.random.default_rng(7)
+    return [score_case(i, rng) for i in range(N_CASES)]
+
+
+def test_curves_and_areas_match_sklearn():
+    skm = require("sklearn").metrics
+    for i, (y, s) in enumerate(score_cases()):
+        drop = i % 2 == 1
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for mine, ref in zip(m.precision_recall_curve(y, s, drop_intermediate=drop),
+                                 skm.precision_recall_curve(y, s, drop_intermediate=drop)):
+                same(mine, ref)
+            same(m.average_precision(y, s), skm.average_precision_score(y, s))
+        if len(np.unique(y)) == 1:      # deliberate difference: scikit-learn warns and returns NaN
+            with pytest.raises(ValueError, match="needs both"):
+                m.roc_curve(y, s)
+            with pytest.raises(ValueError, match="needs both"):
+                m.roc_auc(y, s)
+            continue
+        fpr, tpr, thresholds = skm.roc_curve(y, s, drop_intermediate=drop)
+        for mine, ref in zip(m.roc_curve(y, s, drop_intermediate=drop), (fpr, tpr, thresholds)):
+            same(mine, ref)
+        same(m.roc_auc(y, s), skm.roc_auc_score(y, s))
+        same(m.auc(fpr[::-1], tpr[::-1]) if drop else m.auc(fpr, tpr), skm.auc(fpr, tpr))
+
+
+def test_curves_with_other_labels_match_sklearn():
+    skm = require("sklearn").metrics
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        y = np.array(["no", "yes"])[rng.integers(0, 2, 20)]
+        y[:2] = ["no", "yes"]
+        s = np.round(rng.random(20), 1)
+        for mine, ref in zip(m.roc_curve(y, s, pos_label="yes"), skm.roc_curve(y, s, pos_label="yes")):
+            same(mine, ref)
+        same(m.average_precision(y, s, pos_label="yes"), skm.average_precision_score(y, s, pos_label="yes"))
+        same(m.roc_auc(y, s), skm.roc_auc_score(y, s))
+
+
+def multiclass_prob_case(rng, k=4):
+    n = int(rng.integers(k, 30))
+    y = np.r_[np.arange(k), rng.integers(0, k, n - k)]
+    logits = np.round(rng.normal(size=(n, k)) + 1.5 * np.eye(k)[y], 1)
+    P = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    return y, P
+
+
+def test_multiclass_scores_match_sklearn():
+    skm = require("sklearn").metrics
+    rng = np.random.default_rng(11)
+    for i in range(N_CASES):
+        y, P = multiclass_prob_case(rng)
+        average = ("micro", "macro", "weighted", None)[i % 4]
+        same(m.roc_auc(y, P, multi_class="ovr", average=average),
+             skm.roc_auc_score(y, P, multi_class="ovr", average=average))
+        same(m.average_precision(y, P, average=average), skm.average_precision_score(y, P, average=average))
+        same(m.brier_score(y, P), skm.brier_score_loss(y, P))
+        if i % 2:
+            same(m.log_loss(y, P), skm.log_loss(y, P))
+        else:   # a class missing from y_true, named by labels
+            kw = dict(labels=[0, 1, 2, 3])
+            same(m.log_loss(y[y < 3], P[y < 3], **kw), skm.log_loss(y[y < 3], P[y < 3], **kw))
+
+
+def test_binary_probabilities_match_sklearn():
+    skm = require("sklearn").metrics
+    rng = np.random.default_rng(5)
+    for i in range(N_CASES):
+        n = int(rng.integers(1, 25))
+        y = rng.integers(0, 2, n) if i % 3 else np.full(n, i % 2)
+        p = rng.choice([0.0, 0.2, 0.5, 1.0], n) if i % 4 == 0 else rng.random(n)
+        labels, probs = [(y, p), (2 * y + 3, p), (y, np.c_[1 - p, p])][i % 3], {} if i % 3 < 2 else {"labels": [0, 1]}
+        same(m.brier_score(*labels, **probs), skm.brier_score_loss(*labels, **probs))
+        kw = dict(labels=[0, 1], normalize=i % 2 == 0)
+        same(m.log_loss(y, p, **kw), skm.log_loss(y, p, **kw))
+
+
+def test_regression_metrics_match_sklearn():
+    skm = require("sklearn").metrics
+    rng = np.random.default_rng(9)
+    pairs = [("mse", "mean_squared_error"), ("mae", "mean_absolute_error"), ("r2", "r2_score"),
+             ("mape", "mean_absolute_percentage_error"), ("median_absolute_error", "median_absolute_error")]
+    for i in range(N_CASES):
+        n, k = int(rng.integers(1, 20)), int(rng.integers(1, 3))
+        y = rng.normal(size=(n, k)) if i % 5 else np.ones((n, k))       # constant targets
+        p = y + rng.normal(scale=0.5, size=(n, k)) if i % 7 else y.copy()  # exact predictions
+        if i % 11 == 0:
+            y[0] = 0.0                                                     # MAPE divides by ~0
+        if i % 3 == 0:
+            y, p = y[:, 0], p[:, :1]                                       # (N,) against (N, 1)
+        multioutput = ("raw_values", "uniform_average")[i % 2]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for ours, theirs in pairs:
+                same(getattr(m, ours)(y, p, multioutput=multioutput), getattr(skm, theirs)(y, p, multioutput=multioutput))
+            if i % 4 == 0:
+                same(m.r2(y, p, multioutput="variance_weighted"), skm.r2_score(y, p, multioutput="variance_weighted"))
+            if y.ndim == 1:
+                same(m.max_error(y, p), skm.max_error(y, p))
+
+
+# ---------------------------------------------------------------------------------------- behaviour and errors
+def test_zero_division_warns_once_and_follows_the_option():
+    y, p = [0, 0, 1], [0, 0, 0]            # nothing predicted positive: precision is 0/0
+    with pytest.warns(UndefinedMetricWarning, match="precision is ill-defined"):
+        assert m.precision(y, p) == 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert m.precision(y, p, zero_division=1) == 1.0
+        assert np.isnan(m.precision(y, p, zero_division=np.nan))
+        # NaN classes are left out of the averages, as in scikit-learn
+        assert m.precision([0, 1, 2], [0, 0, 2], average="macro", zero_division=np.nan) == pytest.approx(0.75)
+
+
+def test_single_label_confusion_matrix_warns_with_the_fix():
+    with pytest.warns(UserWarning, match="labels=\\[0, 1\\]"):
+        assert m.confusion_matrix([1, 1], [1, 1]).shape == (1, 1)
+    assert m.confusion_matrix([1, 1], [1, 1], labels=[0, 1]).ravel().tolist() == [0, 0, 0, 2]
+
+
+BAD = [
+    (m.precision, ([0, 1, 1], [0, 1]), {}, ValueError, r"precision: y_true has 3 labels but y_pred has 2"),
+    (m.accuracy, ([0, 1, 1], [1, 1]), {}, ValueError, r"accuracy: y_true has 3 labels but y_pred has 2"),
+    (m.mse, ([0.0, 1.0], [1.0]), {}, ValueError, r"mse: y_true has 2 rows but y_pred has 1"),
+    (m.roc_curve, ([0, 1, 1], [0.2, 0.3]), {}, ValueError, r"y_true has 3 labels but y_score has 2"),
+    (m.f1, ([0, 1], [0, 1]), {"average": "mean"}, ValueError, r"f1: unknown average='mean'; expected one of"),
+    (m.roc_auc, ([0, 1], [0.2, 0.3]), {"average": "samples"}, ValueError, r"roc_auc: unknown average='samples'"),
+    (m.precision, ([0, 1, 2], [0, 1, 2]), {}, ValueError, r"average='binary' needs two classes.*average='macro'"),
+    (m.recall, ([0, 1], [0, 1]), {"zero_division": 2}, ValueError, r"zero_division must be one of"),
+    (m.recall, ([0, 2], [0, 2]), {}, ValueError, r"pos_label=1 is not one of the labels \[0, 2\]"),
+    (m.accuracy, ([0, 1], [0.2, 0.9]), {}, ValueError, r"continuous values.*\(p >= 0.5\)"),
+    (m.accuracy, ([0, 1], np.eye(2)), {}, ValueError, r"1-D array of class labels.*argmax"),
+    (m.accuracy, (["a", "b"], [0, 1]), {}, ValueError, r"mix text and numeric labels"),
+    (m.fbeta, ([0, 1], [0, 1]), {"beta": -1}, ValueError, r"beta must be a number >= 0"),
+    (m.roc_curve, ([0, 0], [0.2, 0.3]), {}, ValueError, r"0 positive and 2 negative samples.*stratify"),
+    (m.roc_curve, (["a", "b"], [0.2, 0.3]), {}, ValueError, r"pass pos_label="),
+    (m.roc_auc, ([0, 1, 2], np.eye(3)), {}, ValueError, r"pass multi_class='ovr'"),
+    (m.roc_auc, ([0, 1], np.eye(2)), {}, ValueError, r"y_score\[:, 1\]"),
+    (m.log_loss, ([0, 1], [0.2, 1.3]), {}, ValueError, r"probabilities in \[0, 1\]"),
+    (m.log_loss, ([1, 1], [0.2, 0.3]), {}, ValueError, r"only one class.*labels="),
+    (m.auc, ([0, 1, 0.5], [0, 1, 1]), {}, ValueError, r"neither increasing nor decreasing"),
+    (m.confusion_matrix, ([0, 1], [0, 1]), {"labels": [5]}, ValueError, r"none of labels=\[5\] occurs in y_true"),
+    (m.max_error, (np.ones((2, 2)), np.ones((2, 2))), {}, ValueError, r"max_error: expected one output"),
+    (m.mse, ([1.0], [1.0]), {"multioutput": "mean"}, ValueError, r"unknown multioutput='mean'"),
+]
+
+
+@pytest.mark.parametrize("f, args, kwargs, error, message", BAD, ids=[f"{b[0].__name__}-{i}" for i, b in enumerate(BAD)])
+def test_bad_input_gives_a_clear_error(f, args, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        f(*args, **kwargs)
+
+
+def test_metrics_work_inside_fit_with_float_targets():
+    # fit() hands metrics float targets and int predictions, regression outputs as (N, 1)
+    assert m.f1(np.array([0.0, 1.0, 1.0]), np.array([0, 1, 0])) == pytest.approx(2 / 3)
+    assert m.mse(np.array([1.0, 2.0]), np.array([[1.0], [4.0]])) == 2.0
