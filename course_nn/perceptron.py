@@ -71,7 +71,7 @@ class Perceptron:
         if (1 if x @ self.w + self.b > 0 else -1) == y:
             return False
         self.w += self.lr * y * x
-        self.b += self.lr * y
+        self.b = float(self.b + self.lr * y)
         return True
 
     def train_epoch(self, X, y, rng=None, shuffle: bool = False) -> int:
