@@ -139,8 +139,8 @@ def _check_executor(executor):
 
 def _report(trial: Trial, result: dict, done: int, total: int):
     val = "diverged" if math.isnan(result["val_score"]) else f"val {result['val_score']:.4f}"
-    print(f"[{done:>{len(str(total))}}/{total}] {trial.label}: {val} "
-          f"({result['epochs']} epochs, {result['seconds']:.1f} s)", flush=True)
+    # no timing here: the same search prints the same lines (the table has a seconds column)
+    print(f"[{done:>{len(str(total))}}/{total}] {trial.label}: {val} ({result['epochs']} epochs)", flush=True)
 
 
 def run_trials(trials, executor=None, verbose: bool = True) -> list[dict]:

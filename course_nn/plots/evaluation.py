@@ -1,0 +1,237 @@
+"""Figures for the evaluation notebook: confusion matrices in two layouts, ROC and precision-recall
+curves (with how they are built and how to read them), score histograms and the k-fold diagram.
+
+Every function draws on ``ax`` (or ``axes``) when given, otherwise on a new figure, and returns the Axes.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import ListedColormap
+
+from . import _axes
+
+POS, NEG = "C3", "C0"   # positive class red, negative class blue, everywhere in the notebook
+
+
+# ---------------------------------------------------------------- confusion matrices
+def _matrix_cells(ax, names, values, title, row_labels, col_labels, highlight):
+    right, wrong = (0.78, 0.91, 0.75), (0.99, 0.80, 0.75)   # light green: correct, light red: errors
+    ax.imshow(np.array([[right if h else wrong for h in row] for row in highlight]))
+    for i in range(2):
+        for j in range(2):
+            ax.text(j, i, f"{names[i][j]}\n{values[i][j]}", ha="center", va="center", fontsize=12)
+    ax.set_xticks([0, 1], col_labels)
+    ax.set_yticks([0, 1], row_labels)
+    ax.xaxis.set_ticks_position("top")
+    ax.set_title(title, fontsize=10, pad=8)
+    ax.xaxis.set_label_position("top")
+    ax.tick_params(length=0)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    ax.set_xticks([0.5], minor=True)
+    ax.set_yticks([0.5], minor=True)
+    ax.grid(which="minor", color="k", lw=1)
+
+
+def confusion_layouts(counts: dict, axes=None):
+    """The same four counts in the slides' layout [[TP, FN], [FP, TN]] (positive first) and in
+    scikit-learn's [[TN, FP], [FN, TP]] (labels sorted: 0 first). Correct cells are shaded.
+
+    ``counts``: dict with ``tp, fp, fn, tn``. Returns the two Axes.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(8, 3.4))
+    tp, fp, fn, tn = (counts[k] for k in ("tp", "fp", "fn", "tn"))
+    _matrix_cells(axes[0], [["TP", "FN"], ["FP", "TN"]], [[tp, fn], [fp, tn]], "slides: positive class first",
+                  ["actual +", "actual −"], ["predicted +", "predicted −"], [[1, 0], [0, 1]])
+    _matrix_cells(axes[1], [["TN", "FP"], ["FN", "TP"]], [[tn, fp], [fn, tp]],
+                  "scikit-learn / course_nn: labels sorted", ["true 0", "true 1"], ["predicted 0", "predicted 1"],
+                  [[1, 0], [0, 1]])
+    return axes
+
+
+def confusion_heatmap(C, labels=None, ax=None, title=None, cmap="Blues"):
+    """A K×K confusion matrix (rows true, columns predicted) as a heat map with the counts written in."""
+    C = np.asarray(C)
+    ax = _axes(ax, figsize=(5, 4.5))
+    k = len(C)
+    labels = list(range(k)) if labels is None else list(labels)
+    ax.imshow(C, cmap=cmap)
+    top = C.max() if C.size else 1
+    for i in range(k):
+        for j in range(k):
+            ax.text(j, i, f"{C[i, j]:g}", ha="center", va="center", fontsize=8 if k > 5 else 11,
+                    color="w" if C[i, j] > top / 2 else "k")
+    ax.set_xticks(range(k), labels)
+    ax.set_yticks(range(k), labels)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+# ---------------------------------------------------------------- scores, ROC, PR
+def score_histograms(y_true, scores, ax=None, bins=20, labels=("negative (0)", "positive (1)")):
+    """Histograms of the scores of the negative and of the positive samples, on [0, 1]."""
+    ax = _axes(ax, figsize=(5, 3.5))
+    y, s = np.asarray(y_true), np.asarray(scores, float)
+    edges = np.linspace(min(0.0, s.min()), max(1.0, s.max()), bins + 1)
+    ax.hist(s[y == 0], bins=edges, color=NEG, alpha=0.6, label=labels[0])
+    ax.hist(s[y == 1], bins=edges, color=POS, alpha=0.6, label=labels[1])
+    ax.set_xlabel("score (predicted probability of class 1)")
+    ax.set_ylabel("samples")
+    ax.legend(fontsize=8)
+    return ax
+
+
+def roc_axes(ax=None):
+    """Empty ROC axes: the diagonal of a random classifier (AUC 0.5) and the ideal corner (0, 1)."""
+    ax = _axes(ax, figsize=(4.5, 4.5))
+    ax.plot([0, 1], [0, 1], ls="--", color="0.5", lw=1, label="random guess (AUC 0.5)")
+    ax.plot([0], [1], marker="*", color="gold", mec="k", ms=14, ls="none", label="ideal (0, 1)", zorder=6)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.04)
+    ax.set_aspect("equal")
+    ax.set_xlabel("false-positive rate FPR = 1 − specificity")
+    ax.set_ylabel("true-positive rate TPR = recall")
+    return ax
+
+
+def roc_plot(fpr, tpr, ax=None, label=None, fill=False, color=None, reference=True, **kwargs):
+    """An ROC curve (points joined by straight lines); ``fill`` shades the area under it (the AUC).
+    ``reference`` first draws the random diagonal and the ideal point (``roc_axes``)."""
+    if ax is None or reference:
+        ax = roc_axes(ax) if reference else _axes(ax)
+    line, = ax.plot(fpr, tpr, lw=2, label=label, color=color, **kwargs)
+    if fill:
+        ax.fill_between(fpr, tpr, color=line.get_color(), alpha=0.15, step=None)
+    if label:
+        ax.legend(fontsize=8, loc="lower right")
+    return ax
+
+
+def pr_axes(ax=None, prevalence=None):
+    """Empty precision-recall axes: the ideal corner (1, 1) and, given the fraction of positives, the
+    level of a random guess (precision = prevalence at every recall)."""
+    ax = _axes(ax, figsize=(4.5, 4.5))
+    if prevalence is not None:
+        ax.axhline(prevalence, ls="--", color="0.5", lw=1, label=f"random guess (precision {prevalence:.2f})")
+    ax.plot([1], [1], marker="*", color="gold", mec="k", ms=14, ls="none", label="ideal (1, 1)", zorder=6)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.04)
+    ax.set_aspect("equal")
+    ax.set_xlabel("recall = TPR")
+    ax.set_ylabel("precision = PPV")
+    return ax
+
+
+def pr_plot(recall, precision, ax=None, prevalence=None, label=None, color=None, reference=True, **kwargs):
+    """A precision-recall curve (points joined by straight lines), with ``pr_axes`` references."""
+    if ax is None or reference:
+        ax = pr_axes(ax, prevalence) if reference else _axes(ax)
+    ax.plot(recall, precision, lw=2, label=label, color=color, **kwargs)
+    if label:
+        ax.legend(fontsize=8, loc="lower left")
+    return ax
+
+
+def roc_construction(y_true, scores, axes=None):
+    """How an ROC curve is built: the samples sorted by score (left, bars coloured by class) and the
+    staircase it traces (right): lowering the threshold past a positive steps up by 1/P, past a
+    negative steps right by 1/N. Each point is labelled with its threshold. For a dozen samples or so.
+    Returns the two Axes.
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 2, figsize=(11, 4.3))
+    ax_s, ax_r = axes
+    y, s = np.asarray(y_true), np.asarray(scores, float)
+    order = np.argsort(-s, kind="stable")
+    y, s = y[order], s[order]
+    ranks = np.arange(1, len(s) + 1)
+    ax_s.bar(ranks, s, color=[POS if t == 1 else NEG for t in y], edgecolor="k")
+    for r, v, t in zip(ranks, s, y):
+        ax_s.text(r, v + 0.02, f"{v:.2f}", ha="center", fontsize=8)
+        ax_s.text(r, 0.03, "+" if t == 1 else "−", ha="center", color="w", fontsize=12, fontweight="bold")
+    ax_s.set_xticks(ranks)
+    ax_s.set_xlabel("rank (highest score first)")
+    ax_s.set_ylabel("score")
+    ax_s.set_ylim(0, 1.1)
+    ax_s.set_title("step 1: sort the scores (red = positive, blue = negative)", fontsize=10)
+    P, N = int((y == 1).sum()), int((y == 0).sum())
+    tp, fp = np.r_[0, np.cumsum(y == 1)], np.r_[0, np.cumsum(y == 0)]
+    last = np.r_[0, np.flatnonzero(np.r_[np.diff(s) != 0, True]) + 1]   # one point per distinct score
+    fpr, tpr = fp[last] / N, tp[last] / P
+    roc_axes(ax_r)
+    ax_r.plot(fpr, tpr, "-o", color="k", lw=2, ms=5, label="ROC curve")
+    thresholds = np.r_[np.inf, s[last[1:] - 1]]
+    for x, yv, t in zip(fpr, tpr, thresholds):
+        ax_r.annotate("t = ∞" if np.isinf(t) else f"{t:.2f}", (x, yv), textcoords="offset points",
+                      xytext=(8, 2) if np.isinf(t) else (5, -10), fontsize=7)
+    ax_r.set_title(f"steps 2-3: lower t, count; up 1/P = 1/{P}, right 1/N = 1/{N}", fontsize=10)
+    ax_r.legend(fontsize=8, loc="lower right")
+    return axes
+
+
+def pr_construction(y_true, scores, ax=None):
+    """The precision-recall curve of a few samples, point by point: the same thresholds as the ROC curve
+    (each distinct score, highest first; t = ∞ has no precision and is left out), recall on x, precision
+    on y, each point labelled with its threshold. Returns the Axes."""
+    y, s = np.asarray(y_true), np.asarray(scores, float)
+    order = np.argsort(-s, kind="stable")
+    y, s = y[order], s[order]
+    last = np.flatnonzero(np.r_[np.diff(s) != 0, True])          # last sample of each run of equal scores
+    tp = np.cumsum(y == 1)[last]
+    called = last + 1
+    recall, precision = tp / max(int((y == 1).sum()), 1), tp / called
+    ax = pr_axes(ax, prevalence=float((y == 1).mean()))
+    ax.plot(recall, precision, "-o", color="k", lw=2, ms=5, label="PR curve")
+    for r, p, t in zip(recall, precision, s[last]):
+        ax.annotate(f"{t:.2f}", (r, p), textcoords="offset points", xytext=(5, 4), fontsize=7)
+    ax.set_title("same thresholds: recall (x) against precision (y)", fontsize=10)
+    ax.legend(fontsize=8, loc="lower left")
+    return ax
+
+
+# ---------------------------------------------------------------- cross-validation
+def kfold_diagram(folds, n=None, ax=None, y=None, test_rows=0, scores=None):
+    """k-fold cross-validation as a picture: one row per fold, one column per sample (in index order);
+    the fold's validation samples are orange, its training samples blue. Optional: ``y`` adds a strip
+    with each sample's class on top; ``test_rows`` adds a grey held-out test block on the right (never
+    used in cross-validation); ``scores`` writes each fold's score at the right end of its row.
+    """
+    folds = list(folds)
+    n = int(max(np.max(np.r_[tr, va]) for tr, va in folds) + 1) if n is None else int(n)
+    k = len(folds)
+    grid = np.zeros((k, n + test_rows))
+    for i, (_, val) in enumerate(folds):
+        grid[i, np.asarray(val)] = 1
+    grid[:, n:] = 2
+    ax = _axes(ax, figsize=(9, 0.45 * k + 1.6))
+    cmap = ListedColormap(["#4c72b0", "#dd8452", "#bbbbbb"])
+    extent_top = k - 0.5
+    ax.imshow(grid, cmap=cmap, vmin=0, vmax=2, aspect="auto", interpolation="nearest",
+              extent=(-0.5, n + test_rows - 0.5, extent_top, -0.5))
+    ax.set_yticks(range(k), [f"fold {i + 1}" for i in range(k)])
+    ax.set_xlabel("sample index")
+    for i in range(1, k):
+        ax.axhline(i - 0.5, color="w", lw=2)
+    if y is not None:
+        y = np.asarray(y)
+        classes = np.unique(y)
+        strip = np.searchsorted(classes, y)
+        ax.imshow(strip[None, :], cmap=ListedColormap([NEG, POS, "C2", "C4"][:max(2, len(classes))]),
+                  extent=(-0.5, n - 0.5, -0.55, -1.05), aspect="auto", interpolation="nearest")
+        ax.set_ylim(extent_top, -1.1)
+        ax.text(-1, -0.8, "class", ha="right", va="center", fontsize=9)
+    if test_rows:
+        ax.text(n + test_rows / 2 - 0.5, (k - 1) / 2, "test set\n(held out)", ha="center", va="center", fontsize=9)
+    if scores is not None:
+        for i, sc in enumerate(scores):
+            ax.text(n + test_rows + 0.01 * n, i, f"score {sc:.3f}", va="center", fontsize=9)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in ("#4c72b0", "#dd8452")]
+    where = dict(loc="lower left", bbox_to_anchor=(1.0, 0.0)) if scores is not None else \
+        dict(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(handles, ["train", "validate"], fontsize=8, frameon=False, **where)
+    return ax

@@ -1,0 +1,102 @@
+"""Figures of the tuning notebook, on hand-made tables and on a tiny real search."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import course_nn as cn  # noqa: E402
+from course_nn import tuning  # noqa: E402
+from course_nn.plots import tuning as tplots  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def search_table():
+    return pd.DataFrame({"trial": [2, 0, 1, 3], "lr": [0.1, 0.01, 1.0, 0.001], "hidden": [8, 8, 4, 4],
+                         "train_score": [0.9, 0.7, 0.5, 0.2], "val_score": [0.85, 0.6, 0.45, 0.2]})
+
+
+def test_grid_vs_random_tries_more_values_with_random_draws():
+    ax_grid, ax_random = tplots.grid_vs_random(3, rng=0)
+    grid_x = ax_grid.collections[0].get_offsets()[:, 0]
+    random_x = ax_random.collections[0].get_offsets()[:, 0]
+    assert len(grid_x) == len(random_x) == 9
+    assert len(np.unique(np.round(grid_x, 12))) == 3 and len(np.unique(random_x)) == 9
+    assert "3 values" in ax_grid.top.get_title() and "9 values" in ax_random.top.get_title()
+    again = tplots.grid_vs_random(3, rng=0)[1].collections[0].get_offsets()
+    assert np.array_equal(again, ax_random.collections[0].get_offsets())      # reproducible
+
+
+def test_search_scatter_rings_the_best_trial():
+    table = search_table()
+    ax = tplots.search_scatter(table, "lr", hue="hidden")
+    points = np.vstack([c.get_offsets() for c in ax.collections[:-1]])
+    assert sorted(map(tuple, points)) == sorted(zip(table["lr"], table["val_score"]))
+    assert ax.collections[-1].get_offsets().tolist() == [[0.1, 0.85]]
+    assert ax.get_xscale() == "log"
+
+
+def test_halving_plot_follows_each_setting_through_its_rungs():
+    table = pd.DataFrame({"trial": [1, 1, 0, 1, 0, 2], "rung": [2, 1, 1, 0, 0, 0],
+                          "val_score": [0.9, 0.8, 0.7, 0.5, 0.6, 0.1], "epochs": [9, 3, 3, 1, 1, 1]})
+    ax = tplots.halving_plot(table)
+    lines = {tuple(line.get_xdata()): list(line.get_ydata()) for line in ax.lines[:-1]}
+    assert lines == {(1, 3): [0.6, 0.7], (1, 3, 9): [0.5, 0.8, 0.9], (1,): [0.1]}
+    assert ax.lines[-1].get_xdata().tolist() == [9] and ax.lines[-1].get_ydata().tolist() == [0.9]
+
+
+def test_learning_and_validation_curve_plots():
+    lc = pd.DataFrame({"n_train": [10, 20, 40], "train_score": [1.0, 0.95, 0.9], "val_score": [0.5, 0.7, 0.8],
+                       "val_score_std": [0.1, 0.05, 0.02]})
+    ax = tplots.learning_curve_plot(lc)
+    assert ax.lines[1].get_ydata().tolist() == [0.5, 0.7, 0.8] and len(ax.collections) == 1
+    vc = pd.DataFrame({"lr": [0.01, 0.1, 1.0], "train_score": [0.3, 0.9, 0.95], "val_score": [0.3, 0.85, 0.6]})
+    ax = tplots.validation_curve_plot(vc, "lr")
+    assert ax.lines[0].get_xdata().tolist() == [0.01, 0.1, 1.0] and ax.get_xscale() == "log"
+
+
+def test_parallel_coordinates_scales_every_axis_to_unit_range():
+    table = search_table()
+    ax = tplots.parallel_coordinates(table, ["lr", "hidden"], log=("lr",))
+    runs = [line for line in ax.lines if len(line.get_xdata()) == 3]
+    assert len(runs) == 4
+    ys = np.array([line.get_ydata() for line in runs])
+    assert ys.min() == 0 and ys.max() == 1
+    assert np.allclose(ys[:, 0], (np.log10(table["lr"]) + 3) / 3)          # log axis: 1e-3 -> 0, 1 -> 1
+    assert "0.001" in [t.get_text() for t in ax.texts] and "1" in [t.get_text() for t in ax.texts]
+
+
+def test_gradient_norms_plot():
+    ax = tplots.gradient_norms_plot({"a": [1e-6, 1e-3, 1.0], "b": [1.0, 1.0, 1.0]})
+    assert ax.get_yscale() == "log" and ax.lines[0].get_xdata().tolist() == [1, 2, 3]
+
+
+def test_plots_accept_the_tables_of_a_real_search():
+    r = np.random.default_rng(0)
+    X = r.normal(size=(60, 2))
+    y = (X[:, 0] + X[:, 1] > 0).astype(float)
+
+    def build(params, rng):
+        model = cn.Sequential([cn.Dense(2, params["hidden"], rng=rng), cn.ReLU(), cn.Dense(params["hidden"], 1, rng=rng),
+                               cn.Sigmoid()])
+        return model, dict(loss="bce", lr=params["lr"], batch_size=20)
+
+    space = {"lr": tuning.LogUniform(0.01, 1.0), "hidden": tuning.IntRange(2, 6)}
+    halving = tuning.successive_halving(build, space, X[:40], y[:40], validation_data=(X[40:], y[40:]),
+                                        n_candidates=4, eta=2, scoring="accuracy", rng=0, verbose=False)
+    ax = tplots.halving_plot(halving)
+    assert ax.lines[-1].get_ydata()[0] == halving.loc[0, "val_score"]
+    tplots.search_scatter(halving[halving["rung"] == 0].sort_values("val_score", ascending=False), "lr")
+    tplots.parallel_coordinates(halving, ["lr", "hidden"], log=("lr",))
+    curve = tuning.learning_curve(build, {"lr": 0.3, "hidden": 4}, X[:40], y[:40], validation_data=(X[40:], y[40:]),
+                                  train_sizes=(0.5, 1.0), epochs=3, scoring="accuracy", rng=0)
+    ax = tplots.learning_curve_plot(curve)
+    assert ax.lines[0].get_xdata().tolist() == [20, 40]
