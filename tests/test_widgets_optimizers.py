@@ -1,0 +1,128 @@
+"""Optimizers notebook helpers (course_nn.plots.optimizers) and the optimizer-race demo, driven from Python."""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from course_nn.gradcheck import numerical_gradient, rel_error  # noqa: E402
+from course_nn.schedules import Constant, StepDecay  # noqa: E402
+from course_nn.surfaces import Canyon, run_optimizer  # noqa: E402
+from course_nn.plots import optimizers as op  # noqa: E402
+from course_nn.widgets import optimizers as ow  # noqa: E402
+
+
+def _line_data():
+    rng = np.random.default_rng(0)
+    x = rng.random(15)
+    return x, 1.0 + 2.0 * x + 0.3 * rng.normal(size=15)
+
+
+def test_gd_1d_on_a_bowl_multiplies_by_one_minus_two_eta():
+    xs = op.gd_1d(lambda w: 2 * w, -2.0, lr=0.1, steps=5)
+    np.testing.assert_allclose(xs, -2.0 * 0.8 ** np.arange(6))
+    diverging = op.gd_1d(lambda w: 2 * w, 1.0, lr=5.0, steps=20)
+    assert np.isnan(diverging[-1]) and np.isfinite(diverging[:3]).all()
+
+
+def test_line_fit_gradient_matches_finite_differences_and_gd_reaches_closed_form():
+    x, y = _line_data()
+    phi = np.array([0.3, -0.7])
+    numeric = numerical_gradient(lambda: op.line_fit_loss(phi[0], phi[1], x, y), phi)
+    assert rel_error(op.line_fit_gradient(phi, x, y), numeric) < 1e-8
+    X1 = np.c_[np.ones_like(x), x]
+    closed = np.linalg.solve(X1.T @ X1, X1.T @ y)
+    path = op.line_fit_gd(x, y, phi0=(-1.0, -1.0), lr=0.02, steps=3000)
+    assert path.shape == (3001, 2)
+    np.testing.assert_allclose(path[-1], closed, atol=1e-8)
+    L = op.line_fit_loss(*np.meshgrid([0.0, 1.0], [2.0, 3.0]), x, y)     # works on grids
+    assert L.shape == (2, 2) and np.isclose(L[0, 1], op.line_fit_loss(1.0, 2.0, x, y))
+
+
+def test_gabor_fit_gradient_and_critical_points():
+    rng = np.random.default_rng(2)
+    x = rng.uniform(-15, 15, 40)
+    y = op.GaborFit.model(x, [0.0, 16.6]).ravel() + rng.normal(0, 0.1, 40)
+    fit = op.GaborFit(x, y)
+    phi = np.array([1.3, 9.0])
+    numeric = numerical_gradient(lambda: float(fit.loss(phi)), phi)
+    assert rel_error(fit.grad(phi), numeric) < 1e-7
+    minima, saddles = fit.critical_points(n=12)
+    assert len(minima) >= 3 and len(saddles) >= 1
+    assert np.all(np.linalg.norm(fit.grad(minima), axis=1) < 1e-4)          # points are rounded to 1e-6
+    losses = fit.loss(minima)
+    assert np.all(np.diff(losses) >= 0)                                  # global minimum first
+    assert abs(minima[0][0]) < 0.5 and abs(minima[0][1] - 16.6) < 1.0      # near the true parameters
+    eig = np.linalg.eigvalsh(fit.hessian(saddles))
+    assert np.all(eig[:, 0] < 0) and np.all(eig[:, 1] > 0)
+
+
+def test_endpoints_are_plain_rounded_floats():
+    ends = op.endpoints({"a": np.array([[0.0, 0.0], [1.23456, -2.0]]), "b": np.array([[1.0, 1.0], [np.nan, np.nan]])})
+    assert ends == {"a": (1.235, -2.0), "b": (1.0, 1.0)}
+    assert all(type(v) is float for v in ends["a"])
+
+
+def test_race_matches_run_optimizer_and_cuts_diverged_paths():
+    paths = ow.race("canyon", ("sgd", "adam"), lr=0.05, steps=20)
+    np.testing.assert_array_equal(paths["sgd"], run_optimizer(Canyon(), "sgd", steps=20, lr=0.05))
+    np.testing.assert_array_equal(paths["adam"], run_optimizer(Canyon(), "adam", steps=20, lr=0.05))
+    wild = ow.race("canyon", ("sgd", "adam"), lr=0.3, steps=200)         # SGD diverges: |1 - 0.3*20| = 5
+    assert np.isnan(wild["sgd"][-1]).all() and np.isfinite(wild["sgd"][:3]).all()
+    assert np.isfinite(wild["adam"]).all()
+    rows = ow.race_summary("canyon", wild)
+    assert [r["name"] for r in rows] == ["adam", "sgd"]
+    assert rows[1]["diverged"] and not rows[0]["diverged"]
+    assert "diverged" in ow.summary_html(rows)
+    with pytest.raises(ValueError, match="surface"):
+        ow.race("volcano")
+
+
+def test_optimizer_race_widget_redraws_on_every_control():
+    w = ow.optimizer_race("canyon")
+    assert w.state["lr"] == ow.DEFAULTS["canyon"]["lr"] and w.state["steps"] == ow.DEFAULTS["canyon"]["steps"]
+    labels = [line.get_label() for line in w.ax.lines if not line.get_label().startswith("_")]
+    assert {"SGD", "momentum", "RMSProp", "Adam"} <= set(labels)
+
+    def line(name):
+        return next(l for l in w.ax.lines if l.get_label() == op.NAMES[name])
+
+    before = line("sgd").get_xdata().copy()
+    w.sliders["lr"].value = 0.01
+    assert w.state["lr"] == pytest.approx(0.01)
+    after = line("sgd").get_xdata()
+    assert not np.allclose(before, after)
+    np.testing.assert_allclose(after, run_optimizer(Canyon(), "sgd", steps=w.state["steps"], lr=w.state["lr"])[:, 0])
+
+    w.sliders["steps"].value = 10
+    assert len(line("adam").get_xdata()) == 11
+
+    w.controls["optimizers"].value = ("nesterov",)
+    assert set(w.state["paths"]) == {"nesterov"}
+    assert [l.get_label() for l in w.ax.lines if not l.get_label().startswith("_")][0] == "Nesterov"
+
+    w.controls["surface"].value = "styblinski_tang"                     # resets lr and steps, redraws once
+    assert w.state["surface"] == "styblinski_tang"
+    assert w.state["lr"] == pytest.approx(ow.DEFAULTS["styblinski_tang"]["lr"])
+    assert w.state["steps"] == ow.DEFAULTS["styblinski_tang"]["steps"]
+    assert "styblinski_tang" in w.ax.get_title()
+    assert "Nesterov" in w.status.value
+
+    w.controls["optimizers"].value = ()
+    assert w.state["paths"] == {} and "choose at least one" in w.status.value
+
+
+def test_drawing_helpers_run():
+    x, y = _line_data()
+    path = op.line_fit_gd(x, y, steps=30, lr=0.02)
+    axes = op.line_fit_descent(x, y, path, iterations=(0, 5, 30), solution=path[-1])
+    assert len(axes[1].lines) == 3
+    ax, xs = op.downhill(lambda w: w**2, lambda w: 2 * w, -2.0, 0.3, steps=4)
+    assert len(xs) == 5 and ax.lines[1].get_label() == "visited points"
+    ax = op.schedule_curves({"c": Constant(0.1), "s": StepDecay(0.1, drop=0.5, every=5)}, steps=12)
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), [0.1] * 5 + [0.05] * 5 + [0.025] * 2)
+    ax = op.curves({"a": [1.0, 0.5, np.inf], "b": [2.0, 1.0, 0.5]})
+    assert np.isnan(ax.lines[0].get_ydata()[-1])
+    plt.close("all")
