@@ -153,6 +153,9 @@ class StyblinskiTang(Surface):
 SURFACES = {"canyon": Canyon, "rosenbrock": Rosenbrock, "saddle": Saddle, "styblinski_tang": StyblinskiTang}
 
 
+DIVERGED = 1e6  # a run whose point leaves |x|, |y| < DIVERGED has diverged
+
+
 def run_optimizer(surface: Surface, optimizer="sgd", start=None, steps: int = 100, lr: float = 0.01,
                   **kwargs) -> np.ndarray:
     """Run an optimizer on a surface and return the points it visits.
@@ -177,7 +180,8 @@ def run_optimizer(surface: Surface, optimizer="sgd", start=None, steps: int = 10
     -------
     path : ndarray of shape (steps + 1, 2)
         ``path[0]`` is the start and ``path[k]`` the point after k steps. If the run diverges (a
-        coordinate becomes infinite or NaN), the remaining rows are NaN.
+        coordinate leaves the box |x|, |y| < ``DIVERGED`` = 1e6, or becomes NaN), the remaining rows
+        are NaN.
 
     Examples
     --------
@@ -200,7 +204,7 @@ def run_optimizer(surface: Surface, optimizer="sgd", start=None, steps: int = 10
         for k in range(1, steps + 1):
             point.grad = surface.grad(*point.value)
             opt.step()
-            if not np.isfinite(point.value).all():
+            if not (np.abs(point.value) < DIVERGED).all():  # also False for NaN
                 break
             path[k] = point.value
     return path

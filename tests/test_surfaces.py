@@ -120,3 +120,19 @@ def test_surfaces_by_name():
 def test_bad_input(kwargs, error, message):
     with pytest.raises(error, match=message):
         run_optimizer(Canyon(), **kwargs)
+
+
+def test_a_run_that_blows_up_without_overflowing_is_cut_at_the_box():
+    """On the canyon at lr 0.3 plain gradient descent grows geometrically (to ~1e141, still finite):
+    the path must end in NaN rows once it leaves |x|, |y| < DIVERGED, with no overflow warning."""
+    import warnings
+
+    from course_nn.surfaces import DIVERGED, Canyon, run_optimizer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = run_optimizer(Canyon(), "sgd", steps=300, lr=0.3)
+    finite = np.isfinite(path).all(axis=1)
+    assert finite[0] and not finite[-1]
+    assert (np.abs(path[finite]) < DIVERGED).all()
+    assert not finite[np.argmin(finite):].any()  # once cut, it stays cut

@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..plots.activations import CATALOGUE, activation, break_jumps, default_param, numerical_derivative
-from .perceptron import show_figure
+from . import show_figure
 
 Z = np.linspace(-4, 4, 801)
 Z_CHECK = np.linspace(-3.75, 3.75, 16)  # finite-difference points; an even count keeps them off the kink at 0

@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 
 from .._checks import as_array
 from ..plots import evaluation as eplots
-from .perceptron import show_figure
+from . import show_figure
 
 COUNT_NAMES = ("tp", "fp", "fn", "tn")
 

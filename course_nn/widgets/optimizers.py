@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 from ..plots import optimizers as oplots
 from ..surfaces import SURFACES, Surface, run_optimizer
-from .perceptron import show_figure
+from . import show_figure
 
 OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "rmsprop", "adam")
 # A learning rate and a number of steps that show each surface's difficulty (the surface menu resets to them).
@@ -30,7 +30,6 @@ DEFAULTS = {
     "saddle": {"lr": 0.01, "steps": 150},
     "styblinski_tang": {"lr": 0.01, "steps": 100},
 }
-DIVERGED = 1e6  # a coordinate beyond this counts as diverged
 
 
 def get_surface(surface) -> Surface:
@@ -45,17 +44,10 @@ def get_surface(surface) -> Surface:
 def race(surface="canyon", optimizers=("sgd", "momentum", "rmsprop", "adam"), lr: float = 0.03, steps: int = 60,
          start=None) -> dict:
     """Run each optimizer (by name, see ``course_nn.optim.get_optimizer``) from the same start with the same
-    learning rate. Returns ``{name: path}`` with paths of shape (steps + 1, 2); a path that leaves
-    |x|, |y| < 1e6 is cut there (the rest NaN), so that it can be drawn."""
+    learning rate. Returns ``{name: path}`` with paths of shape (steps + 1, 2); a diverging path ends
+    in NaN rows (see ``run_optimizer``), so it can still be drawn."""
     s = get_surface(surface)
-    paths = {}
-    for name in optimizers:
-        path = run_optimizer(s, name, start=start, steps=steps, lr=lr)
-        far = ~(np.abs(path) < DIVERGED).all(axis=1)
-        if far.any():
-            path[np.argmax(far):] = np.nan
-        paths[name] = path
-    return paths
+    return {name: run_optimizer(s, name, start=start, steps=steps, lr=lr) for name in optimizers}
 
 
 def race_summary(surface, paths: dict) -> list:
@@ -95,7 +87,7 @@ class OptimizerRace(widgets.VBox):
             "optimizers": widgets.SelectMultiple(options=list(OPTIMIZER_NAMES), value=tuple(optimizers), rows=5,
                                                  description="optimizers"),
             "lr": widgets.FloatLogSlider(value=lr or defaults["lr"], base=10, min=-4, max=0, step=0.05,
-                                         description="learning rate", readout_format=".4f",
+                                         description="learning rate", style={"description_width": "initial"}, readout_format=".4f",
                                          continuous_update=False),
             "steps": widgets.IntSlider(value=steps or defaults["steps"], min=1, max=500, description="steps",
                                        continuous_update=False),

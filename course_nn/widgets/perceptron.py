@@ -17,6 +17,7 @@ from .._checks import check_option
 from ..data import GATES, logic_gate
 from ..perceptron import Perceptron
 from ..plots import perceptron as pplots
+from . import show_figure
 
 GATE_NAMES = tuple(GATES)
 
@@ -218,21 +219,6 @@ class PerceptronPlayground(widgets.VBox):
         self.ax.set_title(_title(gate, w, b), fontsize=10)
         self.table.value = truth_table_html(truth_table(w, b, gate))
         show_figure(self.out, self.figure)
-
-
-def show_figure(out, figure):
-    """Show ``figure`` in the Output widget (only inside a running kernel; tests skip this)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover
-        return
-    if get_ipython() is None:
-        return
-    from IPython.display import display
-
-    with out:
-        out.clear_output(wait=True)
-        display(figure)
 
 
 def perceptron_playground(gate: str = "AND", w=(0.0, 0.0), b: float = 0.0, lr: float = 1.0) -> PerceptronPlayground:

@@ -31,7 +31,7 @@ from ..plots import grid_over
 from ..plots import regularization as rplots
 from ..regularization import L1, L2
 from ..training import fit
-from .perceptron import show_figure
+from . import show_figure
 
 LAMBDAS = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
 RATES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
@@ -131,7 +131,7 @@ class RegularizationExplorer(widgets.VBox):
             "lam": widgets.SelectionSlider(options=[(f"{v:g}", v) for v in LAMBDAS], value=lam, description="λ",
                                            continuous_update=False),
             "rate": widgets.SelectionSlider(options=[(f"{v:g}", v) for v in RATES], value=rate,
-                                            description="dropout rate", continuous_update=False),
+                                            description="dropout rate", style={"description_width": "initial"}, continuous_update=False),
         }
         self.penalty = widgets.ToggleButtons(options=[("L2: λΣw²", "l2"), ("L1: λΣ|w|", "l1")], value=penalty,
                                              description="penalty")

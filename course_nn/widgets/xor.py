@@ -24,7 +24,7 @@ from ..losses import BinaryCrossEntropy
 from ..model import Sequential
 from ..training import Callback, fit
 from ..plots import xor as xplots
-from .perceptron import show_figure
+from . import show_figure
 
 SLIDE_W1 = np.array([[0.1, 0.2], [0.3, 0.4]])
 SLIDE_W2 = np.array([[0.5], [0.6]])
@@ -124,7 +124,7 @@ class WidthSeedExplorer(widgets.VBox):
     def __init__(self, width: int = 2, seed: int = 0, epochs: int = 200, lr: float = 1.0, max_width: int = 8,
                  max_seed: int = 19):
         self.epochs, self.lr = epochs, lr
-        self.sliders = {"width": widgets.IntSlider(value=width, min=1, max=max_width, description="hidden units",
+        self.sliders = {"width": widgets.IntSlider(value=width, min=1, max=max_width, description="hidden units", style={"description_width": "initial"},
                                                    continuous_update=False),
                         "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed",
                                                   continuous_update=False)}
