@@ -1,21 +1,13 @@
 """Tests of the network / chain / matrix-product diagrams (course_nn.plots.network): the drawn data, not pixels."""
-import matplotlib
+import matplotlib.colors
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.patches import Circle, FancyArrowPatch, Rectangle  # noqa: E402
-
-from course_nn.plots.network import (draw_chain, draw_matrix_equation, draw_network,  # noqa: E402
+from course_nn.plots.network import (draw_chain, draw_matrix_equation, draw_network,
                                      node_positions)
 
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def by_gid(ax, prefix, kind):

@@ -1,22 +1,13 @@
 """Figures of the tuning notebook, on hand-made tables and on a tiny real search."""
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
+import course_nn as cn
+from course_nn import tuning
+from course_nn.plots import tuning as tplots
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-import course_nn as cn  # noqa: E402
-from course_nn import tuning  # noqa: E402
-from course_nn.plots import tuning as tplots  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def search_table():

@@ -1,20 +1,11 @@
 """Tests of the worked-example figures (course_nn.plots.worked): the plotted data, not pixels."""
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from course_nn.plots.worked import (AGE_OF_UNIVERSE_YEARS, SECONDS_PER_YEAR, brute_force_times,  # noqa: E402
+from course_nn.plots.worked import (AGE_OF_UNIVERSE_YEARS, SECONDS_PER_YEAR, brute_force_times,
                                     predicted_vs_actual)
 
-
-@pytest.fixture(autouse=True)
-def close_figures():
-    yield
-    plt.close("all")
 
 
 def test_predicted_vs_actual_one_line_per_model_plus_diagonal():

@@ -1,24 +1,15 @@
 """Evaluation notebook: the threshold explorer, its pure functions and the evaluation figures."""
 import math
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
+from course_nn import metrics as M
+from course_nn.plots import evaluation as eplots
+from course_nn.preprocessing import kfold, stratified_kfold
+from course_nn.widgets import evaluation as ew
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from course_nn import metrics as M  # noqa: E402
-from course_nn.plots import evaluation as eplots  # noqa: E402
-from course_nn.preprocessing import kfold, stratified_kfold  # noqa: E402
-from course_nn.widgets import evaluation as ew  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 def scored(n=60, seed=0, decimals=2):

@@ -1,17 +1,13 @@
 """Optimizers notebook helpers (course_nn.plots.optimizers) and the optimizer-race demo, driven from Python."""
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from course_nn.gradcheck import numerical_gradient, rel_error  # noqa: E402
-from course_nn.schedules import Constant, StepDecay  # noqa: E402
-from course_nn.surfaces import Canyon, run_optimizer  # noqa: E402
-from course_nn.plots import optimizers as op  # noqa: E402
-from course_nn.widgets import optimizers as ow  # noqa: E402
+from course_nn.gradcheck import numerical_gradient, rel_error
+from course_nn.schedules import Constant, StepDecay
+from course_nn.surfaces import Canyon, run_optimizer
+from course_nn.plots import optimizers as op
+from course_nn.widgets import optimizers as ow
 
 
 def _line_data():

@@ -1,15 +1,11 @@
 """Perceptron playground and its plotting functions, driven from Python (no browser)."""
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from course_nn import Perceptron  # noqa: E402
-from course_nn.data import logic_gate  # noqa: E402
-from course_nn.plots import perceptron as pplots  # noqa: E402
-from course_nn.widgets import perceptron as pw  # noqa: E402
+from course_nn import Perceptron
+from course_nn.data import logic_gate
+from course_nn.plots import perceptron as pplots
+from course_nn.widgets import perceptron as pw
 
 
 def test_line_points_general_vertical_and_none():

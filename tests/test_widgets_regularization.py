@@ -1,15 +1,11 @@
 """Regularization notebook helpers (course_nn.plots.regularization) and the λ / dropout explorer, from Python."""
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-import course_nn as cn  # noqa: E402
-from course_nn.plots import regularization as rp  # noqa: E402
-from course_nn.widgets import regularization as rw  # noqa: E402
+import course_nn as cn
+from course_nn.plots import regularization as rp
+from course_nn.widgets import regularization as rw
 
 
 def test_moons_split_is_deterministic_and_read_only():

@@ -1,16 +1,12 @@
 """XOR notebook helpers and its two demos (activation explorer, hidden width / seed explorer)."""
-import matplotlib
+import numpy as np
+import pytest
 
-matplotlib.use("Agg")
-
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-
-from course_nn import activations as act  # noqa: E402
-from course_nn.plots import activations as aplots  # noqa: E402
-from course_nn.plots import xor as xplots  # noqa: E402
-from course_nn.widgets import activations as aw  # noqa: E402
-from course_nn.widgets import xor as xw  # noqa: E402
+from course_nn import activations as act
+from course_nn.plots import activations as aplots
+from course_nn.plots import xor as xplots
+from course_nn.widgets import activations as aw
+from course_nn.widgets import xor as xw
 
 Z = np.array([-2.5, -0.7, 0.3, 1.9])   # away from the kinks at 0
 
