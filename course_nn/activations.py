@@ -25,7 +25,8 @@ def step(z, values: str = "pm1"):
     """Threshold unit: 1 if z > 0, else -1 (``values="pm1"``) or 0 (``values="01"``)."""
     check_option(values, "values", ("pm1", "01"))
     low = -1.0 if values == "pm1" else 0.0
-    return np.where(np.asarray(z) > 0, 1.0, low)
+    z = _float(z)
+    return np.where(z > 0, 1.0, low).astype(z.dtype)
 
 
 def identity(z):
@@ -57,8 +58,8 @@ def relu(z):
 
 def relu_prime(z, grad_at_zero: float = 0.0):
     """1 for z > 0, 0 for z < 0 and ``grad_at_zero`` at z = 0 (0 in PyTorch; 1 gives the slides' numbers)."""
-    z = np.asarray(z)
-    return np.where(z > 0, 1.0, np.where(z < 0, 0.0, grad_at_zero))
+    z = _float(z)
+    return np.where(z > 0, 1.0, np.where(z < 0, 0.0, grad_at_zero)).astype(z.dtype)  # float32 stays float32
 
 
 def leaky_relu(z, slope: float = 0.01):
@@ -69,7 +70,8 @@ def leaky_relu(z, slope: float = 0.01):
 
 def leaky_relu_prime(z, slope: float = 0.01):
     """1 for z > 0, slope for z <= 0 (at the kink the left branch, as ReLU' and PyTorch)."""
-    return np.where(np.asarray(z) > 0, 1.0, slope)
+    z = _float(z)
+    return np.where(z > 0, z.dtype.type(1), z.dtype.type(slope))
 
 
 def elu(z, alpha: float = 1.0):
@@ -123,7 +125,7 @@ class Step(Activation):
         return step(z, self.values)
 
     def derivative(self, z):
-        return np.zeros_like(z, dtype=float)
+        return np.zeros_like(_float(z))
 
     def __repr__(self):
         return f"Step(values={self.values!r})"
@@ -191,6 +193,12 @@ class ReLU(Activation):
 
     def derivative(self, z):
         return relu_prime(z, self.grad_at_zero)
+
+    def backward(self, grad):
+        self._need_forward(self._z)
+        if self.grad_at_zero == 0.0:
+            return grad * (self._z > 0)   # dL/dz = dL/da where z > 0, else 0 (the mask keeps grad's dtype)
+        return grad * self.derivative(self._z)
 
     def __repr__(self):
         return "ReLU()" if self.grad_at_zero == 0 else f"ReLU(grad_at_zero={self.grad_at_zero})"

@@ -215,7 +215,9 @@ class Dense(Layer):
             z += self.b.value
         return z
 
-    def backward(self, delta):
+    def backward(self, delta, input_grad: bool = True):
+        """Add dL/dW and dL/db into the parameters' grads and return dL/dx (``None`` when
+        ``input_grad=False``: the first layer of a network being trained needs no dL/dx)."""
         self._need_forward(self._x)
         if delta.shape != (self._x.shape[0], self.n_out):
             raise ValueError(
@@ -225,7 +227,7 @@ class Dense(Layer):
         self.W.grad += self._x.T @ delta
         if self.b is not None:
             self.b.grad += delta.sum(axis=0)
-        return delta @ self.W.value.T
+        return delta @ self.W.value.T if input_grad else None
 
     def parameters(self):
         return [self.W] if self.b is None else [self.W, self.b]

@@ -20,11 +20,17 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import as_array, check_option
-from .activations import sigmoid, softmax
+from .activations import sigmoid
 
 
 class Loss:
-    """Base class. Subclasses set ``task`` and implement ``forward`` and ``backward``."""
+    """Base class. Subclasses set ``task`` and implement ``compute`` and ``backward``.
+
+    ``loss(pred, y)`` (the same as ``loss.forward(pred, y)``) checks ``pred`` and ``y`` and then calls
+    ``compute(pred, t)``, which is the formula alone, with ``t`` the targets as ``check_targets`` returns
+    them. ``fit`` checks the whole training set's targets once with ``check_targets`` and then calls
+    ``compute`` for every batch, so the checks are done once, not once per batch.
+    """
 
     task = None
 
@@ -35,6 +41,19 @@ class Loss:
     def __call__(self, pred, y) -> float:
         return self.forward(pred, y)
 
+    def forward(self, pred, y) -> float:
+        """The loss of predictions ``pred`` (N, K) for targets ``y``, after checking both."""
+        pred = self.check_pred(pred)
+        return self.compute(pred, self.check_targets(y, pred.shape, pred.dtype))
+
+    def compute(self, pred, t) -> float:
+        """The loss of ``pred`` (N, K) for checked targets ``t``; keeps what ``backward`` needs."""
+        raise NotImplementedError
+
+    def backward(self):
+        """dL/d(pred) for the last ``pred`` given to ``forward`` / ``compute``."""
+        raise NotImplementedError
+
     def _scale(self, n: int) -> float:
         """1/n for ``reduction="mean"``, 1 for ``"sum"``."""
         return 1.0 / n if self.reduction == "mean" else 1.0
@@ -44,23 +63,25 @@ class Loss:
             raise RuntimeError(f"{type(self).__name__}.backward was called before the loss was computed. "
                                "Fix: call loss(pred, y) first.")
 
-    def _check(self, pred, y, y_dtype=float):
-        """Check pred (N, K) and y; y of shape (N,) is accepted for a one-column pred."""
-        if not isinstance(pred, np.ndarray) or pred.ndim != 2:
-            pred = as_array(pred, "pred", ndim=(1, 2))
+    def check_pred(self, pred):
+        """``pred`` as a finite 2-D float array; a 1-D ``pred`` is taken as one column."""
+        if not isinstance(pred, np.ndarray) or pred.ndim != 2 or pred.dtype.kind != "f":
+            pred = as_array(pred, "pred", ndim=(1, 2))  # float64, finite
             pred = pred.reshape(-1, 1) if pred.ndim == 1 else pred
         elif not np.isfinite(pred).all():
             raise ValueError(f"{type(self).__name__}: pred contains NaN or infinity. If this happened during "
                              "training, the learning rate is probably too large.")
-        y = as_array(y, "y", ndim=(1, 2), dtype=y_dtype)
-        return pred, y
+        return pred
 
-    def _same_shape(self, pred, y):
-        if y.shape != pred.shape:
-            if y.size == pred.size and pred.shape[1] == 1:
-                y = y.reshape(pred.shape)
+    def check_targets(self, y, pred_shape, dtype=np.float64):
+        """Check targets ``y`` for predictions of shape ``pred_shape`` = (N, K) and return them as
+        ``compute`` uses them: here, a float array of that shape (y of shape (N,) is accepted for K = 1)."""
+        y = as_array(y, "y", ndim=(1, 2), dtype=dtype)
+        if y.shape != pred_shape:
+            if y.size == pred_shape[0] * pred_shape[1] and pred_shape[1] == 1:
+                y = y.reshape(pred_shape)
             else:
-                raise ValueError(f"{type(self).__name__}: pred has shape {pred.shape} but y has shape {y.shape}; "
+                raise ValueError(f"{type(self).__name__}: pred has shape {pred_shape} but y has shape {y.shape}; "
                                  "expected the same shape (or y of shape (N,) for one output column).")
         return y
 
@@ -81,13 +102,11 @@ class MSE(Loss):
         super().__init__(reduction)
         self.half = bool(half)
 
-    def forward(self, pred, y):
-        pred, y = self._check(pred, y)
-        y = self._same_shape(pred, y)
+    def compute(self, pred, y):
         r = pred - y
         c = self._scale(r.size) * (0.5 if self.half else 1.0)
         self._cache = (r, c)
-        return float(c * np.sum(r * r))
+        return float(c * (r * r).sum())
 
     def backward(self):
         self._need_forward()
@@ -128,16 +147,18 @@ class BinaryCrossEntropy(Loss):
         super().__init__(reduction)
         self.from_logits = bool(from_logits)
 
-    def forward(self, pred, y):
-        pred, y = self._check(pred, y)
-        y = self._same_shape(pred, y)
+    def check_targets(self, y, pred_shape, dtype=np.float64):
+        y = super().check_targets(y, pred_shape, dtype)
         _check_binary_labels(y)
+        return y
+
+    def compute(self, pred, y):
         c = self._scale(pred.size)
         if self.from_logits:
             z = pred
             losses = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
         else:
-            p = pred
+            p = pred  # the network's output, so checked on every batch (fit too)
             if ((p < 0) | (p > 1)).any():
                 raise ValueError("pred: expected probabilities in [0, 1], got values outside. "
                                  "Fix: end the model with Sigmoid, or use BinaryCrossEntropy(from_logits=True).")
@@ -178,8 +199,10 @@ class CrossEntropy(Loss):
         super().__init__(reduction)
         self.from_logits = bool(from_logits)
 
-    def _targets(self, pred, y):
-        n, k = pred.shape
+    def check_targets(self, y, pred_shape, dtype=np.float64):
+        """Integer labels (N,) or (N, 1) are returned as an int array; one-hot rows (N, K) as floats."""
+        n, k = pred_shape
+        y = as_array(y, "y", ndim=(1, 2))
         if y.ndim == 1 or y.shape[1] == 1 and k > 1:
             labels = y.reshape(-1)
             if len(labels) != n:
@@ -187,37 +210,52 @@ class CrossEntropy(Loss):
             if not (np.equal(np.mod(labels, 1), 0).all() and labels.min() >= 0 and labels.max() < k):
                 raise ValueError(f"y: expected integer class labels in 0..{k - 1} (pred has {k} columns), "
                                  f"got values from {labels.min():g} to {labels.max():g}.")
-            t = np.zeros_like(pred)
-            t[np.arange(n), labels.astype(int)] = 1.0
-            return t
-        if y.shape != pred.shape:
-            raise ValueError(f"CrossEntropy: pred has shape {pred.shape} but one-hot y has shape {y.shape}.")
+            return labels.astype(np.intp)
+        if y.shape != pred_shape:
+            raise ValueError(f"CrossEntropy: pred has shape {pred_shape} but one-hot y has shape {y.shape}.")
         if (y < 0).any() or not np.allclose(y.sum(axis=1), 1.0):
             raise ValueError("y: one-hot targets must be non-negative and each row must sum to 1.")
-        return y
+        return y.astype(dtype, copy=False)
 
-    def forward(self, pred, y):
-        pred, y = self._check(pred, y)
-        t = self._targets(pred, y)
-        c = self._scale(pred.shape[0])
+    def compute(self, pred, t):
+        n = len(pred)
+        c = self._scale(n)
+        rows = np.arange(n)
         if self.from_logits:
-            shifted = pred - pred.max(axis=1, keepdims=True)
-            log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+            shifted = pred - pred.max(axis=1, keepdims=True)  # softmax is unchanged by the shift; no overflow
+            e = np.exp(shifted)
+            total = e.sum(axis=1, keepdims=True)
+            P = e / total                                       # softmax, kept for backward
+            log_total = np.log(total)                           # log P = shifted - log_total (log-softmax)
+            if t.ndim == 1:  # integer labels: only the log P of each row's true class counts
+                log_likelihood = (shifted[rows, t] - log_total[:, 0]).sum()
+            else:
+                log_likelihood = (t * (shifted - log_total)).sum()
         else:
-            if ((pred < 0) | (pred > 1)).any():
+            if ((pred < 0) | (pred > 1)).any():  # the network's output, so checked on every batch (fit too)
                 raise ValueError("pred: expected probabilities in [0, 1]. "
                                  "Fix: end the model with Softmax, or use CrossEntropy(from_logits=True).")
+            P = pred
             with np.errstate(divide="ignore"):
-                log_p = np.maximum(np.log(pred), -100.0)
-        self._cache = (pred, t, c)
-        return float(-c * np.sum(t * log_p))
+                log_p = np.maximum(np.log(P), -100.0)
+            log_likelihood = log_p[rows, t].sum() if t.ndim == 1 else (t * log_p).sum()
+        self._cache = (P, t, c)
+        return float(-c * log_likelihood)
 
     def backward(self):
         self._need_forward()
-        pred, t, c = self._cache
+        P, t, c = self._cache
+        if t.ndim == 1:  # integer labels: T is one-hot, 1 at each row's true class
+            if self.from_logits:  # c (P - T): subtract c at the true classes
+                grad = c * P
+                grad[np.arange(len(t)), t] -= c
+                return grad
+            T = np.zeros_like(P)
+            T[np.arange(len(t)), t] = 1.0
+            t = T
         if self.from_logits:
-            return c * (softmax(pred) - t)
-        return -c * t / np.maximum(pred, 1e-300)
+            return c * (P - t)
+        return -c * t / np.maximum(P, 1e-300)
 
     def __repr__(self):
         return f"CrossEntropy(from_logits={self.from_logits}, reduction={self.reduction!r})"
@@ -229,15 +267,21 @@ class PerceptronCriterion(Loss):
     A correctly classified point (y·s > 0) costs nothing; a mistake costs how far it is on the wrong
     side. The (sub)gradient is dL/ds = -c·y on mistakes (y·s <= 0) and 0 otherwise, so one SGD step on
     one mistake is Rosenblatt's rule w ← w + lr·y·x.
+
+    One difference at ties: the criterion counts a score of exactly 0 as a mistake for either label,
+    while the perceptron's threshold (ŷ = +1 only if s > 0) calls s = 0 a correct -1. From zero
+    weights the two therefore take different paths (notebook 01 shows it).
     """
 
     task = "perceptron"
 
-    def forward(self, pred, y):
-        pred, y = self._check(pred, y)
-        y = self._same_shape(pred, y)
+    def check_targets(self, y, pred_shape, dtype=np.float64):
+        y = super().check_targets(y, pred_shape, dtype)
         if not np.isin(y, (-1.0, 1.0)).all():
             raise ValueError("y: the perceptron criterion expects labels -1 or +1. Fix: for 0/1 labels use 2*y - 1.")
+        return y
+
+    def compute(self, pred, y):
         margin = y * pred
         c = self._scale(pred.size)
         self._cache = (margin <= 0, y, c)

@@ -59,9 +59,15 @@ class Sequential(Layer):
             a = layer.forward(a, training=training)
         return a
 
-    def backward(self, grad):
-        """Backpropagate dL/d(output); parameter gradients accumulate; returns dL/d(input)."""
-        for layer in reversed(self.layers):
+    def backward(self, grad, input_grad: bool = True):
+        """Backpropagate dL/d(output); parameter gradients accumulate; returns dL/d(input).
+
+        ``input_grad=False`` (used by ``fit``, which has no use for dL/d(input)) lets a Dense first
+        layer skip that matrix product; it then returns None.
+        """
+        for i, layer in reversed(list(enumerate(self.layers))):
+            if i == 0 and not input_grad and isinstance(layer, Dense):
+                return layer.backward(grad, input_grad=False)
             grad = layer.backward(grad)
         return grad
 

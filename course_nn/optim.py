@@ -20,6 +20,7 @@ Symbols: w weights, g gradient, η (``lr``) learning rate, v velocity (momentum)
 """
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import numpy as np
@@ -131,6 +132,9 @@ class SGD(Optimizer):
 
     def update(self, w, g, lr):
         alpha, v = self.momentum, self.v
+        if alpha == 0.0:
+            w -= lr * g                  # plain gradient descent, w ← w − η·g (v stays 0)
+            return
         v *= alpha                       # v ← α·v − η·g
         v -= lr * g
         if self.nesterov:
@@ -238,10 +242,13 @@ class Adam(Optimizer):
         s *= beta1                               # s ← β1·s + (1 − β1)·g
         s += (1 - beta1) * g
         r *= beta2                               # r ← β2·r + (1 − β2)·g²
-        r += (1 - beta2) * g**2
-        s_hat = s / (1 - beta1**t)               # bias-corrected moments
-        r_hat = r / (1 - beta2**t)
-        w -= lr * s_hat / (np.sqrt(r_hat) + self.eps)
+        r += (1 - beta2) * g * g
+        # w ← w − η·ŝ/(√r̂ + ε) with the bias-corrected moments ŝ = s/(1 − β1ᵗ), r̂ = r/(1 − β2ᵗ).
+        # The corrections are numbers, so they go into η and ε instead of into every entry of s and r:
+        # η·ŝ/(√r̂ + ε) = η_t·s/(√r + ε_t), with η_t = η·√(1 − β2ᵗ)/(1 − β1ᵗ) and ε_t = ε·√(1 − β2ᵗ).
+        c2 = math.sqrt(1 - beta2**t)
+        lr_t, eps_t = lr * c2 / (1 - beta1**t), self.eps * c2
+        w -= lr_t * s / (np.sqrt(r) + eps_t)
 
     def __repr__(self):
         return f"Adam(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2}, eps={self.eps})"

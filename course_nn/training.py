@@ -115,10 +115,10 @@ def evaluate(model, X, y, loss, metrics=()) -> dict:
     return logs
 
 
-def _diverged(epoch, batch, value, optimizer):
+def _diverged(epoch, where, value, optimizer):
     lr = optimizer.current_lr()
     raise TrainingDiverged(
-        f"Training diverged in epoch {epoch} (batch {batch}): the loss became {value}. The steps are too "
+        f"Training diverged in epoch {epoch} ({where}): the loss became {value}. The steps are too "
         f"large for this problem: try a smaller learning rate (lr={lr:g} now; try lr={lr / 10:g}), "
         "and check that the inputs are standardized."
     )
@@ -172,6 +172,7 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     TrainingDiverged
         if the loss becomes NaN or infinite; the message suggests a smaller learning rate.
     """
+    from .model import Sequential
     from .optim import SGD
 
     params = model.parameters()
@@ -193,6 +194,12 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
         X_val, y_val = validation_data
         X_val = as_array(X_val, "validation_data[0]", ndim=2, dtype=dtype)
         y_val = as_array(y_val, "validation_data[1]", ndim=(1, 2), dtype=dtype)
+    # Check the targets once, for the whole training set, against the shape of the network's output
+    # (one row's forward pass gives it); every batch below then calls loss_fn.compute, which skips the checks.
+    n_outputs = model.forward(X[:1]).shape[1]
+    targets = loss_fn.check_targets(y, (len(X), n_outputs), dtype)
+    # fit has no use for dL/d(input): a Sequential can skip computing it in its first layer
+    backward_options = {"input_grad": False} if isinstance(model, Sequential) else {}
     history = History()
     callbacks = list(callbacks)
     for cb in callbacks:
@@ -202,28 +209,33 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     for epoch in range(1, epochs + 1):
         lr_used = optimizer.current_lr()
         total, penalty_total = 0.0, 0.0
-        for batch, idx in enumerate(minibatches(len(X), batch_size, shuffle=shuffle, rng=rng), start=1):
-            xb, yb = X[idx], y[idx]
-            with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below, not warned about
+            for batch, idx in enumerate(minibatches(len(X), batch_size, shuffle=shuffle, rng=rng), start=1):
+                xb, tb = X[idx], targets[idx]
                 out = model.forward(xb, training=True)
-                if not np.isfinite(out).all():
-                    _diverged(epoch, batch, "NaN or infinite (in the network's output)", optimizer)
-                value = loss_fn(out, yb)
-                if not math.isfinite(value):
-                    _diverged(epoch, batch, value, optimizer)
+                value = loss_fn.compute(out, tb)
+                if not math.isfinite(value):  # then say whether the network's output is already bad
+                    bad_output = not np.isfinite(out).all()
+                    _diverged(epoch, f"batch {batch}",
+                              "NaN or infinite (in the network's output)" if bad_output else value, optimizer)
                 optimizer.zero_grad()
-                model.backward(loss_fn.backward())
+                model.backward(loss_fn.backward(), **backward_options)
                 if regularizer is not None:
                     penalty_total += regularizer.loss(params) * len(idx)
                     regularizer.backward(params)
                 optimizer.step()
-            total += value * len(idx)
+                total += value * len(idx)
         logs = {"loss": total / len(X)}
         if regularizer is not None:
             logs["penalty"] = penalty_total / len(X)
         logs.update(_metric_values(model, X, y, metric_fns))
         if validation_data is not None:
-            val = {"loss": loss_fn(model.forward(X_val), y_val)} | _metric_values(model, X_val, y_val, metric_fns)
+            with np.errstate(over="ignore", invalid="ignore"):
+                out_val = model.forward(X_val)
+                val_loss = loss_fn(out_val, y_val) if np.isfinite(out_val).all() else math.inf
+            if not math.isfinite(val_loss):
+                _diverged(epoch, "validation pass", val_loss, optimizer)
+            val = {"loss": val_loss} | _metric_values(model, X_val, y_val, metric_fns)
             logs.update({f"val_{k}": v for k, v in val.items()})
         logs["lr"] = lr_used
         history.append(epoch, logs)
