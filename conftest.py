@@ -2,11 +2,18 @@
 
 - The sanitize file (nbval_sanitize.cfg) masks what can never be stable, such as memory addresses.
   It is set here, not in addopts, so that runs started from any folder find it.
+- BLAS runs one thread in the notebooks' kernels (see below).
 - stderr is not compared (warnings from third-party libraries differ between versions).
 """
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).parent
+
+# The course's matrices are small: handing them to a second BLAS thread costs more than it saves, and on a
+# busy 2-core machine it made notebook cells several times slower. The notebooks' kernels inherit this; the
+# stored outputs are the same either way (checked with nbval under both settings).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def pytest_configure(config):

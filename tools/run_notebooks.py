@@ -10,6 +10,7 @@ them: execution counts 1..n, no saved widget state, matplotlib's inline backend.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as in conftest.py: small matrices run faster on one thread
 
 
 def run(path: Path, write: bool = True, timeout: int = 600) -> float:
