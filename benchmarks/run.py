@@ -5,10 +5,10 @@
     python benchmarks/run.py --skip-notebooks  # leave out the notebook timings
 
 Each implementation runs in a worker process of its own. The run is a series of rounds; in every round
-each implementation trains workload A once and then workload B once (A, B, A, B, ...), in an order
-rotated from round to round, and its time is divided by the time of the NumPy loop *in the same round*.
-The table shows medians: of the times, and of these paired ratios, which are much steadier than the
-times on a busy machine. See benchmarks/README.md.
+each implementation trains workload A once and then workload B once (A, B, A, B, ...), and its time is
+divided by the mean time of the NumPy loop run just before and just after it. The table shows medians:
+of the times, and of these paired ratios, which are much steadier than the times on a busy machine.
+See benchmarks/README.md.
 """
 from __future__ import annotations
 
@@ -43,8 +43,8 @@ ROWS = {
           ("products", "numpy", "products", "float32", "(its matrix products alone, NumPy)")],
 }
 MODES = {
-    "full": dict(rounds=7, epochs_a=30, epochs_b=2, import_repeats=11, matmul_n=2048, matmul_repeats=5),
-    "quick": dict(rounds=3, epochs_a=5, epochs_b=1, import_repeats=5, matmul_n=2048, matmul_repeats=5),
+    "full": dict(rounds=7, epochs_a=30, epochs_b=1, import_repeats=11, matmul_n=2048, matmul_repeats=3),
+    "quick": dict(rounds=3, epochs_a=5, epochs_b=1, import_repeats=5, matmul_n=2048, matmul_repeats=3),
 }
 TARGETS = {"a_ratio": 1.0, "b_fraction_of_peak": 0.85, "import_ms": 150.0, "notebook_s": 15.0}
 PAUSE = 0.2  # seconds between runs, so that the previous worker's BLAS threads have gone to sleep
@@ -212,20 +212,19 @@ def summarize(workload, runs, epochs):
 # --------------------------------------------------------------------------------- import, notebooks
 def import_times(repeats):
     def once(module):
-        Waiting.until_idle()
         code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
         return float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                                     check=True).stdout)
 
-    def median_ms(module):
-        return 1e3 * statistics.median(once(module) for _ in range(repeats))
-
+    Waiting.until_idle()
     heavy = ("matplotlib", "pandas", "ipywidgets", "scipy", "sklearn", "torch", "IPython")
     code = ("import sys, course_nn; print(' '.join(sorted({m.split('.')[0] for m in sys.modules} & set("
             f"{heavy!r}))))")
     loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                             check=True).stdout.split()
-    return {"course_nn_ms": median_ms("course_nn"), "numpy_ms": median_ms("numpy"), "repeats": repeats,
+    pairs = [(once("course_nn"), once("numpy")) for _ in range(repeats)]  # in turn, as the training runs
+    return {"course_nn_ms": 1e3 * statistics.median(c for c, _ in pairs),
+            "numpy_ms": 1e3 * statistics.median(n for _, n in pairs), "repeats": repeats,
             "heavy_modules_loaded": loaded}
 
 
@@ -288,12 +287,16 @@ def blas_line(envs):
 
 def table(results):
     lines, cfg = [], results["config"]
+    def epochs(n):
+        return f"{n} epoch" + ("" if n == 1 else "s")
+
     lines.append(f"course_nn benchmarks, {results['mode']} run of {results['date']}: {cfg['rounds']} rounds, "
-                 f"workload A {cfg['epochs_a']} epochs, workload B {cfg['epochs_b']} epochs")
+                 f"workload A {epochs(cfg['epochs_a'])}, workload B {epochs(cfg['epochs_b'])}")
     load = results["machine"]["load_average"]
     lines.append(f"machine: {results['machine']['cpu']}, {results['machine']['cpus']} CPUs, load average "
                  f"{load['before'][0]:.1f} before / {load['after'][0]:.1f} after; BLAS: {results['blas']}")
-    lines.append("ratio = time / time of the NumPy loop in the same round, median over rounds (lower is faster)")
+    lines.append("ratio = time / mean time of the NumPy loop runs just before and after, median over rounds "
+                 "(lower is faster)")
     if "A" in results["workloads"]:
         lines += ["", "Workload A: digits 1797x64, 64-128-10 ReLU, softmax cross-entropy, Adam lr 1e-3, batch 32",
                   f"  {'implementation':<38}{'ms/epoch':>10}{'us/step':>10}{'ratio':>8}{'final loss':>12}"]
@@ -378,8 +381,8 @@ def main(argv=None):
     parser.add_argument("--max-wait", type=float, default=10.0,
                         help="before each run, wait up to this many seconds for the CPUs to be 90%% idle "
                              "(other jobs on a shared machine); 0 disables (default 10)")
-    parser.add_argument("--wait-budget", type=float, default=90.0,
-                        help="total seconds the whole run may spend waiting so (default 90)")
+    parser.add_argument("--wait-budget", type=float, default=60.0,
+                        help="total seconds the whole run may spend waiting so (default 60)")
     parser.add_argument("--output", type=Path, help="JSON file (default benchmarks/results.json, "
                                                       "or results-quick.json with --quick)")
     args = parser.parse_args(argv)
@@ -393,6 +396,8 @@ def main(argv=None):
     workloads = [w for w in "AB" if w in args.workloads.upper()]
     started, load_before = time.perf_counter(), os.getloadavg()
 
+    log("timing import course_nn")  # first, while the machine is as quiet as it was at the start
+    import_result = import_times(cfg["import_repeats"])
     runs, peaks, errors, skipped, envs = training_rounds(cfg, workloads)
     results = {"mode": mode, "date": datetime.datetime.now().isoformat(timespec="seconds"), "config": cfg,
                "machine": impl.machine(), "blas": blas_line(envs), "environments": envs,
@@ -403,8 +408,7 @@ def main(argv=None):
     if peaks:
         results["matmul_peak_gflops"] = statistics.median(peaks)
         results["matmul_peaks_gflops"] = [round(p, 2) for p in peaks]
-    log("timing import course_nn")
-    results["import"] = import_times(cfg["import_repeats"])
+    results["import"] = import_result
     if not args.skip_notebooks:
         results["notebooks"] = notebook_times()
     results["targets"] = targets(results)

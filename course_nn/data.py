@@ -11,8 +11,6 @@ Everything random takes ``rng`` (None, an int seed or a numpy Generator).
 """
 from __future__ import annotations
 
-import gzip
-import hashlib
 import os
 from pathlib import Path
 
@@ -52,6 +50,8 @@ def data_dir(path=None) -> Path:
 
 def sha256(path) -> str:
     """The SHA-256 checksum of a file, as 64 hex digits."""
+    import hashlib  # loaded when a data file is checked, not at import
+
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 16), b""):
@@ -76,6 +76,8 @@ def _verified(name: str, folder) -> Path:
 def _read_table(name: str, folder):
     """Column names and values (float array) of a verified CSV file with a header line."""
     path = _verified(name, folder)
+    import gzip
+
     with (gzip.open(path, "rt") if path.suffix == ".gz" else open(path)) as f:
         columns = f.readline().strip().split(",")
         values = np.loadtxt(f, delimiter=",", ndmin=2)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import time
-from concurrent.futures import as_completed
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -149,6 +148,8 @@ def run_trials(trials, executor=None, verbose: bool = True) -> list[dict]:
     ``executor=None`` runs them here, one after the other; otherwise each is submitted to the executor
     and collected as it finishes. ``verbose`` prints a line per finished trial.
     """
+    from concurrent.futures import as_completed  # loaded when trials run, not at import
+
     trials = list(trials)
     results: list = [None] * len(trials)
     if _check_executor(executor) is None:
