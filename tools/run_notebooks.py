@@ -19,7 +19,11 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as in conftest.py: small matrices run faster on one thread
+sys.path.insert(0, str(ROOT))
+from conftest import KERNEL_ENV  # noqa: E402  (the kernels' environment, the same as under pytest)
+
+for name, value in KERNEL_ENV.items():
+    os.environ.setdefault(name, value)
 
 
 def run(path: Path, write: bool = True, timeout: int = 600) -> float:
