@@ -20,13 +20,13 @@ from .init import init_output_bias
 from .layers import Dense, Dropout, Layer, Parameter
 from .losses import MSE, BinaryCrossEntropy, CrossEntropy, PerceptronCriterion
 from .model import Sequential
-from .optim import SGD, Adam, Optimizer, RMSProp, get_optimizer
+from .callbacks import Callback, EarlyStopping, ReduceLROnPlateau
+from .optim import SGD, Adam, AdamW, Optimizer, RMSProp, clip_grad_norm, get_optimizer
 from .perceptron import Perceptron
 from .preprocessing import Standardizer, kfold, one_hot, stratified_kfold, train_test_split, train_val_test_split
-from .regularization import L1, L2, EarlyStopping
-from .schedules import (Constant, CosineDecay, ExponentialDecay, InverseTimeDecay, ReduceLROnPlateau, StepDecay,
-                        get_schedule)
-from .training import Callback, History, TrainingDiverged, evaluate, fit
+from .regularization import L1, L2
+from .schedules import Constant, CosineDecay, ExponentialDecay, InverseTimeDecay, StepDecay, Warmup, get_schedule
+from .training import History, TrainingDiverged, evaluate, fit, train_step
 from .tuning import (Choice, IntRange, LogUniform, Uniform, cross_validate, grid_search, halving_schedule,
                      learning_curve, param_grid, param_sample, random_search, successive_halving, validation_curve)
 
@@ -38,10 +38,11 @@ __all__ = [
     "Dense", "Dropout", "Layer", "Parameter",
     "MSE", "BinaryCrossEntropy", "CrossEntropy", "PerceptronCriterion",
     "init_output_bias",
-    "Sequential", "SGD", "Adam", "RMSProp", "Optimizer", "get_optimizer", "Perceptron",
-    "L1", "L2", "EarlyStopping",
-    "Constant", "CosineDecay", "ExponentialDecay", "InverseTimeDecay", "ReduceLROnPlateau", "StepDecay", "get_schedule",
-    "Callback", "History", "TrainingDiverged", "evaluate", "fit",
+    "Sequential", "SGD", "Adam", "AdamW", "RMSProp", "Optimizer", "clip_grad_norm", "get_optimizer", "Perceptron",
+    "L1", "L2",
+    "Constant", "CosineDecay", "ExponentialDecay", "InverseTimeDecay", "StepDecay", "Warmup", "get_schedule",
+    "Callback", "EarlyStopping", "ReduceLROnPlateau",
+    "History", "TrainingDiverged", "evaluate", "fit", "train_step",
     "metrics",
     "circles", "load_breast_cancer", "load_digits", "load_expense", "load_xor", "noisy_line", "spirals", "two_moons",
     "Standardizer", "kfold", "one_hot", "stratified_kfold", "train_test_split", "train_val_test_split",

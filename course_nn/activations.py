@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_number, check_option
+from ._checks import check_number, check_option, check_values
 from .layers import Layer
 
 
@@ -59,7 +59,10 @@ def relu(z):
 def relu_prime(z, grad_at_zero: float = 0.0):
     """1 for z > 0, 0 for z < 0 and ``grad_at_zero`` at z = 0 (0 in PyTorch; 1 gives the slides' numbers)."""
     z = _float(z)
-    return np.where(z > 0, 1.0, np.where(z < 0, 0.0, grad_at_zero)).astype(z.dtype)  # float32 stays float32
+    d = (z > 0).astype(z.dtype)  # float32 stays float32
+    if grad_at_zero:
+        d[z == 0] = grad_at_zero
+    return d
 
 
 def leaky_relu(z, slope: float = 0.01):
@@ -95,7 +98,13 @@ def softmax(z, axis: int = -1):
 
 # ---------------------------------------------------------------- layers
 class Activation(Layer):
-    """Base class of element-wise activation layers: a = f(z), dL/dz = dL/da ⊙ f'(z)."""
+    """Base class of element-wise activation layers: a = f(z), and backward dL/dz = dL/da ⊙ f'(z).
+
+    That product is BP1 for the output layer (dL/da from the loss) and the second half of BP2 for a
+    hidden layer (dL/da = δ·Wᵀ from the Dense layer above).
+    """
+
+    z = None  # the last input, kept for backward
 
     def value(self, z):
         raise NotImplementedError
@@ -103,15 +112,13 @@ class Activation(Layer):
     def derivative(self, z):
         raise NotImplementedError
 
-    _z = None
-
     def forward(self, z, training: bool = False):
-        self._z = z
-        return self.value(z)
+        self.z = check_values(z, "z")
+        return self.value(self.z)
 
     def backward(self, grad):
-        self._need_forward(self._z)
-        return grad * self.derivative(self._z)
+        z = self._cached(self.z)
+        return self._check_grad(grad, z.shape) * self.derivative(z)   # BP1 / BP2: δ = dL/da ⊙ f'(z)
 
 
 class Step(Activation):
@@ -125,31 +132,24 @@ class Step(Activation):
         return step(z, self.values)
 
     def derivative(self, z):
-        return np.zeros_like(_float(z))
+        return np.zeros_like(z)
 
     def __repr__(self):
         return f"Step(values={self.values!r})"
 
 
 class Identity(Activation):
+    """a = z, f' = 1 (a linear output, for regression)."""
+
     def value(self, z):
         return z
 
     def derivative(self, z):
         return np.ones_like(z)
 
-    def backward(self, grad):
-        self._need_forward(self._z)
-        return grad
-
 
 class Sigmoid(Activation):
-    """σ(z) = 1 / (1 + e^(-z)); σ' = σ(1 - σ), computed from the stored output."""
-
-    def forward(self, z, training: bool = False):
-        self._z = z
-        self._a = sigmoid(z)
-        return self._a
+    """σ(z) = 1 / (1 + e^(-z)); σ' = σ(1 - σ)."""
 
     def value(self, z):
         return sigmoid(z)
@@ -157,28 +157,15 @@ class Sigmoid(Activation):
     def derivative(self, z):
         return sigmoid_prime(z)
 
-    def backward(self, grad):
-        self._need_forward(self._z)
-        return grad * self._a * (1.0 - self._a)
-
 
 class Tanh(Activation):
     """tanh(z); tanh' = 1 - tanh²."""
-
-    def forward(self, z, training: bool = False):
-        self._z = z
-        self._a = np.tanh(z)
-        return self._a
 
     def value(self, z):
         return np.tanh(z)
 
     def derivative(self, z):
         return tanh_prime(z)
-
-    def backward(self, grad):
-        self._need_forward(self._z)
-        return grad * (1.0 - self._a ** 2)
 
 
 class ReLU(Activation):
@@ -193,12 +180,6 @@ class ReLU(Activation):
 
     def derivative(self, z):
         return relu_prime(z, self.grad_at_zero)
-
-    def backward(self, grad):
-        self._need_forward(self._z)
-        if self.grad_at_zero == 0.0:
-            return grad * (self._z > 0)   # dL/dz = dL/da where z > 0, else 0 (the mask keeps grad's dtype)
-        return grad * self.derivative(self._z)
 
     def __repr__(self):
         return "ReLU()" if self.grad_at_zero == 0 else f"ReLU(grad_at_zero={self.grad_at_zero})"
@@ -244,23 +225,21 @@ class ELU(Activation):
         return f"ELU(alpha={self.alpha:g})"
 
 
-class Softmax(Layer):
+class Softmax(Activation):
     """Row-wise softmax, turning K scores into K probabilities that sum to 1.
 
-    Backward multiplies by the Jacobian ∂s_k/∂z_j = s_k(δ_kj - s_j) without building it:
-    dL/dz = s ⊙ (g - Σ_k g_k s_k).
+    Not element-wise: each output depends on the whole row, so backward multiplies by the Jacobian
+    ∂s_k/∂z_j = s_k(δ_kj - s_j), without building it: dL/dz = s ⊙ (g - Σ_k g_k s_k).
     """
 
-    _s = None
-
-    def forward(self, z, training: bool = False):
-        self._s = softmax(z)
-        return self._s
+    def value(self, z):
+        self.s = softmax(z)
+        return self.s
 
     def backward(self, grad):
-        self._need_forward(self._s)
-        s = self._s
-        return s * (grad - (grad * s).sum(axis=1, keepdims=True))
+        s = self._cached(self.s)
+        grad = self._check_grad(grad, s.shape)
+        return s * (grad - (grad * s).sum(axis=-1, keepdims=True))
 
 
 ACTIVATIONS = {"step": Step, "identity": Identity, "linear": Identity, "sigmoid": Sigmoid, "tanh": Tanh,

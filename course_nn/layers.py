@@ -14,32 +14,30 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_rng, check_int, check_number
+from ._checks import as_array, as_rng, check_batch, check_int, check_number, check_values
 
 
 class Parameter:
-    """A trainable array and its gradient.
+    """A trainable array and its gradient. The parameter owns both arrays; nothing else holds them.
 
     Attributes
     ----------
     value : ndarray
-        The current weights. Assigning ``p.value = new`` copies *into* the existing array (same shape
-        required), so optimizers and models that hold views of it stay in sync.
+        The weights. Optimizers change them in place (``p.value -= lr * p.grad``); assigning
+        ``p.value = new`` checks ``new`` (same shape or a single number, finite numbers) and copies it in.
     grad : ndarray, same shape as ``value``
-        dL/d(value), accumulated by ``backward`` and reset by ``zero_grad``.
+        dL/d(value), added to by ``backward`` and reset by ``zero_grad``.
     name : str
         ``"W"`` or ``"b"`` for a Dense layer; used in summaries and in saved files.
     regularize : bool
-        Whether L1/L2 penalties apply (True for weights, False for biases).
+        Whether L1/L2 penalties and AdamW's weight decay apply (True for weights, False for biases).
     """
 
     def __init__(self, value, name: str = "W", regularize: bool = True):
-        value = np.array(value, dtype=np.result_type(np.asarray(value).dtype, np.float32))
-        self._value = value
-        self._grad = np.zeros_like(value)
+        self._value = as_array(value, name, dtype=None, empty=True).copy()
+        self._grad = np.zeros_like(self._value)
         self.name = name
         self.regularize = regularize
-        self._home = None  # (w, g, offset) once flatten() has moved it into flat vectors
 
     @property
     def value(self) -> np.ndarray:
@@ -47,12 +45,7 @@ class Parameter:
 
     @value.setter
     def value(self, new):
-        new = np.asarray(new)
-        if new.shape != self._value.shape:
-            raise ValueError(
-                f"Parameter {self.name}: expected a value of shape {self._value.shape}, got {new.shape}."
-            )
-        self._value[...] = new
+        self._copy_in(self._value, new, "value")
 
     @property
     def grad(self) -> np.ndarray:
@@ -60,21 +53,24 @@ class Parameter:
 
     @grad.setter
     def grad(self, new):
-        self._grad[...] = new
+        self._copy_in(self._grad, new, "grad")
+
+    def _copy_in(self, mine, new, what):
+        """``p.value = new`` (or ``p.grad = new``): check ``new`` and copy it into the parameter's own array."""
+        if new is mine:  # an in-place update such as p.value -= lr * p.grad: nothing to copy
+            return
+        new = as_array(new, f"Parameter {self.name} {what}", dtype=mine.dtype, empty=True)
+        if new.shape != mine.shape and new.ndim != 0:  # a single number fills the whole array
+            raise ValueError(f"Parameter {self.name}: expected a {what} of shape {mine.shape}, got {new.shape}.")
+        mine[...] = new
 
     @property
-    def shape(self):
+    def shape(self) -> tuple:
         return self._value.shape
 
     @property
     def size(self) -> int:
         return self._value.size
-
-    def bind(self, value_view: np.ndarray, grad_view: np.ndarray) -> None:
-        """Move the storage of ``value`` and ``grad`` into the given views (used by ``flatten``)."""
-        value_view[...] = self._value
-        grad_view[...] = self._grad
-        self._value, self._grad = value_view, grad_view
 
     def zero_grad(self) -> None:
         self._grad[...] = 0.0
@@ -83,53 +79,23 @@ class Parameter:
         return f"Parameter({self.name}, shape={self.shape}, dtype={self._value.dtype})"
 
 
-def flatten(params) -> tuple[np.ndarray, np.ndarray]:
-    """Store all ``params`` in one flat value vector and one flat gradient vector.
-
-    Each parameter's ``value`` and ``grad`` become views into the two vectors, so an optimizer can
-    update the whole model with a few vectorized operations (``w -= lr * g``) instead of a Python loop
-    over layers. Calling it again on the same parameters, in the same order, returns the same vectors.
-
-    Returns
-    -------
-    w, g : ndarray of shape (n_parameters,)
-    """
-    params = list(params)
-    if not params:
-        raise ValueError("params: expected at least one Parameter, got none. Does the model have a Dense layer?")
-    dtypes = {p.value.dtype for p in params}
-    if len(dtypes) > 1:
-        raise TypeError(f"params: all parameters must share one dtype, got {sorted(map(str, dtypes))}.")
-    # Already flattened together, in this order? Then reuse the same vectors.
-    homes = [p._home for p in params]
-    if homes[0] is not None and all(h is not None and h[0] is homes[0][0] for h in homes):
-        offsets = [h[2] for h in homes]
-        sizes = np.cumsum([0] + [p.size for p in params])
-        if offsets == list(sizes[:-1]) and sizes[-1] == homes[0][0].size:
-            return homes[0][0], homes[0][1]
-    offset = sum(p.size for p in params)
-    dtype = dtypes.pop()
-    w, g = np.empty(offset, dtype), np.empty(offset, dtype)
-    offset = 0
-    for p in params:
-        n = p.size
-        p.bind(w[offset:offset + n].reshape(p.shape), g[offset:offset + n].reshape(p.shape))
-        p._home = (w, g, offset)
-        offset += n
-    return w, g
-
-
 class Layer:
     """Base class: a step of the network. Subclasses implement ``forward`` and ``backward``."""
 
-    def forward(self, x: np.ndarray, training: bool = False) -> np.ndarray:
+    def forward(self, x, training: bool = False) -> np.ndarray:
         raise NotImplementedError
 
     def backward(self, grad: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
     def parameters(self) -> list[Parameter]:
+        """The trainable arrays, which optimizers update."""
         return []
+
+    def buffers(self) -> dict[str, np.ndarray]:
+        """State that is not trained but belongs to the layer (running statistics): saved and loaded
+        with the parameters, never touched by an optimizer."""
+        return {}
 
     def output_shape(self, input_shape: tuple) -> tuple:
         """Shape of the output for an input of shape ``input_shape`` (``None`` for the batch size)."""
@@ -138,12 +104,19 @@ class Layer:
     def __call__(self, x, training: bool = False):
         return self.forward(x, training=training)
 
-    def _need_forward(self, cached):
-        if cached is None:
-            raise RuntimeError(
-                f"{type(self).__name__}.backward was called before forward. "
-                "Fix: run forward(x, training=True) on the batch first."
-            )
+    def _cached(self, value):
+        """``value`` (what forward kept for backward), or a clear error when forward has not run."""
+        if value is None:
+            raise RuntimeError(f"{type(self).__name__}.backward was called before forward. "
+                               "Fix: run forward(x, training=True) on the batch first.")
+        return value
+
+    def _check_grad(self, grad, shape):
+        """``grad`` = dL/d(output) must have the shape of the last output."""
+        if np.shape(grad) != shape:
+            raise ValueError(f"{self!r}.backward: expected grad of shape {shape} (the shape of the last output), "
+                             f"got {np.shape(grad)}.")
+        return grad
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -187,47 +160,35 @@ class Dense(Layer):
         else:
             W = as_array(init, "init (explicit W)", ndim=2)
             if W.shape != (self.n_in, self.n_out):
-                raise ValueError(
-                    f"Dense({n_in}, {n_out}): init array must have shape (n_in, n_out) = "
-                    f"{(self.n_in, self.n_out)}, got {W.shape}. Fix: transpose it if it is (n_out, n_in)."
-                )
+                raise ValueError(f"Dense({n_in}, {n_out}): init array must have shape (n_in, n_out) = "
+                                 f"{(self.n_in, self.n_out)}, got {W.shape}. Fix: transpose it if it is (n_out, n_in).")
         self.W = Parameter(np.asarray(W, dtype=dtype), "W", regularize=True)
-        if bias is False or bias is None:
-            self.b = None
-        else:
-            b0 = np.zeros(self.n_out) if bias is True else as_array(bias, "bias", ndim=(1, 2)).reshape(-1)
-            if b0.shape != (self.n_out,):
+        self.b = None
+        if bias is not False and bias is not None:
+            b = np.zeros(self.n_out) if bias is True else as_array(bias, "bias", ndim=(1, 2)).reshape(-1)
+            if b.shape != (self.n_out,):
                 raise ValueError(f"Dense({n_in}, {n_out}): bias must have shape ({self.n_out},), got {np.shape(bias)}.")
-            self.b = Parameter(np.asarray(b0, dtype=dtype), "b", regularize=False)
-        self._x = None
+            self.b = Parameter(np.asarray(b, dtype=dtype), "b", regularize=False)
+        self.x = None  # the last input, kept for backward
 
     def forward(self, x, training: bool = False):
-        if not isinstance(x, np.ndarray) or x.ndim != 2:
-            x = as_array(x, "x", ndim=2, dtype=self.W.value.dtype)
-        if x.shape[1] != self.n_in:
-            raise ValueError(
-                f"Dense({self.n_in}, {self.n_out}): expected input of shape (N, {self.n_in}), got {x.shape}. "
-                "Fix: the previous layer's n_out (or the number of features) must equal this layer's n_in."
-            )
-        self._x = x
+        x = check_batch(x, "x", self.n_in, who=repr(self), dtype=self.W.value.dtype)
+        self.x = x
         z = x @ self.W.value
         if self.b is not None:
             z += self.b.value
         return z
 
-    def backward(self, delta, input_grad: bool = True):
-        """Add dL/dW and dL/db into the parameters' grads and return dL/dx (``None`` when
-        ``input_grad=False``: the first layer of a network being trained needs no dL/dx)."""
-        self._need_forward(self._x)
-        if delta.shape != (self._x.shape[0], self.n_out):
-            raise ValueError(
-                f"Dense({self.n_in}, {self.n_out}).backward: expected grad of shape "
-                f"{(self._x.shape[0], self.n_out)}, got {delta.shape}."
-            )
-        self.W.grad += self._x.T @ delta
+    def backward(self, delta):
+        """Add dL/dW and dL/db into the parameters' grads and return dL/dx.
+
+        ``delta`` is dL/dz, shape (N, n_out): the error signal δ of this layer's units."""
+        x = self._cached(self.x)
+        delta = self._check_grad(delta, (len(x), self.n_out))
+        self.W.grad += x.T @ delta             # BP4: dL/dW = xᵀ·δ  (x is the previous layer's activation)
         if self.b is not None:
-            self.b.grad += delta.sum(axis=0)
-        return delta @ self.W.value.T if input_grad else None
+            self.b.grad += delta.sum(axis=0)   # BP3: dL/db = δ summed over the batch
+        return delta @ self.W.value.T          # BP2, first half: δ·Wᵀ (the activation below multiplies by f'(z))
 
     def parameters(self):
         return [self.W] if self.b is None else [self.W, self.b]
@@ -257,19 +218,20 @@ class Dropout(Layer):
     def __init__(self, rate: float = 0.5, rng=None):
         self.rate = check_number(rate, "rate", low=0.0, high=1.0, high_open=True)
         self.rng = as_rng(rng)
-        self._mask = None
+        self.mask = None  # the last mask, kept for backward (1 in evaluation)
 
     def forward(self, x, training: bool = False):
+        x = check_values(x, "x")
         if not training or self.rate == 0.0:
-            self._mask = np.ones(1, dtype=x.dtype)  # identity in evaluation: backward passes grad through
+            self.mask = np.ones(x.shape, dtype=x.dtype)
             return x
         keep = 1.0 - self.rate
-        self._mask = (self.rng.random(x.shape) < keep).astype(x.dtype) / keep
-        return x * self._mask
+        self.mask = (self.rng.random(x.shape) < keep).astype(x.dtype) / keep
+        return x * self.mask
 
     def backward(self, grad):
-        self._need_forward(self._mask)
-        return grad * self._mask
+        mask = self._cached(self.mask)
+        return self._check_grad(grad, mask.shape) * mask
 
     def __repr__(self):
         return f"Dropout({self.rate})"

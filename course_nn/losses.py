@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, check_option
+from ._checks import as_array, check_bool, check_option, inputs_checked, warn_unless_rows_sum_to_1
 from .activations import sigmoid
 
 
 class Loss:
-    """Base class. Subclasses set ``task`` and implement ``compute`` and ``backward``.
+    """Base class. Subclasses set ``task`` and implement ``forward`` and ``backward``.
 
-    ``loss(pred, y)`` (the same as ``loss.forward(pred, y)``) checks ``pred`` and ``y`` and then calls
-    ``compute(pred, t)``, which is the formula alone, with ``t`` the targets as ``check_targets`` returns
-    them. ``fit`` checks the whole training set's targets once with ``check_targets`` and then calls
-    ``compute`` for every batch, so the checks are done once, not once per batch.
+    ``loss(pred, y)`` (the same as ``loss.forward(pred, y)``) checks ``pred`` and ``y``, returns the loss
+    as a float and keeps what ``backward`` needs. Inside ``fit`` the data were checked once before
+    training, so the checks are skipped there (see ``course_nn._checks.checked_inputs``).
     """
 
     task = None
@@ -42,47 +41,42 @@ class Loss:
         return self.forward(pred, y)
 
     def forward(self, pred, y) -> float:
-        """The loss of predictions ``pred`` (N, K) for targets ``y``, after checking both."""
-        pred = self.check_pred(pred)
-        return self.compute(pred, self.check_targets(y, pred.shape, pred.dtype))
-
-    def compute(self, pred, t) -> float:
-        """The loss of ``pred`` (N, K) for checked targets ``t``; keeps what ``backward`` needs."""
+        """The loss of predictions ``pred`` (N, K) for targets ``y``."""
         raise NotImplementedError
 
     def backward(self):
-        """dL/d(pred) for the last ``pred`` given to ``forward`` / ``compute``."""
+        """dL/d(pred) for the last ``pred`` given to ``forward``."""
         raise NotImplementedError
 
     def _scale(self, n: int) -> float:
         """1/n for ``reduction="mean"``, 1 for ``"sum"``."""
         return 1.0 / n if self.reduction == "mean" else 1.0
 
-    def _need_forward(self):
+    def _cached(self):
         if self._cache is None:
             raise RuntimeError(f"{type(self).__name__}.backward was called before the loss was computed. "
                                "Fix: call loss(pred, y) first.")
+        return self._cache
 
-    def check_pred(self, pred):
-        """``pred`` as a finite 2-D float array; a 1-D ``pred`` is taken as one column."""
-        if not isinstance(pred, np.ndarray) or pred.ndim != 2 or pred.dtype.kind != "f":
-            pred = as_array(pred, "pred", ndim=(1, 2))  # float64, finite
-            pred = pred.reshape(-1, 1) if pred.ndim == 1 else pred
-        elif not np.isfinite(pred).all():
-            raise ValueError(f"{type(self).__name__}: pred contains NaN or infinity. If this happened during "
-                             "training, the learning rate is probably too large.")
-        return pred
+    def _checked(self, pred, y):
+        """``pred`` as a 2-D float array and ``y`` as ``check_targets`` returns it (as given inside fit)."""
+        if inputs_checked():
+            return pred, y
+        pred = as_array(pred, "pred", ndim=(1, 2), dtype=None)
+        pred = pred.reshape(-1, 1) if pred.ndim == 1 else pred
+        return pred, self.check_targets(y, pred.shape, pred.dtype)
 
-    def check_targets(self, y, pred_shape, dtype=np.float64):
-        """Check targets ``y`` for predictions of shape ``pred_shape`` = (N, K) and return them as
-        ``compute`` uses them: here, a float array of that shape (y of shape (N,) is accepted for K = 1)."""
-        y = as_array(y, "y", ndim=(1, 2), dtype=dtype)
+    def check_targets(self, y, pred_shape, dtype=np.float64, name: str = "y"):
+        """Check targets ``y`` for predictions of shape ``pred_shape`` = (N, K) and return them as the
+        formula uses them: here, a float array of that shape (y of shape (N,) is accepted for K = 1).
+        ``name`` is what the messages call ``y``."""
+        y = as_array(y, name, ndim=(1, 2), dtype=dtype)
         if y.shape != pred_shape:
             if y.size == pred_shape[0] * pred_shape[1] and pred_shape[1] == 1:
                 y = y.reshape(pred_shape)
             else:
-                raise ValueError(f"{type(self).__name__}: pred has shape {pred_shape} but y has shape {y.shape}; "
-                                 "expected the same shape (or y of shape (N,) for one output column).")
+                raise ValueError(f"{name}: expected the shape of the predictions {pred_shape} (or (N,) for one "
+                                 f"output column), got {y.shape}.")
         return y
 
     def __repr__(self):
@@ -100,27 +94,36 @@ class MSE(Loss):
 
     def __init__(self, reduction: str = "mean", half: bool = False):
         super().__init__(reduction)
-        self.half = bool(half)
+        self.half = check_bool(half, "half")
 
-    def compute(self, pred, y):
+    def forward(self, pred, y):
+        pred, y = self._checked(pred, y)
         r = pred - y
         c = self._scale(r.size) * (0.5 if self.half else 1.0)
         self._cache = (r, c)
         return float(c * (r * r).sum())
 
     def backward(self):
-        self._need_forward()
-        r, c = self._cache
-        return (2.0 * c) * r
+        r, c = self._cached()
+        return (2.0 * c) * r              # BP1's dL/da for squared error
 
     def __repr__(self):
         return f"MSE(reduction={self.reduction!r}, half={self.half})"
 
 
-def _check_binary_labels(y):
+def _check_probabilities(p, who: str):
+    """``p`` must hold probabilities; for K classes (``who`` = CrossEntropy) rows that do not sum to 1 warn."""
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError(f"{who}: expected probabilities in [0, 1] as pred, got values outside. Fix: end the model "
+                         "with Sigmoid (Softmax for K classes), or pass from_logits=True to the loss.")
+    if who == "CrossEntropy":
+        warn_unless_rows_sum_to_1(p, "pred", who)
+
+
+def _check_binary_labels(y, name):
     if not np.isin(y, (0.0, 1.0)).all():
         bad = np.unique(y[~np.isin(y, (0.0, 1.0))])[:5]
-        raise ValueError(f"y: binary cross-entropy expects labels 0 or 1, got values {bad.tolist()}. "
+        raise ValueError(f"{name}: binary cross-entropy expects labels 0 or 1, got values {bad.tolist()}. "
                          "Fix: for ±1 labels use (y + 1) / 2.")
 
 
@@ -145,33 +148,31 @@ class BinaryCrossEntropy(Loss):
 
     def __init__(self, from_logits: bool = False, reduction: str = "mean"):
         super().__init__(reduction)
-        self.from_logits = bool(from_logits)
+        self.from_logits = check_bool(from_logits, "from_logits")
 
-    def check_targets(self, y, pred_shape, dtype=np.float64):
-        y = super().check_targets(y, pred_shape, dtype)
-        _check_binary_labels(y)
+    def check_targets(self, y, pred_shape, dtype=np.float64, name: str = "y"):
+        y = super().check_targets(y, pred_shape, dtype, name)
+        _check_binary_labels(y, name)
         return y
 
-    def compute(self, pred, y):
+    def forward(self, pred, y):
+        pred, y = self._checked(pred, y)
         c = self._scale(pred.size)
         if self.from_logits:
             z = pred
             losses = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
         else:
-            p = pred  # the network's output, so checked on every batch (fit too)
-            if ((p < 0) | (p > 1)).any():
-                raise ValueError("pred: expected probabilities in [0, 1], got values outside. "
-                                 "Fix: end the model with Sigmoid, or use BinaryCrossEntropy(from_logits=True).")
+            p = pred
+            _check_probabilities(p, "BinaryCrossEntropy")  # the network's output: checked in fit too
             with np.errstate(divide="ignore"):
                 losses = -(y * np.maximum(np.log(p), -100.0) + (1 - y) * np.maximum(np.log1p(-p), -100.0))
         self._cache = (pred, y, c)
         return float(c * losses.sum())
 
     def backward(self):
-        self._need_forward()
-        pred, y, c = self._cache
+        pred, y, c = self._cached()
         if self.from_logits:
-            return c * (sigmoid(pred) - y)
+            return c * (sigmoid(pred) - y)   # BP1 for sigmoid + cross-entropy: δ = ŷ - y
         return c * (pred - y) / np.maximum(pred * (1.0 - pred), 1e-12)
 
     def __repr__(self):
@@ -197,27 +198,28 @@ class CrossEntropy(Loss):
 
     def __init__(self, from_logits: bool = True, reduction: str = "mean"):
         super().__init__(reduction)
-        self.from_logits = bool(from_logits)
+        self.from_logits = check_bool(from_logits, "from_logits")
 
-    def check_targets(self, y, pred_shape, dtype=np.float64):
+    def check_targets(self, y, pred_shape, dtype=np.float64, name: str = "y"):
         """Integer labels (N,) or (N, 1) are returned as an int array; one-hot rows (N, K) as floats."""
         n, k = pred_shape
-        y = as_array(y, "y", ndim=(1, 2))
+        y = as_array(y, name, ndim=(1, 2))
         if y.ndim == 1 or y.shape[1] == 1 and k > 1:
             labels = y.reshape(-1)
             if len(labels) != n:
-                raise ValueError(f"CrossEntropy: pred has {n} rows but y has {len(labels)} labels.")
+                raise ValueError(f"{name}: expected {n} labels, one per row of the predictions, got {len(labels)}.")
             if not (np.equal(np.mod(labels, 1), 0).all() and labels.min() >= 0 and labels.max() < k):
-                raise ValueError(f"y: expected integer class labels in 0..{k - 1} (pred has {k} columns), "
-                                 f"got values from {labels.min():g} to {labels.max():g}.")
+                raise ValueError(f"{name}: expected integer class labels in 0..{k - 1} (the predictions have {k} "
+                                 f"columns), got values from {labels.min():g} to {labels.max():g}.")
             return labels.astype(np.intp)
         if y.shape != pred_shape:
-            raise ValueError(f"CrossEntropy: pred has shape {pred_shape} but one-hot y has shape {y.shape}.")
+            raise ValueError(f"{name}: expected one-hot rows of the predictions' shape {pred_shape}, got {y.shape}.")
         if (y < 0).any() or not np.allclose(y.sum(axis=1), 1.0):
-            raise ValueError("y: one-hot targets must be non-negative and each row must sum to 1.")
+            raise ValueError(f"{name}: one-hot targets must be non-negative and each row must sum to 1.")
         return y.astype(dtype, copy=False)
 
-    def compute(self, pred, t):
+    def forward(self, pred, t):
+        pred, t = self._checked(pred, t)
         n = len(pred)
         c = self._scale(n)
         rows = np.arange(n)
@@ -232,9 +234,7 @@ class CrossEntropy(Loss):
             else:
                 log_likelihood = (t * (shifted - log_total)).sum()
         else:
-            if ((pred < 0) | (pred > 1)).any():  # the network's output, so checked on every batch (fit too)
-                raise ValueError("pred: expected probabilities in [0, 1]. "
-                                 "Fix: end the model with Softmax, or use CrossEntropy(from_logits=True).")
+            _check_probabilities(pred, "CrossEntropy")  # the network's output: checked in fit too
             P = pred
             with np.errstate(divide="ignore"):
                 log_p = np.maximum(np.log(P), -100.0)
@@ -243,10 +243,9 @@ class CrossEntropy(Loss):
         return float(-c * log_likelihood)
 
     def backward(self):
-        self._need_forward()
-        P, t, c = self._cache
+        P, t, c = self._cached()
         if t.ndim == 1:  # integer labels: T is one-hot, 1 at each row's true class
-            if self.from_logits:  # c (P - T): subtract c at the true classes
+            if self.from_logits:  # BP1 for softmax + cross-entropy: δ = c (P - T), c subtracted at the true classes
                 grad = c * P
                 grad[np.arange(len(t)), t] -= c
                 return grad
@@ -254,7 +253,7 @@ class CrossEntropy(Loss):
             T[np.arange(len(t)), t] = 1.0
             t = T
         if self.from_logits:
-            return c * (P - t)
+            return c * (P - t)               # BP1 for softmax + cross-entropy: δ = c (P - T)
         return -c * t / np.maximum(P, 1e-300)
 
     def __repr__(self):
@@ -275,21 +274,22 @@ class PerceptronCriterion(Loss):
 
     task = "perceptron"
 
-    def check_targets(self, y, pred_shape, dtype=np.float64):
-        y = super().check_targets(y, pred_shape, dtype)
+    def check_targets(self, y, pred_shape, dtype=np.float64, name: str = "y"):
+        y = super().check_targets(y, pred_shape, dtype, name)
         if not np.isin(y, (-1.0, 1.0)).all():
-            raise ValueError("y: the perceptron criterion expects labels -1 or +1. Fix: for 0/1 labels use 2*y - 1.")
+            raise ValueError(f"{name}: the perceptron criterion expects labels -1 or +1. "
+                             "Fix: for 0/1 labels use 2*y - 1.")
         return y
 
-    def compute(self, pred, y):
+    def forward(self, pred, y):
+        pred, y = self._checked(pred, y)
         margin = y * pred
         c = self._scale(pred.size)
         self._cache = (margin <= 0, y, c)
         return float(c * np.maximum(0.0, -margin).sum())
 
     def backward(self):
-        self._need_forward()
-        mistakes, y, c = self._cache
+        mistakes, y, c = self._cached()
         return np.where(mistakes, -c * y, 0.0)
 
 

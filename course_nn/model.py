@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, check_option
+from ._checks import as_array, check_batch, check_option, checked_inputs
 from .activations import Sigmoid, Softmax, sigmoid, softmax
-from .layers import Dense, Layer
+from .layers import Layer
 
 TASKS = ("regression", "binary", "multiclass", "perceptron")
 
@@ -43,36 +43,39 @@ class Sequential(Layer):
         self._check_chain()
 
     def _check_chain(self):
-        n = None
+        """Each layer's input width must be the width the layers before it output."""
+        width = None
         for i, layer in enumerate(self.layers):
-            if isinstance(layer, Dense):
-                if n is not None and layer.n_in != n:
-                    raise ValueError(f"layers[{i}] is {layer!r} but the previous Dense layer outputs {n} units; "
-                                     f"expected n_in = {n}.")
-                n = layer.n_out
+            n_in = getattr(layer, "n_in", getattr(layer, "n_features", None))
+            if width is not None and n_in is not None and n_in != width:
+                raise ValueError(f"layers[{i}] is {layer!r} but the layers before it output {width} units; "
+                                 f"expected an input of {width} units.")
+            width = getattr(layer, "n_out", width if n_in is None else n_in)
 
     # ------------------------------------------------------------------ the two passes
     def forward(self, x, training: bool = False):
-        """Output of the network for a batch ``x`` of shape (N, n_features)."""
-        a = x if isinstance(x, np.ndarray) and x.ndim == 2 else as_array(x, "x", ndim=2)
-        for layer in self.layers:
-            a = layer.forward(a, training=training)
+        """Output of the network for a batch ``x`` of shape (N, n_features).
+
+        ``x`` is checked here, once; the layers then skip their own checks of the values."""
+        params = self.parameters()
+        a = check_batch(x, "x", who="Sequential", dtype=params[0].value.dtype if params else None)
+        with checked_inputs():
+            for layer in self.layers:
+                a = layer.forward(a, training=training)
         return a
 
-    def backward(self, grad, input_grad: bool = True):
-        """Backpropagate dL/d(output); parameter gradients accumulate; returns dL/d(input).
-
-        ``input_grad=False`` (used by ``fit``, which has no use for dL/d(input)) lets a Dense first
-        layer skip that matrix product; it then returns None.
-        """
-        for i, layer in reversed(list(enumerate(self.layers))):
-            if i == 0 and not input_grad and isinstance(layer, Dense):
-                return layer.backward(grad, input_grad=False)
+    def backward(self, grad):
+        """Backpropagate dL/d(output) through the layers, last to first; parameter gradients accumulate.
+        Returns dL/d(input)."""
+        for layer in reversed(self.layers):
             grad = layer.backward(grad)
         return grad
 
     def parameters(self):
         return [p for layer in self.layers for p in layer.parameters()]
+
+    def buffers(self):
+        return {f"{i}.{name}": b for i, layer in enumerate(self.layers) for name, b in layer.buffers().items()}
 
     def zero_grad(self):
         for p in self.parameters():
@@ -126,7 +129,7 @@ class Sequential(Layer):
     def summary(self, n_features: int | None = None) -> str:
         """A table of layers, output shapes and parameter counts (``print(model.summary())``)."""
         if n_features is None:
-            first = next((layer for layer in self.layers if isinstance(layer, Dense)), None)
+            first = next((layer for layer in self.layers if hasattr(layer, "n_in")), None)
             n_features = first.n_in if first is not None else None
         shape = (None, n_features)
         rows = [("layer", "output shape", "parameters")]
@@ -141,28 +144,39 @@ class Sequential(Layer):
         return "\n".join(body)
 
     def state_dict(self) -> dict:
-        """A copy of every parameter, keyed ``"<layer index>.<name>"`` (e.g. ``"0.W"``)."""
-        return {f"{i}.{p.name}": p.value.copy()
-                for i, layer in enumerate(self.layers) for p in layer.parameters()}
+        """A copy of every parameter and buffer, keyed ``"<layer index>.<name>"`` (e.g. ``"0.W"``)."""
+        state = {f"{i}.{p.name}": p.value.copy() for i, layer in enumerate(self.layers) for p in layer.parameters()}
+        state.update({key: b.copy() for key, b in self.buffers().items()})
+        return state
 
     def load_state_dict(self, state: dict) -> None:
-        """Copy values from ``state`` (as made by ``state_dict``) into the parameters, in place."""
-        mine = {f"{i}.{p.name}": p for i, layer in enumerate(self.layers) for p in layer.parameters()}
-        if set(state) != set(mine):
-            raise ValueError(f"state: keys {sorted(state)} do not match this model's parameters {sorted(mine)}. "
-                             "Fix: load into a model built with the same layers.")
-        for key, p in mine.items():
-            value = np.asarray(state[key])
-            if value.shape != p.shape:
-                raise ValueError(f"state[{key!r}]: expected shape {p.shape}, got {value.shape}.")
-            p.value = value
+        """Copy the values of ``state`` (as made by ``state_dict``) into the parameters and buffers.
+
+        Everything is checked before anything changes: after an error the model is as it was."""
+        targets = {f"{i}.{p.name}": p.value for i, layer in enumerate(self.layers) for p in layer.parameters()}
+        targets.update(self.buffers())
+        if not isinstance(state, dict) or set(state) != set(targets):
+            got = sorted(state) if isinstance(state, dict) else type(state).__name__
+            raise ValueError(f"state: keys {got} do not match this model's parameters and buffers "
+                             f"{sorted(targets)}. Fix: load into a model built with the same layers.")
+        checked = {}
+        for key, target in targets.items():
+            value = as_array(state[key], f"state[{key!r}]", dtype=target.dtype, empty=True)
+            if value.shape != target.shape:
+                raise ValueError(f"state[{key!r}]: expected shape {target.shape}, got {value.shape}. "
+                                 "Fix: load into a model built with the same layer sizes.")
+            checked[key] = value
+        for key, target in targets.items():
+            target[...] = checked[key]
 
     def save(self, path) -> None:
-        """Save the parameters to a ``.npz`` file (plain arrays, no pickle)."""
-        np.savez(path, **self.state_dict())
+        """Save the parameters and buffers to the file ``path`` (NumPy's ``.npz`` format: plain arrays, no
+        pickle). ``load(path)`` reads it back from the same path."""
+        with open(path, "wb") as f:
+            np.savez(f, **self.state_dict())
 
     def load(self, path) -> None:
-        """Load parameters saved by ``save`` into this model (same architecture)."""
+        """Load parameters saved by ``save(path)`` into this model (same architecture)."""
         with np.load(path, allow_pickle=False) as f:
             self.load_state_dict({k: f[k] for k in f.files})
 

@@ -1,32 +1,31 @@
 """Optimizers: the only code that changes a network's weights.
 
-An optimizer is given the parameters once, owns all its state (step count, velocities, moments) and
-updates the parameters in ``step()`` from the gradients that ``backward`` accumulated::
+An optimizer is given the parameters once, keeps its own state for each of them (velocity, moments)
+and, in ``step()``, updates every parameter in place from the gradient that ``backward`` accumulated::
 
     opt = Adam(model.parameters(), lr=1e-3)
     ...
     opt.zero_grad(); model.backward(loss.backward()); opt.step()
 
-When it is created the optimizer moves every parameter into one flat vector ``w`` (and the gradients
-into ``g``, see ``course_nn.layers.flatten``), so an update is a few NumPy operations on the whole model,
-written line by line as the slides' ``update()`` pseudocode. The pseudocode loops ``for each i, j``
-over one weight matrix; here each line acts on every weight of the model at once.
+Each ``step`` is the slides' ``update()`` pseudocode, written line by line for one parameter (a weight
+matrix W or a bias b) at a time: where the pseudocode loops ``for each i, j``, NumPy updates every entry
+of the array at once.
 
 The slides divide the accumulated gradient by the batch size (``g := d / batch_size``). In course_nn
 the losses already average over the batch, so ``g`` arrives as that mean and no division is needed.
 
-Symbols: w weights, g gradient, η (``lr``) learning rate, v velocity (momentum), r rolling mean of g²
-(RMSProp, Adam), s rolling mean of g (Adam), t step number.
+Symbols: w weights, g gradient, η (``lr``) learning rate, v velocity (momentum), s rolling mean of g and
+r rolling mean of g² (RMSProp, Adam), t step number.
 """
 from __future__ import annotations
 
-import math
+from collections import namedtuple
 from functools import partial
 
 import numpy as np
 
-from ._checks import check_number, check_option
-from .layers import flatten
+from ._checks import check_bool, check_number, check_option
+from .layers import Parameter
 
 
 class Optimizer:
@@ -41,19 +40,18 @@ class Optimizer:
 
     Attributes
     ----------
-    w, g : ndarray of shape (n_parameters,)
-        All weights and all gradients of ``params``, as flat vectors (each parameter is a view into them).
+    params : list of Parameter
     t : int
         Steps taken so far.
 
-    Subclasses implement ``update(w, g, lr)``, changing ``w`` in place.
+    Subclasses keep one state array per parameter (``self.v[i]`` for ``self.params[i]``) and implement
+    ``step()``.
     """
 
     def __init__(self, params, lr):
         if hasattr(params, "parameters"):
             params = params.parameters()
-        self.params = list(params)
-        self.w, self.g = flatten(self.params)
+        self.params = _unique(params)
         if not callable(lr):
             check_number(lr, "lr", low=0.0, low_open=True)
         self.lr = lr
@@ -63,33 +61,48 @@ class Optimizer:
         """The learning rate the next step will use."""
         return float(self.lr(self.t)) if callable(self.lr) else float(self.lr)
 
-    def step(self) -> None:
-        """Update every parameter from its gradient, then count the step."""
-        self.update(self.w, self.g, self.current_lr())
-        self.t += 1
+    def _state(self):
+        """A zero array for each parameter: velocities and moments start at 0."""
+        return [np.zeros_like(p.value) for p in self.params]
 
-    def update(self, w, g, lr) -> None:
+    def step(self) -> None:
         raise NotImplementedError
 
     def zero_grad(self) -> None:
         """Reset every gradient to 0 (gradients accumulate across backward calls until then)."""
-        self.g[...] = 0.0
+        for p in self.params:
+            p.zero_grad()
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if k not in ("params", "t", "v", "s", "r"))
+        return f"{type(self).__name__}({args})"
+
+
+def _unique(params) -> list[Parameter]:
+    """The parameters as a list, each once (a layer used twice shares its parameters)."""
+    params = list(params)
+    if not params:
+        raise ValueError("params: expected at least one Parameter, got none. Does the model have a Dense layer?")
+    for i, p in enumerate(params):
+        if not isinstance(p, Parameter):
+            raise TypeError(f"params[{i}]: expected a Parameter, got {type(p).__name__}. "
+                            "Fix: pass model.parameters() (or the model itself).")
+    return list({id(p): p for p in params}.values())
 
 
 class SGD(Optimizer):
-    r"""Stochastic gradient descent, with optional momentum, Nesterov momentum and time decay.
+    r"""Stochastic gradient descent, with optional momentum and Nesterov momentum.
 
     Parameters
     ----------
     params : iterable of Parameter, or a model with ``parameters()``
     lr : float or callable
-        Learning rate η (a number or a schedule ``lr(t)``).
+        Learning rate η (a number or a schedule ``lr(t)``; for the Keras-legacy ``decay`` use
+        ``schedules.InverseTimeDecay``).
     momentum : float in [0, 1), default 0
         α, the fraction of the previous step kept in the velocity. 0 is plain gradient descent.
     nesterov : bool, default False
         Take the step from the look-ahead point (needs ``momentum > 0``).
-    decay : float >= 0, default 0
-        Keras-legacy time decay: step t uses η_t = η / (1 + decay·t), t = steps taken so far.
 
     Notes
     -----
@@ -109,42 +122,34 @@ class SGD(Optimizer):
     - weights: w − η·b_new = w + v_new, the slide's w ← w + v.
 
     Nesterov in PyTorch, w ← w − η·(g + μ·b_new) = w + α·v_new − η·g, is the look-ahead step above.
-    When η changes between steps (a schedule, ``decay``) the two forms differ slightly: the slide's
-    v keeps the step sizes of past steps, PyTorch's b keeps past gradients and rescales them with
-    today's η. course_nn follows the slide (and Keras).
+    When η changes between steps (a schedule) the two forms differ slightly: the slide's v keeps the
+    step sizes of past steps, PyTorch's b keeps past gradients and rescales them with today's η.
+    course_nn follows the slide (and Keras).
     """
 
-    def __init__(self, params, lr, momentum: float = 0.0, nesterov: bool = False, decay: float = 0.0):
+    def __init__(self, params, lr, momentum: float = 0.0, nesterov: bool = False):
         super().__init__(params, lr)
         self.momentum = check_number(momentum, "momentum", low=0.0, high=1.0, high_open=True)
-        if not isinstance(nesterov, bool):
-            raise TypeError(f"nesterov: expected True or False, got {nesterov!r}.")
-        if nesterov and self.momentum == 0.0:
+        self.nesterov = check_bool(nesterov, "nesterov")
+        if self.nesterov and self.momentum == 0.0:
             raise ValueError("nesterov: Nesterov momentum needs momentum > 0, got momentum=0. "
                              "Fix: pass momentum=0.9 (for example) or nesterov=False.")
-        self.nesterov = nesterov
-        self.decay = check_number(decay, "decay", low=0.0)
-        self.v = np.zeros_like(self.w)  # velocity, one entry per weight
+        self.v = self._state()  # velocity of each parameter
 
-    def current_lr(self) -> float:
-        """η_t = η / (1 + decay·t) for the next step (just η when ``decay=0``)."""
-        return super().current_lr() / (1.0 + self.decay * self.t)
-
-    def update(self, w, g, lr):
-        alpha, v = self.momentum, self.v
-        if alpha == 0.0:
-            w -= lr * g                  # plain gradient descent, w ← w − η·g (v stays 0)
-            return
-        v *= alpha                       # v ← α·v − η·g
-        v -= lr * g
-        if self.nesterov:
-            w += alpha * v - lr * g      # w ← w + α·v − η·g
-        else:
-            w += v                       # w ← w + v
-
-    def __repr__(self):
-        return (f"SGD(lr={self.lr}, momentum={self.momentum}, nesterov={self.nesterov}, "
-                f"decay={self.decay})")
+    def step(self):
+        lr, alpha = self.current_lr(), self.momentum
+        for p, v in zip(self.params, self.v):
+            w, g = p.value, p.grad
+            if alpha == 0.0:
+                w -= lr * g                  # plain gradient descent: w ← w − η·g
+                continue
+            v *= alpha                       # v ← α·v − η·g
+            v -= lr * g
+            if self.nesterov:
+                w += alpha * v - lr * g      # w ← w + α·v − η·g
+            else:
+                w += v                       # w ← w + v
+        self.t += 1
 
 
 class RMSProp(Optimizer):
@@ -184,19 +189,19 @@ class RMSProp(Optimizer):
         self.rho = check_number(rho, "rho", low=0.0, high=1.0, high_open=True)
         self.eps = check_number(eps, "eps", low=0.0, low_open=True)
         self.eps_placement = check_option(eps_placement, "eps_placement", ("inside", "outside"))
-        self.r = np.zeros_like(self.w)  # rolling mean of g², one entry per weight
+        self.r = self._state()  # rolling mean of g² of each parameter
 
-    def update(self, w, g, lr):
-        rho, eps, r = self.rho, self.eps, self.r
-        r *= rho                                 # r ← ρ·r + (1 − ρ)·g²
-        r += (1 - rho) * g**2
-        if self.eps_placement == "inside":
-            w -= lr * g / np.sqrt(r + eps)       # w ← w − η·g / √(r + ε)
-        else:
-            w -= lr * g / (np.sqrt(r) + eps)     # w ← w − η·g / (√r + ε)
-
-    def __repr__(self):
-        return f"RMSProp(lr={self.lr}, rho={self.rho}, eps={self.eps}, eps_placement={self.eps_placement!r})"
+    def step(self):
+        lr, rho, eps = self.current_lr(), self.rho, self.eps
+        for p, r in zip(self.params, self.r):
+            w, g = p.value, p.grad
+            r *= rho                                 # r ← ρ·r + (1 − ρ)·g²
+            r += (1 - rho) * g * g
+            if self.eps_placement == "inside":
+                w -= lr * g / np.sqrt(r + eps)       # w ← w − η·g / √(r + ε)
+            else:
+                w -= lr * g / (np.sqrt(r) + eps)     # w ← w − η·g / (√r + ε)
+        self.t += 1
 
 
 class Adam(Optimizer):
@@ -221,7 +226,9 @@ class Adam(Optimizer):
         t ← t + 1
         s ← β1·s + (1 − β1)·g
         r ← β2·r + (1 − β2)·g²
-        w ← w − η·(s / (1 − β1ᵗ)) / (√(r / (1 − β2ᵗ)) + ε)
+        ŝ ← s / (1 − β1ᵗ)
+        r̂ ← r / (1 − β2ᵗ)
+        w ← w − η·ŝ / (√r̂ + ε)
 
     Bias correction: s and r start at 0, so early on they are too small, by the factors 1 − β1ᵗ and
     1 − β2ᵗ; dividing by them removes that bias. At t = 1 the corrected moments are exactly g and g²,
@@ -233,45 +240,103 @@ class Adam(Optimizer):
         self.beta1 = check_number(beta1, "beta1", low=0.0, high=1.0, high_open=True)
         self.beta2 = check_number(beta2, "beta2", low=0.0, high=1.0, high_open=True)
         self.eps = check_number(eps, "eps", low=0.0, low_open=True)
-        self.s = np.zeros_like(self.w)  # rolling mean of g  (first moment)
-        self.r = np.zeros_like(self.w)  # rolling mean of g² (second moment)
+        self.s = self._state()  # rolling mean of g  (first moment) of each parameter
+        self.r = self._state()  # rolling mean of g² (second moment) of each parameter
 
-    def update(self, w, g, lr):
-        beta1, beta2, s, r = self.beta1, self.beta2, self.s, self.r
-        t = self.t + 1                           # t ← t + 1 (self.t counts steps already taken)
-        s *= beta1                               # s ← β1·s + (1 − β1)·g
-        s += (1 - beta1) * g
-        r *= beta2                               # r ← β2·r + (1 − β2)·g²
-        r += (1 - beta2) * g * g
-        # w ← w − η·ŝ/(√r̂ + ε) with the bias-corrected moments ŝ = s/(1 − β1ᵗ), r̂ = r/(1 − β2ᵗ).
-        # The corrections are numbers, so they go into η and ε instead of into every entry of s and r:
-        # η·ŝ/(√r̂ + ε) = η_t·s/(√r + ε_t), with η_t = η·√(1 − β2ᵗ)/(1 − β1ᵗ) and ε_t = ε·√(1 − β2ᵗ).
-        c2 = math.sqrt(1 - beta2**t)
-        lr_t, eps_t = lr * c2 / (1 - beta1**t), self.eps * c2
-        w -= lr_t * s / (np.sqrt(r) + eps_t)
-
-    def __repr__(self):
-        return f"Adam(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2}, eps={self.eps})"
+    def step(self):
+        lr, beta1, beta2, eps = self.current_lr(), self.beta1, self.beta2, self.eps
+        self.t += 1
+        t = self.t
+        for p, s, r in zip(self.params, self.s, self.r):
+            w, g = p.value, p.grad
+            s *= beta1                               # s ← β1·s + (1 − β1)·g
+            s += (1 - beta1) * g
+            r *= beta2                               # r ← β2·r + (1 − β2)·g²
+            r += (1 - beta2) * g * g
+            s_hat = s / (1 - beta1**t)               # ŝ ← s / (1 − β1ᵗ)
+            r_hat = r / (1 - beta2**t)               # r̂ ← r / (1 − β2ᵗ)
+            w -= lr * s_hat / (np.sqrt(r_hat) + eps)  # w ← w − η·ŝ / (√r̂ + ε)
 
 
+class AdamW(Adam):
+    r"""Adam with decoupled weight decay (Loshchilov & Hutter): w ← w − η·λ·w, then Adam's step.
+
+    Parameters
+    ----------
+    params, lr, beta1, beta2, eps
+        As for ``Adam``.
+    weight_decay : float >= 0, default 0.01
+        λ. Applied to parameters with ``regularize=True`` (the weights W); biases are left alone
+        (set ``layer.b.regularize = True`` to decay one anyway).
+
+    Notes
+    -----
+    An L2 penalty added to the loss goes through Adam's division by √r̂, so weights with large
+    gradients are decayed less. AdamW takes the decay out of the gradient: each step first shrinks every
+    weight by the same fraction, w ← w − η·λ·w, then takes Adam's step. PyTorch:
+    ``torch.optim.AdamW(..., weight_decay=λ)`` (which decays every parameter unless told otherwise).
+    """
+
+    def __init__(self, params, lr=1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,
+                 weight_decay: float = 0.01):
+        super().__init__(params, lr, beta1, beta2, eps)
+        self.weight_decay = check_number(weight_decay, "weight_decay", low=0.0)
+
+    def step(self):
+        lr, lam = self.current_lr(), self.weight_decay
+        for p in self.params:
+            if p.regularize:
+                p.value -= lr * lam * p.value       # w ← w − η·λ·w  (decoupled weight decay)
+        super().step()                              # then Adam's step
+
+
+def clip_grad_norm(params, max_norm: float) -> float:
+    """Scale all gradients down together so that their global norm is at most ``max_norm``.
+
+    The global norm is ‖g‖ = √(Σ over every parameter of Σ g²). If it exceeds ``max_norm``, every
+    gradient is multiplied by ``max_norm / ‖g‖``: the direction of the step is kept, only its length is
+    capped. Call it between ``backward`` and ``step`` (``train_step`` and ``fit`` do, given ``clip_norm``). PyTorch:
+    ``torch.nn.utils.clip_grad_norm_``.
+
+    Returns
+    -------
+    float
+        The global norm before clipping (useful to watch for exploding gradients).
+    """
+    if hasattr(params, "parameters"):
+        params = params.parameters()
+    params = _unique(params)
+    max_norm = check_number(max_norm, "max_norm", low=0.0, low_open=True)
+    norm = float(np.sqrt(sum(float(np.sum(p.grad * p.grad)) for p in params)))
+    scale = max_norm / (norm + 1e-6)   # the 1e-6 as in PyTorch, so a zero gradient divides safely
+    if scale < 1.0:
+        for p in params:
+            p.grad *= scale
+    return norm
+
+
+# The optimizers by name, with the label and colour the figures and demos use for them.
+OptimizerInfo = namedtuple("OptimizerInfo", "make label color")
 OPTIMIZERS = {
-    "sgd": SGD,
-    "momentum": partial(SGD, momentum=0.9),
-    "nesterov": partial(SGD, momentum=0.9, nesterov=True),
-    "rmsprop": RMSProp,
-    "adam": Adam,
+    "sgd": OptimizerInfo(SGD, "SGD", "C0"),
+    "momentum": OptimizerInfo(partial(SGD, momentum=0.9), "momentum", "C1"),
+    "nesterov": OptimizerInfo(partial(SGD, momentum=0.9, nesterov=True), "Nesterov", "C4"),
+    "rmsprop": OptimizerInfo(RMSProp, "RMSProp", "C2"),
+    "adam": OptimizerInfo(Adam, "Adam", "C3"),
+    "adamw": OptimizerInfo(AdamW, "AdamW", "C5"),
 }
 
 
 def get_optimizer(name: str, params, lr, **kwargs) -> Optimizer:
-    """An optimizer from its name: ``"sgd"``, ``"momentum"`` (SGD, α = 0.9), ``"nesterov"``,
-    ``"rmsprop"`` or ``"adam"``; ``kwargs`` go to its constructor (``momentum=0.5`` overrides 0.9).
+    """An optimizer from its name (a key of ``OPTIMIZERS``: ``"sgd"``, ``"momentum"`` (SGD, α = 0.9),
+    ``"nesterov"``, ``"rmsprop"``, ``"adam"``, ``"adamw"``); ``kwargs`` go to its constructor
+    (``momentum=0.5`` overrides 0.9).
 
     Examples
     --------
     >>> from course_nn import Parameter
     >>> get_optimizer("momentum", [Parameter([1.0, 2.0])], lr=0.1)
-    SGD(lr=0.1, momentum=0.9, nesterov=False, decay=0.0)
+    SGD(lr=0.1, momentum=0.9, nesterov=False)
     """
     check_option(name, "optimizer", OPTIMIZERS)
-    return OPTIMIZERS[name](params, lr=lr, **kwargs)
+    return OPTIMIZERS[name].make(params, lr=lr, **kwargs)

@@ -1,11 +1,11 @@
-"""Regularization: ways to keep a network from memorizing its training data.
+"""Weight penalties: ``L1`` and ``L2`` add a penalty λ·Ω(w) on the size of the weights to the loss,
+L' = L + λ·Ω(w), which keeps a network from fitting its training data with large, extreme weights.
 
-- ``L1`` and ``L2`` add a penalty λ·Ω(w) on the size of the weights to the loss, L' = L + λ·Ω(w).
-  Pass one to ``fit(..., regularizer=L2(1e-3))``: ``fit`` adds the penalty's gradient to the weights'
-  gradients before every step and records the penalty in History as ``penalty``, apart from ``loss``.
-- ``EarlyStopping`` stops training when the validation loss stops improving, and goes back to the
-  weights of the best epoch.
-- Dropout is a layer: ``course_nn.layers.Dropout``.
+Pass one to ``fit(..., regularizer=L2(1e-3))``: every training step adds the penalty's gradient to the
+weights' gradients before the optimizer's step, and ``fit`` records the penalty in History as
+``penalty``, apart from ``loss``. The course's other regularizers live where they act: dropout is a
+layer (``layers.Dropout``), early stopping a callback (``callbacks.EarlyStopping``), decoupled weight
+decay an optimizer (``optim.AdamW``).
 
 Only parameters with ``regularize=True`` are penalized: the weights W of every Dense layer, never
 the biases b (a bias only shifts a unit; shrinking it does not make the function smoother). To
@@ -16,7 +16,6 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import check_number
-from ._monitor import Monitor
 
 
 def _penalized(params):
@@ -111,57 +110,3 @@ class L2(Penalty):
 
     def __repr__(self):
         return f"L2(lam={self.lam}, half={self.half})"
-
-
-class EarlyStopping(Monitor):
-    """Stop training when the validation loss has not improved for ``patience`` epochs.
-
-    The number of epochs becomes something the data decides: training goes on while the validation
-    loss still falls and stops once it has stalled or risen (the network starts to memorize).
-
-    Parameters
-    ----------
-    monitor : str, default "val_loss"
-        The logged value to watch (``fit`` needs ``validation_data`` for ``val_*`` names).
-    patience : int >= 0, default 5
-        Epochs without improvement before stopping.
-    min_delta : float >= 0, default 0
-        Improvements this small or smaller do not count.
-    restore_best_weights : bool, default True
-        At the end of training, load the weights of the best epoch (otherwise the last epoch's
-        weights, ``patience`` epochs past the best, are kept).
-    mode : {"min", "max"}, default "min"
-        ``"max"`` for values where larger is better, such as ``"val_accuracy"``.
-
-    Attributes
-    ----------
-    best, best_epoch : the best value and its epoch (1, 2, ...).
-    stopped_epoch : int or None
-        The epoch after which training stopped (None if it ran all epochs).
-    """
-
-    def __init__(self, monitor: str = "val_loss", patience: int = 5, min_delta: float = 0.0,
-                 restore_best_weights: bool = True, mode: str = "min"):
-        super().__init__(monitor, patience, min_delta, mode)
-        self.restore_best_weights = bool(restore_best_weights)
-
-    def on_train_begin(self):
-        super().on_train_begin()
-        self.best_weights = None
-        self.stopped_epoch = None
-
-    def on_epoch_end(self, epoch, logs):
-        if self._improved(epoch, logs):
-            if self.restore_best_weights:
-                self.best_weights = self.model.state_dict()
-        elif self.wait >= self.patience:
-            self.stop_training = True
-            self.stopped_epoch = epoch
-
-    def on_train_end(self):
-        if self.restore_best_weights and self.best_weights is not None:
-            self.model.load_state_dict(self.best_weights)
-
-    def __repr__(self):
-        return (f"EarlyStopping(monitor={self.monitor!r}, patience={self.patience}, min_delta={self.min_delta}, "
-                f"restore_best_weights={self.restore_best_weights}, mode={self.mode!r})")

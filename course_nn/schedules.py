@@ -9,7 +9,7 @@ For a per-epoch schedule count in steps: ``every=10 * steps_per_epoch``.
 
 Two different ideas are both called "adaptive" in the slides; keep them apart:
 
-- a *validation-driven* learning rate (``ReduceLROnPlateau`` below) changes the one global η when the
+- a *validation-driven* learning rate (the callback ``callbacks.ReduceLROnPlateau``) changes the one global η when the
   validation loss stops improving;
 - *adaptive optimizers* (``RMSProp``, ``Adam``) give every weight its own step size from the history of
   its gradient, whatever the validation loss does.
@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 
 from ._checks import check_int, check_number, check_option
-from ._monitor import Monitor
 
 
 class Schedule:
@@ -80,7 +79,7 @@ class InverseTimeDecay(Schedule):
     """η_t = η / (1 + decay·t), the Keras-legacy ``SGD(decay=...)`` rule.
 
     With the slides' decay = 1e-6 the rate is still 0.999·η after 1,000 steps and 0.5·η only after
-    a million. ``SGD(params, lr, decay=d)`` applies the same rule itself. PyTorch:
+    a million. Keras-legacy ``SGD(lr, decay=d)`` is ``SGD(params, lr=InverseTimeDecay(lr, d))``. PyTorch:
     ``LambdaLR(lambda t: 1 / (1 + decay * t))``.
     """
 
@@ -111,8 +110,32 @@ class CosineDecay(Schedule):
         return self.lr_min + (self.lr - self.lr_min) * (1.0 + math.cos(math.pi * t / self.t_max)) / 2.0
 
 
+class Warmup(Schedule):
+    """η_t = schedule(t) · min(1, (t + 1) / steps): start small and grow linearly to the full rate.
+
+    For the first ``steps`` steps the rate rises from schedule(0)/steps to the schedule's own value,
+    then follows the schedule. Early gradients of a freshly initialized network can be large and
+    Adam's second-moment estimate is still poor; small first steps keep them from throwing the weights
+    far off. PyTorch: ``LambdaLR(optimizer, lambda t: min(1, (t + 1) / steps))`` on top of the schedule.
+
+    Parameters
+    ----------
+    schedule : float or Schedule
+        The rate (or schedule) after the warm-up.
+    steps : int >= 1
+        Length of the warm-up, in optimizer steps.
+    """
+
+    def __init__(self, schedule, steps: int):
+        self.schedule = schedule if callable(schedule) else Constant(schedule)
+        self.steps = check_int(steps, "steps", low=1)
+
+    def __call__(self, t):
+        return self.schedule(t) * min(1.0, (t + 1) / self.steps)
+
+
 class Scaled(Schedule):
-    """η_t = scale · schedule(t): a schedule multiplied by a constant (used by ``ReduceLROnPlateau``)."""
+    """η_t = scale · schedule(t): a schedule multiplied by a constant (used by ``callbacks.ReduceLROnPlateau``)."""
 
     def __init__(self, schedule, scale: float):
         self.schedule = schedule
@@ -128,6 +151,7 @@ SCHEDULES = {
     "exponential": ExponentialDecay,
     "inverse_time": InverseTimeDecay,
     "cosine": CosineDecay,
+    "warmup": Warmup,
 }
 
 
@@ -141,69 +165,3 @@ def get_schedule(name: str, lr: float, **kwargs) -> Schedule:
     """
     check_option(name, "schedule", SCHEDULES)
     return SCHEDULES[name](lr, **kwargs)
-
-
-def _scale_lr(optimizer, ratio: float) -> None:
-    """Multiply the optimizer's learning rate by ``ratio`` from its next step on.
-
-    A number is multiplied; a schedule is wrapped in ``Scaled`` (or its scale multiplied), so the
-    schedule keeps its shape and every later rate is ``ratio`` times smaller.
-    """
-    if not callable(optimizer.lr):
-        optimizer.lr = optimizer.lr * ratio
-    elif isinstance(optimizer.lr, Scaled):
-        optimizer.lr.scale *= ratio
-    else:
-        optimizer.lr = Scaled(optimizer.lr, ratio)
-
-
-class ReduceLROnPlateau(Monitor):
-    """Lower the learning rate when the validation loss stops improving (a callback for ``fit``).
-
-    This is the slides' "adaptive learning rate": η changes from the outside, driven by the
-    validation curve, for all weights at once (unlike RMSProp and Adam, which adapt each weight's
-    step from its own gradients).
-
-    Parameters
-    ----------
-    monitor : str, default "val_loss"
-        The logged value to watch.
-    factor : float in (0, 1), default 0.1
-        η ← max(factor·η, min_lr) when the value has not improved for ``patience`` epochs.
-    patience : int >= 0, default 10
-        Epochs without improvement before a reduction; the count restarts after each one.
-    min_delta : float >= 0, default 1e-4
-        Improvements this small or smaller do not count.
-    min_lr : float >= 0, default 0
-        The rate is never lowered below this.
-    mode : {"min", "max"}, default "min"
-
-    Notes
-    -----
-    Works with a number and with a schedule as the optimizer's ``lr``: a number is replaced by the
-    smaller number; a schedule is multiplied by a constant (``Scaled(schedule, scale)``), chosen so
-    that the next step's rate is ``max(factor·η, min_lr)``; the schedule then goes on with its shape.
-
-    PyTorch's ``ReduceLROnPlateau`` counts patience differently: it reduces after ``patience + 1``
-    epochs without improvement. Ours with ``patience=p`` equals PyTorch's with ``patience=p - 1,
-    threshold_mode="abs", threshold=min_delta`` (Keras counts as we do).
-    """
-
-    def __init__(self, monitor: str = "val_loss", factor: float = 0.1, patience: int = 10,
-                 min_delta: float = 1e-4, min_lr: float = 0.0, mode: str = "min"):
-        super().__init__(monitor, patience, min_delta, mode)
-        self.factor = check_number(factor, "factor", low=0.0, high=1.0, low_open=True, high_open=True)
-        self.min_lr = check_number(min_lr, "min_lr", low=0.0)
-
-    def on_epoch_end(self, epoch, logs):
-        if self._improved(epoch, logs) or self.wait < self.patience:
-            return
-        self.wait = 0
-        old = self.optimizer.current_lr()
-        new = max(old * self.factor, self.min_lr)
-        if new < old:
-            _scale_lr(self.optimizer, new / old)
-
-    def __repr__(self):
-        return (f"ReduceLROnPlateau(monitor={self.monitor!r}, factor={self.factor}, patience={self.patience}, "
-                f"min_delta={self.min_delta}, min_lr={self.min_lr}, mode={self.mode!r})")

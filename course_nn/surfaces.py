@@ -202,7 +202,7 @@ def run_optimizer(surface: Surface, optimizer="sgd", start=None, steps: int = 10
     path[0] = point.value
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, steps + 1):
-            point.grad = surface.grad(*point.value)
+            point.grad[...] = surface.grad(*point.value)   # may be huge once the run diverges: checked below
             opt.step()
             if not (np.abs(point.value) < DIVERGED).all():  # also False for NaN
                 break

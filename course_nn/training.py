@@ -1,15 +1,17 @@
-"""Training: the loop that turns forward, loss, backward and step into a fitted network.
+"""Training: one step of gradient descent (``train_step``), and the loop around it (``fit``).
 
-One epoch = shuffle the training rows, cut them into mini-batches, and for each batch::
+A training step is forward, loss, backward, step::
 
-    out = model.forward(xb, training=True)   # predictions
-    loss = loss_fn(out, yb)                  # how wrong they are
+    out = model.forward(xb, training=True)   # predictions; every layer keeps what backward needs
+    value = loss(out, yb)                    # how wrong they are
     optimizer.zero_grad()
-    model.backward(loss_fn.backward())       # every parameter's gradient
+    model.backward(loss.backward())          # BP1-BP4, layer by layer: every parameter's gradient
     optimizer.step()                         # move the weights downhill
 
-``fit`` adds what a real run needs around that: validation, metrics, a penalty (L1/L2), callbacks
-such as early stopping, a progress line, and a clear stop when the loss becomes NaN or infinite.
+``fit`` repeats it: every epoch shuffles the training rows, cuts them into mini-batches and takes one
+step per batch, then records the epoch's loss (and validation loss, metrics, learning rate) in a
+``History`` and lets the callbacks (such as early stopping) act. Training that diverges (the loss becomes
+NaN or infinite) stops with ``TrainingDiverged`` and a suggestion.
 """
 from __future__ import annotations
 
@@ -17,29 +19,16 @@ import math
 
 import numpy as np
 
-from ._checks import as_array, as_rng, check_int
+from ._checks import as_array, as_rng, check_bool, check_int, check_type, checked_inputs
+from .callbacks import Callback
 from .data import minibatches
+from .layers import Layer
 from .losses import get_loss
+from .optim import Optimizer, clip_grad_norm, get_optimizer
 
 
 class TrainingDiverged(FloatingPointError):
     """The loss became NaN or infinite: the steps were too large (or the data has extreme values)."""
-
-
-class Callback:
-    """Base class for callbacks. ``fit`` calls the hooks below; ``self.model``, ``self.optimizer`` and
-    ``self.history`` are set before training starts. Set ``self.stop_training = True`` to stop."""
-
-    stop_training = False
-
-    def on_train_begin(self):
-        pass
-
-    def on_epoch_end(self, epoch: int, logs: dict):
-        pass
-
-    def on_train_end(self):
-        pass
 
 
 class History:
@@ -79,13 +68,54 @@ class History:
         return f"History(epochs={len(self.epoch)}, last={last})"
 
 
+def train_step(model, loss, optimizer, X, y, *, regularizer=None, clip_norm=None) -> float:
+    """One step of gradient descent on the batch (X, y); returns the batch's loss (before the step).
+
+    Parameters
+    ----------
+    model : Sequential (or any Layer)
+    loss : Loss
+    optimizer : Optimizer
+        Over the model's parameters.
+    X : array (N, n_features);  y : targets as ``loss`` takes them.
+    regularizer : L1 or L2, optional
+        Its gradient is added to the weights' gradients before the step.
+    clip_norm : float, optional
+        Scale the gradients down to this global norm before the step (``optim.clip_grad_norm``).
+
+    Raises
+    ------
+    TrainingDiverged
+        if the loss is NaN or infinite (the weights are then left unchanged).
+    """
+    out = model.forward(X, training=True)            # forward pass: each layer keeps what backward needs
+    value = loss(out, y)                             # the loss of this batch
+    if not math.isfinite(value):
+        raise TrainingDiverged(_diverged(value, out, optimizer))
+    optimizer.zero_grad()
+    model.backward(loss.backward())                  # backward pass (BP1-BP4): every parameter's gradient
+    if regularizer is not None:
+        regularizer.backward(optimizer.params)       # + the penalty's gradient
+    if clip_norm is not None:
+        clip_grad_norm(optimizer.params, clip_norm)
+    optimizer.step()                                 # the only line that changes weights
+    return value
+
+
+def _diverged(value, out, optimizer) -> str:
+    lr = optimizer.current_lr()
+    where = " (the network's output has NaN or infinite values)" if not np.isfinite(out).all() else ""
+    return (f"the loss became {value}{where}. The steps are too large for this problem: try a smaller learning "
+            f"rate (lr={lr:g} now; try lr={lr / 10:g}), and check that the inputs are standardized.")
+
+
 def _metric(name):
     """A metric function ``f(y_true, y_pred)`` from a name in ``course_nn.metrics`` or a callable."""
     if callable(name):
         return getattr(name, "__name__", "metric"), name
     from . import metrics
 
-    f = getattr(metrics, name, None)
+    f = getattr(metrics, name, None) if isinstance(name, str) else None
     if f is None or name.startswith("_"):
         raise ValueError(f"metrics: unknown metric {name!r}; expected a name from course_nn.metrics "
                          "(such as 'accuracy') or a function f(y_true, y_pred).")
@@ -115,18 +145,41 @@ def evaluate(model, X, y, loss, metrics=()) -> dict:
     return logs
 
 
-def _diverged(epoch, where, value, optimizer):
-    lr = optimizer.current_lr()
-    raise TrainingDiverged(
-        f"Training diverged in epoch {epoch} ({where}): the loss became {value}. The steps are too "
-        f"large for this problem: try a smaller learning rate (lr={lr:g} now; try lr={lr / 10:g}), "
-        "and check that the inputs are standardized."
-    )
+def _data(model, loss, X, y, names=("X", "y")):
+    """(X, targets) checked once for the whole run: X as the model's dtype, targets as ``loss`` uses them."""
+    params = model.parameters()
+    X = as_array(X, names[0], ndim=2, dtype=params[0].value.dtype if params else None)
+    y = as_array(y, names[1], ndim=(1, 2), dtype=X.dtype)
+    if len(y) != len(X):
+        raise ValueError(f"{names[1]}: expected one target per row of {names[0]} ({len(X)} rows), got {len(y)}.")
+    n_outputs = model.forward(X[:1]).shape[1]  # the width of the network's output (and a check of X's width)
+    return X, loss.check_targets(y, (len(X), n_outputs), X.dtype, name=names[1])
+
+
+def _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_data):
+    """fit's arguments checked, with the loss and the optimizer made from their names if given so."""
+    check_type(model, "model", Layer, "Fix: pass a Sequential([...]) of layers.")
+    loss = get_loss(loss)
+    if optimizer is None or isinstance(optimizer, str):
+        optimizer = get_optimizer(optimizer or "sgd", model.parameters(), lr=lr)
+    check_type(optimizer, "optimizer", Optimizer, "Fix: pass an optimizer such as Adam(model.parameters()), "
+               "or its name ('sgd', 'adam', ...).")
+    if regularizer is not None and not (callable(getattr(regularizer, "loss", None))
+                                        and callable(getattr(regularizer, "backward", None))):
+        raise TypeError(f"regularizer: expected a penalty with loss(params) and backward(params), such as L2(1e-3), "
+                        f"got {type(regularizer).__name__}.")
+    callbacks = list(callbacks)
+    for i, cb in enumerate(callbacks):
+        check_type(cb, f"callbacks[{i}]", Callback, "Fix: pass callbacks such as EarlyStopping(patience=5).")
+    if validation_data is not None and (not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2):
+        raise TypeError(f"validation_data: expected a pair (X_val, y_val), got {type(validation_data).__name__}"
+                        f"{f' of length {len(validation_data)}' if isinstance(validation_data, (tuple, list)) else ''}.")
+    return loss, optimizer, callbacks
 
 
 def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10, batch_size: int | None = 32,
         shuffle: bool = True, rng=None, validation_data=None, metrics=(), callbacks=(), regularizer=None,
-        verbose=True) -> History:
+        clip_norm=None, verbose=True) -> History:
     """Train ``model`` on (X, y) with mini-batch gradient descent.
 
     Parameters
@@ -137,10 +190,11 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
         Targets in the form the loss expects.
     loss : Loss or str
         ``MSE()``, ``BinaryCrossEntropy()``, ``CrossEntropy()`` ... or a name such as ``"mse"``.
-    optimizer : Optimizer, optional
-        Defaults to ``SGD(model.parameters(), lr=lr)``.
+    optimizer : Optimizer or str, optional
+        An optimizer over ``model.parameters()``, or a name (``"sgd"``, ``"adam"``, ... see
+        ``optim.OPTIMIZERS``) made with learning rate ``lr``. Default: ``"sgd"``.
     lr : float
-        Learning rate of the default optimizer (ignored when ``optimizer`` is given).
+        Learning rate of an optimizer given by name (ignored when ``optimizer`` is an object).
     epochs : int
         Passes over the training data.
     batch_size : int or None
@@ -157,9 +211,11 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
         and the validation data after every epoch.
     callbacks : sequence of Callback
         For example ``EarlyStopping``.
-    regularizer : object with ``loss(params) -> float`` and ``backward(params)``, optional
-        A penalty such as ``L2(lam)``. Its value is recorded separately as ``penalty``; ``loss``
-        is always the data loss alone.
+    regularizer : L1, L2 or an object with ``loss(params)`` and ``backward(params)``, optional
+        A weight penalty. Its value is recorded separately as ``penalty``; ``loss`` is always the
+        data loss alone.
+    clip_norm : float, optional
+        Clip the gradients to this global norm before every step.
     verbose : bool or int
         0/False: silent. 1/True: a line about every tenth epoch and the last. 2: a line every epoch.
 
@@ -172,82 +228,72 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     TrainingDiverged
         if the loss becomes NaN or infinite; the message suggests a smaller learning rate.
     """
-    from .model import Sequential
-    from .optim import SGD
-
-    params = model.parameters()
-    dtype = params[0].value.dtype if params else np.float64  # float32 models train on float32 data
-    X = as_array(X, "X", ndim=2, dtype=dtype)
-    y = as_array(y, "y", ndim=(1, 2), dtype=dtype)
-    if len(y) != len(X):
-        raise ValueError(f"fit: X has {len(X)} rows but y has {len(y)}; expected one target per row.")
-    epochs = check_int(epochs, "epochs", low=1)
-    if batch_size is not None:
-        batch_size = check_int(batch_size, "batch_size", low=1)
-    loss_fn = get_loss(loss)
-    if getattr(model, "task", "unset") is None and loss_fn.task is not None:
-        model.task = loss_fn.task
-    optimizer = SGD(model.parameters(), lr=lr) if optimizer is None else optimizer
-    rng = as_rng(rng)
-    metric_fns = [_metric(m) for m in metrics]
+    loss, optimizer, callbacks = _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_data)
+    X, targets = _data(model, loss, X, y)
     if validation_data is not None:
-        X_val, y_val = validation_data
-        X_val = as_array(X_val, "validation_data[0]", ndim=2, dtype=dtype)
-        y_val = as_array(y_val, "validation_data[1]", ndim=(1, 2), dtype=dtype)
-    # Check the targets once, for the whole training set, against the shape of the network's output
-    # (one row's forward pass gives it); every batch below then calls loss_fn.compute, which skips the checks.
-    n_outputs = model.forward(X[:1]).shape[1]
-    targets = loss_fn.check_targets(y, (len(X), n_outputs), dtype)
-    # fit has no use for dL/d(input): a Sequential can skip computing it in its first layer
-    backward_options = {"input_grad": False} if isinstance(model, Sequential) else {}
+        X_val, t_val = _data(model, loss, *validation_data, names=("validation_data[0]", "validation_data[1]"))
+    epochs = check_int(epochs, "epochs", low=1)
+    batch_size = None if batch_size is None else check_int(batch_size, "batch_size", low=1)
+    shuffle, rng = check_bool(shuffle, "shuffle"), as_rng(rng)
+    if not (isinstance(verbose, (bool, int)) and verbose in (0, 1, 2)):
+        raise ValueError(f"verbose: expected 0, 1 or 2 (or False/True), got {verbose!r}.")
+    metric_fns = [_metric(m) for m in metrics]
+    if getattr(model, "task", "unset") is None and loss.task is not None:
+        model.task = loss.task
     history = History()
-    callbacks = list(callbacks)
     for cb in callbacks:
         cb.model, cb.optimizer, cb.history, cb.stop_training = model, optimizer, history, False
         cb.on_train_begin()
-    every = 1 if verbose == 2 else max(1, math.ceil(epochs / 10))
     for epoch in range(1, epochs + 1):
         lr_used = optimizer.current_lr()
-        total, penalty_total = 0.0, 0.0
-        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below, not warned about
-            for batch, idx in enumerate(minibatches(len(X), batch_size, shuffle=shuffle, rng=rng), start=1):
-                xb, tb = X[idx], targets[idx]
-                out = model.forward(xb, training=True)
-                value = loss_fn.compute(out, tb)
-                if not math.isfinite(value):  # then say whether the network's output is already bad
-                    bad_output = not np.isfinite(out).all()
-                    _diverged(epoch, f"batch {batch}",
-                              "NaN or infinite (in the network's output)" if bad_output else value, optimizer)
-                optimizer.zero_grad()
-                model.backward(loss_fn.backward(), **backward_options)
-                if regularizer is not None:
-                    penalty_total += regularizer.loss(params) * len(idx)
-                    regularizer.backward(params)
-                optimizer.step()
-                total += value * len(idx)
-        logs = {"loss": total / len(X)}
-        if regularizer is not None:
-            logs["penalty"] = penalty_total / len(X)
-        logs.update(_metric_values(model, X, y, metric_fns))
-        if validation_data is not None:
-            with np.errstate(over="ignore", invalid="ignore"):
-                out_val = model.forward(X_val)
-                val_loss = loss_fn(out_val, y_val) if np.isfinite(out_val).all() else math.inf
-            if not math.isfinite(val_loss):
-                _diverged(epoch, "validation pass", val_loss, optimizer)
-            val = {"loss": val_loss} | _metric_values(model, X_val, y_val, metric_fns)
-            logs.update({f"val_{k}": v for k, v in val.items()})
+        with checked_inputs(), np.errstate(over="ignore", invalid="ignore"):  # data checked above; divergence
+            batches = minibatches(len(X), batch_size, shuffle=shuffle, rng=rng)  # is reported, not warned about
+            logs = _train_epoch(epoch, model, loss, optimizer, X, targets, batches, regularizer, clip_norm)
+            logs.update(_metric_values(model, X, targets, metric_fns))
+            if validation_data is not None:
+                logs.update(_validate(epoch, model, loss, optimizer, X_val, t_val, metric_fns))
         logs["lr"] = lr_used
         history.append(epoch, logs)
         for cb in callbacks:
             cb.on_epoch_end(epoch, logs)
-        stop = any(cb.stop_training for cb in callbacks)
-        if verbose and (epoch % every == 0 or epoch == epochs or stop):
-            shown = "  ".join(f"{k} {v:.4f}" for k, v in logs.items() if k != "lr")
-            print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  {shown}")
-        if stop:
-            history.stopped_early = True
+        history.stopped_early = any(cb.stop_training for cb in callbacks)
+        _progress(verbose, epoch, epochs, logs, history.stopped_early)
+        if history.stopped_early:
             break
     for cb in callbacks:
         cb.on_train_end()
     return history
+
+
+def _train_epoch(epoch, model, loss, optimizer, X, targets, batches, regularizer, clip_norm) -> dict:
+    """One pass over the training data, one ``train_step`` per mini-batch: the epoch's mean loss (and penalty)."""
+    total = penalty = 0.0
+    for batch, idx in enumerate(batches, start=1):
+        if regularizer is not None:
+            penalty += regularizer.loss(optimizer.params) * len(idx)
+        try:
+            value = train_step(model, loss, optimizer, X[idx], targets[idx], regularizer=regularizer,
+                               clip_norm=clip_norm)
+        except TrainingDiverged as err:
+            raise TrainingDiverged(f"Training diverged in epoch {epoch} (batch {batch}): {err}") from None
+        total += value * len(idx)
+    return {"loss": total / len(X)} | ({"penalty": penalty / len(X)} if regularizer is not None else {})
+
+
+def _validate(epoch, model, loss, optimizer, X_val, t_val, metric_fns) -> dict:
+    """Loss and metrics on the validation data, in evaluation mode, as ``val_<name>``."""
+    out = model.forward(X_val)
+    value = loss(out, t_val)
+    if not math.isfinite(value):
+        raise TrainingDiverged(f"Training diverged in epoch {epoch} (validation pass): "
+                               + _diverged(value, out, optimizer))
+    val = {"loss": value} | _metric_values(model, X_val, t_val, metric_fns)
+    return {f"val_{k}": v for k, v in val.items()}
+
+
+def _progress(verbose, epoch: int, epochs: int, logs: dict, stop: bool) -> None:
+    """Print a line about every tenth epoch (every epoch for ``verbose=2``), the last one and a stop."""
+    every = 1 if verbose == 2 else max(1, math.ceil(epochs / 10))
+    if verbose and (epoch % every == 0 or epoch == epochs or stop):
+        shown = "  ".join(f"{k} {v:.4f}" for k, v in logs.items() if k != "lr")
+        print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  {shown}")

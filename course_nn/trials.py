@@ -19,7 +19,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .training import Callback, TrainingDiverged, _labels, evaluate, fit
+from .callbacks import Callback
+from .training import TrainingDiverged, _labels, evaluate, fit
 
 # metric name -> (greater is better, what the model gives the metric: labels, probabilities or values)
 SCORES = {

@@ -9,7 +9,7 @@ from course_nn.init import init_output_bias, initialize
 
 
 def test_dense_wrong_input_width():
-    with pytest.raises(ValueError, match=r"Dense\(3, 2\): expected input of shape \(N, 3\), got \(4, 5\)"):
+    with pytest.raises(ValueError, match=r"Dense\(3, 2\): expected x of shape \(N, 3\), got \(4, 5\)"):
         Dense(3, 2, rng=0).forward(np.ones((4, 5)))
 
 
@@ -29,7 +29,7 @@ def test_dense_bias_of_wrong_shape():
 
 
 def test_sequential_layers_that_do_not_chain():
-    with pytest.raises(ValueError, match=r"layers\[2\] is Dense\(5, 1\).*outputs 4 units; expected n_in = 4"):
+    with pytest.raises(ValueError, match=r"layers\[2\] is Dense\(5, 1\).*output 4 units; expected an input of 4 units"):
         Sequential([Dense(2, 4, rng=0), ReLU(), Dense(5, 1, rng=0)])
 
 
@@ -39,15 +39,15 @@ def test_sequential_rejects_non_layers():
 
 
 @pytest.mark.parametrize("loss, pred, y, message", [
-    (MSE(), np.zeros((4, 2)), np.zeros((4, 3)), r"pred has shape \(4, 2\) but y has shape \(4, 3\)"),
+    (MSE(), np.zeros((4, 2)), np.zeros((4, 3)), r"y: expected the shape of the predictions \(4, 2\).*got \(4, 3\)"),
     (BinaryCrossEntropy(), np.full((3, 1), 0.5), [0, 2, 1], r"labels 0 or 1, got values \[2.0\]"),
     (BinaryCrossEntropy(), np.full((3, 1), 0.5), [-1, 1, 1], r"Fix: for ±1 labels use \(y \+ 1\) / 2"),
     (BinaryCrossEntropy(), np.full((2, 1), 1.5), [0, 1], r"expected probabilities in \[0, 1\].*from_logits=True"),
-    (CrossEntropy(), np.zeros((3, 4)), [0, 4, 1], r"integer class labels in 0..3 \(pred has 4 columns\), got values from 0 to 4"),
-    (CrossEntropy(), np.zeros((3, 4)), [0, 1], r"pred has 3 rows but y has 2 labels"),
+    (CrossEntropy(), np.zeros((3, 4)), [0, 4, 1], r"y: expected integer class labels in 0..3 \(the predictions have 4 columns\), got values from 0 to 4"),
+    (CrossEntropy(), np.zeros((3, 4)), [0, 1], r"y: expected 3 labels, one per row of the predictions, got 2"),
     (CrossEntropy(), np.zeros((3, 4)), [0.5, 1, 2], r"integer class labels"),
     (PerceptronCriterion(), np.zeros((2, 1)), [0, 1], r"labels -1 or \+1.*2\*y - 1"),
-    (MSE(), np.array([[np.nan]]), [1.0], r"NaN or infinity.*learning rate"),
+    (MSE(), np.array([[np.nan]]), [1.0], r"pred: contains 1 NaN or infinite value"),
     (MSE(), [[1.0]], [np.inf], r"y: contains 1 NaN or infinite value"),
 ])
 def test_losses_reject_bad_input(loss, pred, y, message):
@@ -106,7 +106,7 @@ def test_fit_bad_arguments(kwargs, error, message):
 
 
 def test_fit_mismatched_rows():
-    with pytest.raises(ValueError, match=r"X has 4 rows but y has 3"):
+    with pytest.raises(ValueError, match=r"y: expected one target per row of X \(4 rows\), got 3"):
         fit(Sequential([Dense(2, 1, rng=0), Sigmoid()]), np.zeros((4, 2)), [0, 1, 0], loss="bce")
 
 

@@ -11,9 +11,10 @@ from course_nn.activations import ReLU, Tanh
 from course_nn.layers import Dense
 from course_nn.losses import CrossEntropy
 from course_nn.model import Sequential
-from course_nn.optim import SGD, Adam, RMSProp
+from course_nn.optim import SGD, Adam, AdamW, RMSProp, clip_grad_norm
 from course_nn.regularization import L2
-from course_nn.schedules import (CosineDecay, ExponentialDecay, InverseTimeDecay, ReduceLROnPlateau, StepDecay)
+from course_nn.callbacks import ReduceLROnPlateau
+from course_nn.schedules import CosineDecay, ExponentialDecay, InverseTimeDecay, StepDecay, Warmup
 from oracles import require
 
 STEPS, BATCH = 200, 16
@@ -49,7 +50,8 @@ def torch_twin(torch, model):
     return net
 
 
-def train_ours(make_opt, penalty=None):
+def train_ours(make_opt, penalty=None, clip=None, norms=None):
+    """200 steps; ``clip`` clips the gradients to that global norm (their norms before clipping go to ``norms``)."""
     X, y, batches = data()
     model = our_mlp()
     opt, loss = make_opt(model.parameters()), CrossEntropy()
@@ -59,12 +61,15 @@ def train_ours(make_opt, penalty=None):
         model.backward(loss.backward())
         if penalty is not None:
             penalty.backward(model.parameters())
+        if clip is not None:
+            norms.append(clip_grad_norm(model.parameters(), clip))
         opt.step()
     return [p.value for p in model.parameters()]
 
 
-def train_torch(torch, make_opt, make_scheduler=None, weight_decay=0.0):
-    """``make_opt(param_groups)``; with ``weight_decay`` only the weights (not the biases) decay."""
+def train_torch(torch, make_opt, make_scheduler=None, weight_decay=0.0, clip=None):
+    """``make_opt(param_groups)``; with ``weight_decay`` only the weights (not the biases) decay; ``clip``
+    clips the gradients with ``torch.nn.utils.clip_grad_norm_``."""
     X, y, batches = data()
     net = torch_twin(torch, our_mlp())
     weights = [m.weight for m in net[::2]]
@@ -77,6 +82,8 @@ def train_torch(torch, make_opt, make_scheduler=None, weight_decay=0.0):
         i = torch.from_numpy(idx)
         opt.zero_grad()
         criterion(net(Xt[i]), yt[i]).backward()
+        if clip is not None:
+            torch.nn.utils.clip_grad_norm_(net.parameters(), clip)
         opt.step()
         if scheduler is not None:
             scheduler.step()
@@ -135,6 +142,32 @@ def test_l2_matches_torch_weight_decay(torch, ours, penalty, theirs):
     assert_same_weights(train_ours(ours, penalty), train_torch(torch, lambda g: theirs(torch, g), weight_decay=0.01))
 
 
+@pytest.mark.parametrize("weight_decay", [0.01, 0.5])
+def test_adamw_matches_torch_with_biases_excluded(torch, weight_decay):
+    ours = train_ours(lambda p: AdamW(p, lr=0.01, weight_decay=weight_decay))
+    theirs = train_torch(torch, lambda g: torch.optim.AdamW(g, lr=0.01), weight_decay=weight_decay)
+    assert_same_weights(ours, theirs)
+    # and decoupled decay is not Adam + L2: the weights differ
+    assert max_rel_deviation(train_ours(lambda p: Adam(p, lr=0.01), L2(weight_decay, half=True)), theirs) > 1e-4
+
+
+@pytest.mark.parametrize("make_opt", [lambda p: SGD(p, lr=0.2, momentum=0.9), lambda p: Adam(p, lr=0.01)])
+def test_clip_grad_norm_matches_torch(torch, make_opt):
+    norms = []
+    ours = train_ours(make_opt, clip=0.5, norms=norms)
+    assert sum(n > 0.5 for n in norms) > 20 and sum(n < 0.5 for n in norms) > 0  # clipped sometimes, not always
+    theirs = train_torch(torch, lambda g: make_opt_torch(torch, make_opt, g), clip=0.5)
+    assert_same_weights(ours, theirs)
+
+
+def make_opt_torch(torch, make_opt, groups):
+    """torch's twin of one of our optimizers (SGD with momentum or Adam), from its settings."""
+    ours = make_opt([p for p in our_mlp().parameters()])
+    if isinstance(ours, Adam):
+        return torch.optim.Adam(groups, lr=ours.lr)
+    return torch.optim.SGD(groups, lr=ours.lr, momentum=ours.momentum)
+
+
 # ------------------------------------------------------------------ schedules
 SCHEDULES = {
     "step": (StepDecay(0.1, drop=0.5, every=30),
@@ -145,6 +178,9 @@ SCHEDULES = {
                lambda t, opt: t.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=STEPS, eta_min=0.001)),
     "inverse_time": (InverseTimeDecay(0.1, decay=0.05),
                      lambda t, opt: t.optim.lr_scheduler.LambdaLR(opt, lambda step: 1 / (1 + 0.05 * step))),
+    "warmup": (Warmup(CosineDecay(0.1, t_max=STEPS), steps=20),
+               lambda t, opt: t.optim.lr_scheduler.LambdaLR(
+                   opt, lambda step: min(1, (step + 1) / 20) * (1 + np.cos(np.pi * min(step, STEPS) / STEPS)) / 2)),
 }
 
 
@@ -176,8 +212,8 @@ def test_training_with_a_schedule_matches_torch(torch, name, ours, theirs):
                         train_torch(torch, lambda g: theirs(torch)(g, lr=0.1), lambda opt: make_scheduler(torch, opt)))
 
 
-def test_sgd_decay_matches_torch_lambda_lr(torch):
-    ours = train_ours(lambda p: SGD(p, lr=0.1, decay=0.05))
+def test_keras_decay_as_a_schedule_matches_torch_lambda_lr(torch):
+    ours = train_ours(lambda p: SGD(p, lr=InverseTimeDecay(0.1, decay=0.05)))
     theirs = train_torch(torch, lambda g: torch.optim.SGD(g, lr=0.1),
                          lambda opt: torch.optim.lr_scheduler.LambdaLR(opt, lambda t: 1 / (1 + 0.05 * t)))
     assert_same_weights(ours, theirs)

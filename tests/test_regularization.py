@@ -8,8 +8,9 @@ from course_nn.layers import Dense, Dropout
 from course_nn.losses import MSE
 from course_nn.model import Sequential
 from course_nn.optim import SGD
-from course_nn.regularization import L1, L2, EarlyStopping
-from course_nn.training import Callback, fit
+from course_nn.callbacks import Callback, EarlyStopping
+from course_nn.regularization import L1, L2
+from course_nn.training import fit
 
 W0 = [[1.0, -2.0], [3.0, 0.5]]  # Σw² = 1 + 4 + 9 + 0.25 = 14.25 ; Σ|w| = 6.5
 
@@ -237,7 +238,7 @@ def test_gradcheck_through_dropout_with_a_fixed_mask():
     model = Sequential([Dense(3, 5, rng=0), FixedMaskDropout(0.4), Dense(5, 2, rng=1)])
     errors = gradcheck(model, x, rng.normal(size=(6, 2)), loss=MSE(), training=True)
     assert max(errors.values()) < 1e-7
-    assert (model.layers[1]._mask == 0).any()  # some units really were dropped
+    assert (model.layers[1].mask == 0).any()  # some units really were dropped
 
 
 @pytest.mark.parametrize("rate", [-0.1, 1.0, 1.5])

@@ -5,9 +5,10 @@ import pytest
 from course_nn.layers import Dense, Parameter
 from course_nn.model import Sequential
 from course_nn.optim import SGD, Adam
-from course_nn.schedules import (SCHEDULES, Constant, CosineDecay, ExponentialDecay, InverseTimeDecay,
-                                 ReduceLROnPlateau, Scaled, StepDecay, get_schedule)
-from course_nn.training import Callback, fit
+from course_nn.callbacks import Callback, ReduceLROnPlateau
+from course_nn.schedules import (SCHEDULES, Constant, CosineDecay, ExponentialDecay, InverseTimeDecay, Scaled,
+                                 StepDecay, Warmup, get_schedule)
+from course_nn.training import fit
 
 
 # ------------------------------------------------------------------ values
@@ -59,14 +60,14 @@ def test_reprs_read_like_the_call():
 
 
 def test_get_schedule():
-    assert set(SCHEDULES) == {"constant", "step", "exponential", "inverse_time", "cosine"}
+    assert set(SCHEDULES) == {"constant", "step", "exponential", "inverse_time", "cosine", "warmup"}
     s = get_schedule("inverse_time", 0.1, decay=0.5)
     assert isinstance(s, InverseTimeDecay) and s(2) == pytest.approx(0.05)
 
 
 def test_unknown_schedule_name():
     with pytest.raises(ValueError, match=r"schedule: unknown option 'linear'; expected one of \['constant', "
-                                         r"'cosine', 'exponential', 'inverse_time', 'step'\]"):
+                                         r"'cosine', 'exponential', 'inverse_time', 'step', 'warmup'\]"):
         get_schedule("linear", 0.1)
 
 
@@ -99,16 +100,17 @@ def test_optimizer_uses_the_schedule_step_by_step():
     assert rates == pytest.approx([0.1, 0.1, 0.05, 0.05, 0.025], rel=1e-15)
 
 
-def test_sgd_decay_equals_inverse_time_schedule():
-    rng = np.random.default_rng(0)
-    a, b = Parameter(np.zeros(4)), Parameter(np.zeros(4))
-    opt_a = SGD([a], lr=0.3, decay=0.1)
-    opt_b = SGD([b], lr=InverseTimeDecay(0.3, decay=0.1))
-    for g in rng.normal(size=(10, 4)):
-        a.grad, b.grad = g, g
-        opt_a.step()
-        opt_b.step()
-    np.testing.assert_array_equal(a.value, b.value)
+def test_warmup_rises_linearly_then_follows_the_schedule():
+    # η_t = schedule(t) · min(1, (t + 1) / steps): steps = 4 over a constant 0.1 -> 0.025, 0.05, 0.075, 0.1, 0.1
+    assert [Warmup(0.1, steps=4)(t) for t in range(5)] == pytest.approx([0.025, 0.05, 0.075, 0.1, 0.1])
+    inner = StepDecay(0.1, drop=0.5, every=3)
+    w = Warmup(inner, steps=2)
+    assert [w(t) for t in range(7)] == pytest.approx([0.05, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025])
+    assert get_schedule("warmup", 0.2, steps=10)(0) == pytest.approx(0.02)
+    with pytest.raises(ValueError, match=r"steps: expected an int >= 1, got 0"):
+        Warmup(0.1, steps=0)
+    with pytest.raises(ValueError, match=r"lr: expected a value in \(0.0, inf"):
+        Warmup(-0.1, steps=3)
 
 
 # ------------------------------------------------------------------ ReduceLROnPlateau

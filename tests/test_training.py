@@ -150,16 +150,6 @@ def test_save_and_load_round_trip(tmp_path):
         assert sorted(f.files) == ["0.W", "0.b", "2.W", "2.b"]
 
 
-def test_optimizer_shares_storage_with_the_layers():
-    model = Sequential([Dense(2, 3, rng=0), Tanh(), Dense(3, 1, rng=1)])
-    W_before = model.layers[0].W.value.copy()
-    opt = SGD(model.parameters(), lr=0.1)
-    assert opt.w.size == 13 and np.array_equal(model.layers[0].W.value, W_before)
-    opt.w[:] = 0.0
-    assert not model.layers[0].W.value.any()
-    assert SGD(model.parameters(), lr=0.1).w is opt.w  # flattening again reuses the same vector
-
-
 def test_float32_models_train_in_float32():
     X, y = blobs(np.random.default_rng(0))
     model = Sequential([Dense(2, 4, rng=1, dtype=np.float32), Tanh(), Dense(4, 1, rng=2, dtype=np.float32), Sigmoid()])

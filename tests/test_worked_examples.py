@@ -20,7 +20,7 @@ def test_slide_printed_values_batch_one():
     X, y = logic_gate("XOR")
     model = xor_net(grad_at_zero=1.0)
     a2 = model.forward(X[:2], training=True)
-    np.testing.assert_array_equal(model.layers[0]._x, X[:2])
+    np.testing.assert_array_equal(model.layers[0].x, X[:2])
     np.testing.assert_allclose(model.layers[1].forward(model.layers[0].forward(X[:2])), [[0, 0], [0.3, 0.4]])
     np.testing.assert_allclose(a2.ravel(), [0.5, 0.596], atol=5e-4)
     per_sample = BinaryCrossEntropy(reduction="sum")
@@ -130,7 +130,7 @@ def test_regression_first_pass_and_gradients():
                                                          [2.240893, 1.867558, -0.977278]], atol=5e-7)
     np.testing.assert_allclose(model.layers[2].W.value.ravel(), [0.950088, -0.151357, -0.103219], atol=5e-7)
     f = model.forward(X_EXPENSE, training=True)
-    np.testing.assert_allclose(model.layers[1]._a, [[0.976451, 0.884349, 0.530866], [0.935950, 0.877353, 0.324626],
+    np.testing.assert_allclose(model.layers[2].x, [[0.976451, 0.884349, 0.530866], [0.935950, 0.877353, 0.324626],
                                                     [0.867985, 0.682873, 0.620044]], atol=5e-7)
     np.testing.assert_allclose(f.ravel(), [0.676792, 0.673253, 0.658655], atol=5e-7)
     loss = MSE(reduction="sum", half=True)

@@ -22,7 +22,8 @@ from ..data import logic_gate
 from ..layers import Dense
 from ..losses import BinaryCrossEntropy
 from ..model import Sequential
-from ..training import Callback, fit
+from ..callbacks import Callback
+from ..training import fit
 from ..plots import xor as xplots
 from . import show_figure
 
