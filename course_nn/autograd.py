@@ -66,6 +66,11 @@ class Value:
         The operands this value was computed from (its children in the graph); ``()`` for a leaf.
     _op : str
         The operation that produced it (``"+"``, ``"*"``, ``"**2"``, ``"exp"`` ...); ``""`` for a leaf.
+    _backward : callable
+        Set by the operation that made this value: adds ``local derivative · self.grad`` to the ``grad`` of
+        each operand in ``_prev`` (does nothing for a leaf).
+    label : str
+        The name given, or ``""``.
     """
 
     def __init__(self, data, label: str = "", _prev=(), _op: str = ""):
@@ -74,7 +79,7 @@ class Value:
         self.label = label
         self._prev = tuple(_prev)
         self._op = _op
-        self._backward = lambda: None   # adds this value's grad, times the local derivatives, to _prev's grads
+        self._backward = lambda: None   # a leaf has no operands to pass its gradient to
 
     def __repr__(self):
         name = f"{self.label}: " if self.label else ""
@@ -145,6 +150,10 @@ class Value:
 
     def __rtruediv__(self, other):  # 2 / x
         return _as_value(other, "dividend") / self
+
+    def __rpow__(self, base):       # 2 ** x is not an operation of its own
+        raise TypeError(f"exponent: {base!r} ** Value is not supported. Fix: write (x * math.log(base)).exp() "
+                        "for a base > 0.")
 
     # ------------------------------------------------------------------ one operand
     def _unary(self, data: float, op: str, local_derivative: float) -> Value:

@@ -296,6 +296,7 @@ def test_numbers_from_numpy_are_accepted():
     (lambda x: x * [1], TypeError, "other operand of \\*: expected a real number"),
     (lambda x: x ** Value(2.0), TypeError, "exponent: expected a plain number.*log\\(\\)\\).exp\\(\\)"),
     (lambda x: x ** "2", TypeError, "exponent: expected a real number"),
+    (lambda x: 2 ** x, TypeError, "exponent: 2 \\*\\* Value is not supported.*math.log\\(base\\)\\).exp\\(\\)"),
     (lambda x: x / 0, ZeroDivisionError, "divisor: its data is 0.*eps"),
     (lambda x: x / Value(0.0), ZeroDivisionError, "divisor"),
     (lambda x: (x - 2).log(), ValueError, "log: expected data > 0, got 0.*eps"),
