@@ -9,6 +9,8 @@ raises ``WrongAnswer`` (an ``AssertionError``) whose message says what kind of m
 - ``check_function(func, reference, inputs, name=...)``: a function, called on test inputs
 - ``check_gate(w, b, gate, name=...)``: the weights of one threshold unit for a truth table
 - ``check_predictions(predict, X, y, name=...)``: a classifier (e.g. a two-layer network) on a table
+- ``check_gradient(grad, f, inputs, name=...)``: a gradient function, against finite differences of ``f``
+- ``check_order(answer, before, name=...)``: a list whose items must respect "a before b" rules (a topological order)
 
 What ``check`` recognises, in this order: no answer yet (``None`` or ``...``), something that is not
 numbers, NaN or infinity, a wrong shape (a transposed matrix, a column ``(n, 1)`` where a flat ``(n,)`` is
@@ -30,7 +32,7 @@ import itertools
 import numpy as np
 
 __all__ = ["WrongAnswer", "diagnose", "check", "check_scalar", "check_labels", "check_function",
-           "check_gate", "check_predictions"]
+           "check_gate", "check_predictions", "check_gradient", "check_order"]
 
 
 class WrongAnswer(AssertionError):
@@ -420,19 +422,25 @@ def _gate_problem(X, y, s, y_hat, label) -> str:
     return msg
 
 
+def _call(func, args, shown: str, hint):
+    """``func(*args)``, reporting an error (other than NotImplementedError) or a None result as a wrong answer."""
+    try:
+        out = func(*args)
+    except NotImplementedError:
+        raise
+    except Exception as err:  # the student's code failed: say on which input
+        _fail(None, f"{shown} raised {type(err).__name__}: {err}", hint, cause=err)
+    if out is None:
+        _fail(None, f"{shown} returned None: is a `return` missing?", hint)
+    return out
+
+
 def check_predictions(predict, X, y, name: str = "predict", hint: str | None = None) -> None:
     """Call ``predict(X)`` and check the labels it returns against ``y`` (e.g. a two-layer XOR network)."""
     if not callable(predict):
         _fail(name, f"expected a function to call as {name}(X), got {type(predict).__name__}.", hint)
     X = np.asarray(X)
-    try:
-        out = predict(X.copy())
-    except NotImplementedError:
-        raise
-    except Exception as err:  # the student's code failed: say where
-        _fail(None, f"{name}(X) raised {type(err).__name__}: {err}", hint, cause=err)
-    if out is None:
-        _fail(None, f"{name}(X) returned None: is a `return` missing?", hint)
+    out = _call(predict, (X.copy(),), f"{name}(X)", hint)
     problem = _label_problem(out, y, inputs=X)
     if problem is not None:
         _fail(name, problem, hint)
@@ -467,21 +475,85 @@ def check_function(func, reference, inputs, name: str | None = None, rtol: float
         args = inp if isinstance(inp, tuple) else (inp,)
         shown = f"{name}({', '.join(_fmt(np.asarray(x)) if not np.isscalar(x) else _fmt(x) for x in args)})"
         given = copy.deepcopy(args)
-        try:
-            out = func(*given)
-        except NotImplementedError:
-            raise
-        except Exception as err:  # the student's code failed: say on which input
-            _fail(None, f"{shown} raised {type(err).__name__}: {err}", hint, cause=err)
+        out = _call(func, given, shown, hint)
         changed = [i for i, (x, g) in enumerate(zip(args, given))
                    if isinstance(x, np.ndarray) and not np.array_equal(x, g, equal_nan=True)]
         if changed:
             _fail(None, f"{shown} changed its argument {changed[0] + 1} in place. Work on a copy "
                         "(x = x.copy(), or write y = ... instead of x += ...).", hint)
-        if out is None:
-            _fail(None, f"{shown} returned None: is a `return` missing?", hint)
         want = reference(*copy.deepcopy(args)) if callable(reference) else reference[k]
         problem = diagnose(out, want, rtol=rtol, atol=atol, factors=factors)
         if problem is not None:
             _fail(None, f"{shown}: {problem}", hint)
+    print(f"{name}: correct.")
+
+
+def check_gradient(grad, f, inputs, name: str | None = None, h: float = 1e-6, rtol: float = 1e-5,
+                   atol: float = 1e-8, factors: dict | None = None, hint: str | None = None) -> None:
+    """Check that ``grad(x)`` is the gradient of ``f`` at each test point, by central differences.
+
+    Parameters
+    ----------
+    grad : callable
+        The student's gradient: ``grad(x)`` returns df/dx, a number for a number ``x`` and an array of
+        ``x``'s shape for an array.
+    f : callable
+        The function: ``f(x)`` returns a number.
+    inputs : list
+        Test points, numbers or arrays (each is passed as a copy).
+    h : float
+        Step of the central difference (f(x + h) - f(x - h)) / 2h, whose error is O(h²).
+
+    A wrong gradient is explained as ``check`` explains a wrong array (a missing factor, a flipped sign ...),
+    at the first point where it is wrong.
+    """
+    from .gradcheck import numerical_gradient
+
+    name = name or getattr(grad, "__name__", "gradient")
+    if not callable(grad):
+        _fail(name, _not_numbers(grad) or f"expected a function, got {type(grad).__name__}. Define it with def.", hint)
+    for point in inputs:
+        x = np.array(point, dtype=float)
+        scalar = np.ndim(point) == 0
+        shown = f"{name}({_fmt(float(x) if scalar else x)})"
+        out = _call(grad, (float(x) if scalar else x.copy(),), shown, hint)
+        expected = numerical_gradient(lambda: float(f(float(x) if scalar else x.copy())), x, h)
+        problem = diagnose(out, expected, rtol=rtol, atol=atol, factors=factors)
+        if problem is not None:
+            _fail(None, f"{shown}: {problem}", hint)
+    print(f"{name}: correct.")
+
+
+def check_order(answer, before, name: str = "order", hint: str | None = None) -> None:
+    """Check that ``answer`` lists every item once and puts ``a`` before ``b`` for each pair in ``before``.
+
+    Parameters
+    ----------
+    answer : list or tuple
+        The student's order, e.g. labels ``["a", "b", "c", "L"]``.
+    before : list of (a, b) pairs
+        The rules; the items are every ``a`` and ``b`` named there. Any order that keeps the rules is right
+        (for a topological order: ``(operand, result)`` for every operation).
+    """
+    items = list(dict.fromkeys(item for pair in before for item in pair))
+    if answer is None or answer is Ellipsis:
+        _fail(name, _not_numbers(answer), hint)
+    if isinstance(answer, (str, bytes)) or not isinstance(answer, (list, tuple)):
+        _fail(name, f"expected a list of the items {items}, got {type(answer).__name__} {answer!r}.", hint)
+    answer = list(answer)
+    repeated = [item for item in dict.fromkeys(answer) if answer.count(item) > 1]
+    missing = [item for item in items if item not in answer]
+    unknown = [item for item in answer if item not in items]
+    if repeated or missing or unknown:
+        parts = ([f"listed more than once: {repeated}"] if repeated else []) + \
+                ([f"missing: {missing}"] if missing else []) + ([f"not among the items: {unknown}"] if unknown else [])
+        _fail(name, f"every item must appear exactly once ({'; '.join(parts)}). The items are {items}.", hint)
+    position = {item: k for k, item in enumerate(answer)}
+    broken = [(a, b) for a, b in before if position[a] > position[b]]
+    if broken and len(broken) == len(before) and len(before) > 1:
+        _fail(name, "the order is back to front: every rule is broken. Reverse the list.", hint)
+    if broken:
+        a, b = min(broken, key=lambda pair: position[pair[1]])
+        _fail(name, f"{b!r} is placed before {a!r}, but {a!r} must come first "
+                    f"({len(broken)} of {len(before)} rules broken).", hint)
     print(f"{name}: correct.")

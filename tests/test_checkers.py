@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from course_nn.checkers import (WrongAnswer, check, check_function, check_gate, check_labels, check_predictions,
-                                check_scalar, diagnose)
+from course_nn.checkers import (WrongAnswer, check, check_function, check_gate, check_gradient, check_labels,
+                                check_order, check_predictions, check_scalar, diagnose)
 
 E = np.arange(1.0, 7.0).reshape(2, 3)       # a non-square matrix
 S = np.array([[1.0, 2.0], [3.0, 5.0]])      # a square, non-symmetric one
@@ -232,3 +232,59 @@ def test_check_function_wrong():
 def test_check_function_reference_list_length():
     with pytest.raises(ValueError, match="reference"):
         check_function(_sigmoid, [1.0], [0.0, 1.0])
+
+
+# ------------------------------------------------------------------ check_gradient
+def _softplus(x):
+    return np.logaddexp(0.0, x)
+
+
+def test_check_gradient_right(capsys):
+    check_gradient(lambda x: _sigmoid(x), _softplus, [-2.0, 0.0, 1.5], name="softplus'")
+    check_gradient(lambda x: 2 * x, lambda x: float(np.sum(x ** 2)), [np.array([[1.0, -2.0], [0.5, 3.0]])],
+                   name="grad of |x|^2")
+    assert capsys.readouterr().out == "softplus': correct.\ngrad of |x|^2: correct.\n"
+
+
+@pytest.mark.parametrize("grad, words", [
+    (lambda x: 2 * _sigmoid(x), "softplus'(-2): your answer is twice the expected value"),
+    (lambda x: -_sigmoid(x), "softplus'(-2): the sign is flipped"),
+    (lambda x: _sigmoid(x) * (1 - _sigmoid(x)), "softplus'(-2): the numbers differ"),
+    (lambda x: None, "returned None"),
+    (lambda x: 1 / 0, "raised ZeroDivisionError"),
+    (lambda x: np.array([_sigmoid(x)] * 2), "expected a single number"),
+])
+def test_check_gradient_wrong(grad, words):
+    assert words in wrong(check_gradient, grad, _softplus, [-2.0, 1.0], name="softplus'")
+
+
+def test_check_gradient_reports_the_first_wrong_point_and_passes_not_implemented_on():
+    message = wrong(check_gradient, lambda x: 1.0 if x < 1 else 0.0, lambda x: x, [0.5, 2.0], name="g")
+    assert message.startswith("g(2): ")
+    with pytest.raises(NotImplementedError):
+        check_gradient(_not_done, _softplus, [0.0])
+    assert "expected a function" in wrong(check_gradient, 3, _softplus, [0.0], name="g")
+
+
+# ------------------------------------------------------------------ check_order
+RULES = [("a", "c"), ("b", "c"), ("c", "d"), ("a", "d"), ("c", "L"), ("d", "L")]
+
+
+def test_check_order_accepts_every_valid_order(capsys):
+    check_order(["a", "b", "c", "d", "L"], RULES, name="order")
+    check_order(("b", "a", "c", "d", "L"), RULES, name="order")
+    assert capsys.readouterr().out == "order: correct.\norder: correct.\n"
+
+
+@pytest.mark.parametrize("answer, words", [
+    (None, "no answer yet"),
+    ("abcdL", "expected a list of the items ['a', 'c', 'b', 'd', 'L'], got str"),
+    (["a", "b", "c", "L"], "missing: ['d']"),
+    (["a", "b", "c", "c", "d", "L"], "listed more than once: ['c']"),
+    (["a", "b", "c", "d", "L", "e"], "not among the items: ['e']"),
+    (["L", "d", "c", "b", "a"], "back to front"),
+    (["a", "b", "d", "c", "L"], "'d' is placed before 'c', but 'c' must come first (1 of 6 rules broken)"),
+    (["c", "a", "b", "d", "L"], "'c' is placed before 'a', but 'a' must come first (2 of 6 rules broken)"),
+])
+def test_check_order_explains(answer, words):
+    assert words in wrong(check_order, answer, RULES, name="order")
