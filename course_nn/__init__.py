@@ -20,13 +20,13 @@ from .init import init_output_bias
 from .layers import Dense, Dropout, Layer, Parameter
 from .losses import MSE, BinaryCrossEntropy, CrossEntropy, PerceptronCriterion
 from .model import Sequential
-from .callbacks import Callback, EarlyStopping, ReduceLROnPlateau
+from .callbacks import Callback, EarlyStopping, History, ReduceLROnPlateau
 from .optim import SGD, Adam, AdamW, Optimizer, RMSProp, clip_grad_norm, get_optimizer
 from .perceptron import Perceptron
 from .preprocessing import Standardizer, kfold, one_hot, stratified_kfold, train_test_split, train_val_test_split
 from .regularization import L1, L2
 from .schedules import Constant, CosineDecay, ExponentialDecay, InverseTimeDecay, StepDecay, Warmup, get_schedule
-from .training import History, TrainingDiverged, evaluate, fit, train_step
+from .training import TrainingDiverged, evaluate, fit, train_step
 from .tuning import (Choice, IntRange, LogUniform, Uniform, cross_validate, grid_search, halving_schedule,
                      learning_curve, param_grid, param_sample, random_search, successive_halving, validation_curve)
 

@@ -13,27 +13,31 @@ from __future__ import annotations
 import numbers
 import threading
 import warnings
-from contextlib import contextmanager
 
 import numpy as np
 
-_checked = threading.local()  # per thread, so that searches running in threads do not disturb each other
+class _Depth(threading.local):
+    """How many ``checked_inputs()`` blocks the current thread is in (threads in a search do not mix)."""
+
+    depth = 0
 
 
-@contextmanager
-def checked_inputs():
+_checked = _Depth()
+
+
+class checked_inputs:
     """A block whose inputs were already checked by the caller: layers and losses skip their checks."""
-    depth = getattr(_checked, "depth", 0)
-    _checked.depth = depth + 1
-    try:
-        yield
-    finally:
-        _checked.depth = depth
+
+    def __enter__(self):
+        _checked.depth += 1
+
+    def __exit__(self, *exc):
+        _checked.depth -= 1
 
 
 def inputs_checked() -> bool:
     """True inside ``checked_inputs()``."""
-    return getattr(_checked, "depth", 0) > 0
+    return _checked.depth > 0
 
 
 def as_rng(rng=None) -> np.random.Generator:

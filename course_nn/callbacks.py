@@ -1,6 +1,7 @@
 """Callbacks: code that ``fit`` runs at the start of training, after every epoch and at the end.
 
 - ``Callback``: the base class, with the three hooks.
+- ``History``: what ``fit`` records after every epoch (and returns).
 - ``EarlyStopping``: stop when the validation loss stops improving, and go back to the best weights.
 - ``ReduceLROnPlateau``: lower the learning rate when the validation loss stops improving.
 
@@ -30,6 +31,43 @@ class Callback:
 
     def on_train_end(self):
         pass
+
+
+class History:
+    """Per-epoch records of a training run (what ``fit`` returns; Keras keeps it with the callbacks too).
+
+    ``history.history`` maps a name (``"loss"``, ``"val_loss"``, ``"penalty"``, ``"accuracy"``,
+    ``"val_accuracy"``, ``"lr"``, ...) to a list with one value per epoch; ``history["loss"]`` is the
+    same list. ``history.to_frame()`` gives a pandas DataFrame indexed by epoch (1, 2, ...).
+    """
+
+    def __init__(self):
+        self.history: dict[str, list] = {}
+        self.epoch: list[int] = []
+        self.stopped_early = False
+
+    def append(self, epoch: int, logs: dict):
+        self.epoch.append(epoch)
+        for key, value in logs.items():
+            self.history.setdefault(key, []).append(value)
+
+    def __getitem__(self, key):
+        return self.history[key]
+
+    def __contains__(self, key):
+        return key in self.history
+
+    def __len__(self):
+        return len(self.epoch)
+
+    def to_frame(self):
+        import pandas as pd
+
+        return pd.DataFrame(self.history, index=pd.Index(self.epoch, name="epoch"))
+
+    def __repr__(self):
+        last = {k: round(v[-1], 6) for k, v in self.history.items()} if self.epoch else {}
+        return f"History(epochs={len(self.epoch)}, last={last})"
 
 
 class Monitor(Callback):

@@ -190,8 +190,8 @@ class CrossEntropy(Loss):
         probabilities P (a Softmax output layer).
     reduction : "mean" or "sum"
 
-    ``y`` is either integer labels of shape (N,) with values 0..K-1, or one-hot (probability) rows
-    of shape (N, K). Gradient from logits: dL/dz = c (P - T).
+    ``y`` is either integer labels of shape (N,) with values 0..K-1 (turned into one-hot rows T), or
+    one-hot (probability) rows T of shape (N, K). Gradient from logits: dL/dz = c (P - T).
     """
 
     task = "multiclass"
@@ -201,9 +201,9 @@ class CrossEntropy(Loss):
         self.from_logits = check_bool(from_logits, "from_logits")
 
     def check_targets(self, y, pred_shape, dtype=np.float64, name: str = "y"):
-        """Integer labels (N,) or (N, 1) are returned as an int array; one-hot rows (N, K) as floats."""
+        """Integer labels (N,) become one-hot rows T (N, K); one-hot (or probability) rows are checked."""
         n, k = pred_shape
-        y = as_array(y, name, ndim=(1, 2))
+        y = as_array(y, name, ndim=(1, 2), dtype=dtype)
         if y.ndim == 1 or y.shape[1] == 1 and k > 1:
             labels = y.reshape(-1)
             if len(labels) != n:
@@ -211,50 +211,35 @@ class CrossEntropy(Loss):
             if not (np.equal(np.mod(labels, 1), 0).all() and labels.min() >= 0 and labels.max() < k):
                 raise ValueError(f"{name}: expected integer class labels in 0..{k - 1} (the predictions have {k} "
                                  f"columns), got values from {labels.min():g} to {labels.max():g}.")
-            return labels.astype(np.intp)
+            return np.eye(k, dtype=dtype)[labels.astype(np.intp)]   # row n is 1 at its class, 0 elsewhere
         if y.shape != pred_shape:
             raise ValueError(f"{name}: expected one-hot rows of the predictions' shape {pred_shape}, got {y.shape}.")
         if (y < 0).any() or not np.allclose(y.sum(axis=1), 1.0):
             raise ValueError(f"{name}: one-hot targets must be non-negative and each row must sum to 1.")
-        return y.astype(dtype, copy=False)
+        return y
 
-    def forward(self, pred, t):
-        pred, t = self._checked(pred, t)
-        n = len(pred)
-        c = self._scale(n)
-        rows = np.arange(n)
+    def forward(self, pred, T):
+        pred, T = self._checked(pred, T)
+        c = self._scale(len(pred))
         if self.from_logits:
-            shifted = pred - pred.max(axis=1, keepdims=True)  # softmax is unchanged by the shift; no overflow
+            shifted = pred - pred.max(axis=1, keepdims=True)  # softmax is unchanged by the shift: no overflow
             e = np.exp(shifted)
             total = e.sum(axis=1, keepdims=True)
             P = e / total                                       # softmax, kept for backward
-            log_total = np.log(total)                           # log P = shifted - log_total (log-softmax)
-            if t.ndim == 1:  # integer labels: only the log P of each row's true class counts
-                log_likelihood = (shifted[rows, t] - log_total[:, 0]).sum()
-            else:
-                log_likelihood = (t * (shifted - log_total)).sum()
+            log_P = shifted - np.log(total)                     # log-softmax
         else:
-            _check_probabilities(pred, "CrossEntropy")  # the network's output: checked in fit too
+            _check_probabilities(pred, "CrossEntropy")          # the network's output: checked in fit too
             P = pred
             with np.errstate(divide="ignore"):
-                log_p = np.maximum(np.log(P), -100.0)
-            log_likelihood = log_p[rows, t].sum() if t.ndim == 1 else (t * log_p).sum()
-        self._cache = (P, t, c)
-        return float(-c * log_likelihood)
+                log_P = np.maximum(np.log(P), -100.0)
+        self._cache = (P, T, c)
+        return float(-c * (T * log_P).sum())
 
     def backward(self):
-        P, t, c = self._cached()
-        if t.ndim == 1:  # integer labels: T is one-hot, 1 at each row's true class
-            if self.from_logits:  # BP1 for softmax + cross-entropy: δ = c (P - T), c subtracted at the true classes
-                grad = c * P
-                grad[np.arange(len(t)), t] -= c
-                return grad
-            T = np.zeros_like(P)
-            T[np.arange(len(t)), t] = 1.0
-            t = T
+        P, T, c = self._cached()
         if self.from_logits:
-            return c * (P - t)               # BP1 for softmax + cross-entropy: δ = c (P - T)
-        return -c * t / np.maximum(P, 1e-300)
+            return c * (P - T)                  # BP1 for softmax + cross-entropy: δ = c (P - T)
+        return -c * T / np.maximum(P, 1e-300)
 
     def __repr__(self):
         return f"CrossEntropy(from_logits={self.from_logits}, reduction={self.reduction!r})"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, check_batch, check_option, checked_inputs
+from ._checks import as_array, check_batch, check_option, checked_inputs, inputs_checked
 from .activations import Sigmoid, Softmax, sigmoid, softmax
 from .layers import Layer
 
@@ -57,12 +57,13 @@ class Sequential(Layer):
         """Output of the network for a batch ``x`` of shape (N, n_features).
 
         ``x`` is checked here, once; the layers then skip their own checks of the values."""
-        params = self.parameters()
-        a = check_batch(x, "x", who="Sequential", dtype=params[0].value.dtype if params else None)
+        if not inputs_checked():
+            params = self.parameters()
+            x = check_batch(x, "x", who="Sequential", dtype=params[0].value.dtype if params else None)
         with checked_inputs():
             for layer in self.layers:
-                a = layer.forward(a, training=training)
-        return a
+                x = layer.forward(x, training=training)
+        return x
 
     def backward(self, grad):
         """Backpropagate dL/d(output) through the layers, last to first; parameter gradients accumulate.

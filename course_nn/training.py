@@ -20,7 +20,7 @@ import math
 import numpy as np
 
 from ._checks import as_array, as_rng, check_bool, check_int, check_type, checked_inputs
-from .callbacks import Callback
+from .callbacks import Callback, History
 from .data import minibatches
 from .layers import Layer
 from .losses import get_loss
@@ -29,43 +29,6 @@ from .optim import Optimizer, clip_grad_norm, get_optimizer
 
 class TrainingDiverged(FloatingPointError):
     """The loss became NaN or infinite: the steps were too large (or the data has extreme values)."""
-
-
-class History:
-    """Per-epoch records of a training run.
-
-    ``history.history`` maps a name (``"loss"``, ``"val_loss"``, ``"penalty"``, ``"accuracy"``,
-    ``"val_accuracy"``, ``"lr"``, ...) to a list with one value per epoch; ``history["loss"]`` is the
-    same list. ``history.to_frame()`` gives a pandas DataFrame indexed by epoch (1, 2, ...).
-    """
-
-    def __init__(self):
-        self.history: dict[str, list] = {}
-        self.epoch: list[int] = []
-        self.stopped_early = False
-
-    def append(self, epoch: int, logs: dict):
-        self.epoch.append(epoch)
-        for key, value in logs.items():
-            self.history.setdefault(key, []).append(value)
-
-    def __getitem__(self, key):
-        return self.history[key]
-
-    def __contains__(self, key):
-        return key in self.history
-
-    def __len__(self):
-        return len(self.epoch)
-
-    def to_frame(self):
-        import pandas as pd
-
-        return pd.DataFrame(self.history, index=pd.Index(self.epoch, name="epoch"))
-
-    def __repr__(self):
-        last = {k: round(v[-1], 6) for k, v in self.history.items()} if self.epoch else {}
-        return f"History(epochs={len(self.epoch)}, last={last})"
 
 
 def train_step(model, loss, optimizer, X, y, *, regularizer=None, clip_norm=None) -> float:
