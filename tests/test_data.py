@@ -83,7 +83,8 @@ def test_a_damaged_package_copy_says_reinstall(tmp_path, monkeypatch):
 
 
 def test_a_missing_file_raises_a_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match=rf"'digits.csv.gz' not found at {re.escape(str(tmp_path))}.*chosen by data_dir="):
+    where = re.escape(str(tmp_path))
+    with pytest.raises(FileNotFoundError, match=rf"'digits.csv.gz' not found at {where}.*chosen by data_dir="):
         load_digits(data_dir=tmp_path)
 
 

@@ -9,6 +9,7 @@ environment's site-packages folders, so NumPy, pandas, nbclient ... are found th
 line is not scanned for further ``.pth`` files, so this environment's editable install of course_nn (a ``.pth``
 file with an import finder) stays inactive and the wheel's copy is the one imported (asserted below).
 """
+
 import json
 import os
 import shutil
@@ -48,10 +49,18 @@ print(json.dumps({"file": course_nn.__file__, "data_dir": str(data.data_dir()), 
 
 def _checkout_copy(dest: Path) -> Path:
     """The checkout's files that git knows (tracked or new, not ignored), copied to ``dest``."""
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
-                           capture_output=True, check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, files):
-        if (ROOT / name).is_file():                       # a file deleted but not yet committed is skipped
+        if (ROOT / name).is_file():  # a file deleted but not yet committed is skipped
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, dest / name)
     return dest
@@ -69,8 +78,12 @@ def _fresh_venv(folder: Path) -> Path:
     """A new virtual environment without pip; this environment's third-party packages visible through a .pth."""
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
     python = folder / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     Path(purelib, "outer_environment.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     return python
 
@@ -87,15 +100,29 @@ def test_the_wheel_works_outside_the_checkout(tmp_path):
 
     venv = tmp_path / "venv"
     python = _fresh_venv(venv)
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
-                    "--no-index", str(wheel)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
+        check=True,
+    )
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    notebook = shutil.copy(unpacked / NOTEBOOK, elsewhere)          # the sdist carries the notebooks too
+    notebook = shutil.copy(unpacked / NOTEBOOK, elsewhere)  # the sdist carries the notebooks too
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "COURSE_NN_DATA")}
-    out = subprocess.run([python, "-c", textwrap.dedent(CHECK), notebook], cwd=elsewhere, env=env,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [python, "-c", textwrap.dedent(CHECK), notebook], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     report = json.loads(out.stdout.strip().splitlines()[-1])
 
