@@ -1,9 +1,9 @@
 """Data: the course's data sets, toy problems drawn at random, and mini-batches.
 
-- Real data shipped in the repository's ``data/`` folder (see ``data/README.md``): ``load_digits``,
-  ``load_breast_cancer``, and the slides' small tables ``load_xor`` and ``load_expense``. Every loader
-  checks the file's SHA-256 checksum first, so an altered or truncated file fails loudly instead of
-  giving wrong numbers.
+- Real data shipped inside the package, in ``course_nn/_data/`` (its ``README.md`` says where each file
+  comes from): ``load_digits``, ``load_breast_cancer``, and the slides' small tables ``load_xor`` and
+  ``load_expense``. Every loader checks the file's SHA-256 checksum first, so an altered or truncated file
+  fails loudly instead of giving wrong numbers.
 - Toy problems: ``logic_gate``, ``two_moons``, ``circles``, ``spirals``, ``noisy_line``.
 - ``minibatches``: the index batches of one epoch.
 
@@ -26,7 +26,7 @@ GATES = {
     "XOR": [0, 1, 1, 0],
 }
 
-# name -> (sha256, rows, columns including the target); data/README.md lists the same values
+# name -> (sha256, rows, columns including the target); course_nn/_data/README.md lists the same values
 FILES = {
     "digits.csv.gz": ("b6ce6e38dc5438f106778c12b17f0d53813b688da30c388275f202398676741e", 1797, 65),
     "breast_cancer.csv": ("7dd8e4f78b55cb5fa3cba00b0e61fa6046cbadcdaaa60ca5e48827b536723906", 569, 31),
@@ -34,54 +34,72 @@ FILES = {
     "expense.csv": ("6c5b3a417957a3957b1500aa971aea1cd3bbafdf76e4990f3c50252e357ea51c", 3, 3),
 }
 DATA_ENV = "COURSE_NN_DATA"
+PACKAGE_DATA = "_data"  # the folder of data files inside the package (package data, see pyproject.toml)
 
 
-# ---------------------------------------------------------------------------------------- files in data/
-def data_dir(path=None) -> Path:
+# ---------------------------------------------------------------------------------------- the data files
+def data_dir(path=None):
     """The folder that holds the data files.
 
-    In order: ``path`` if given, else the environment variable ``COURSE_NN_DATA``, else the ``data/``
-    folder next to the ``course_nn`` package (the repository checkout, installed with ``pip install -e .``).
+    In order: ``path`` if given, else the environment variable ``COURSE_NN_DATA``, else the package's own
+    copy (``course_nn/_data``, wherever ``course_nn`` is installed).
     """
     if path is None:
-        path = os.environ.get(DATA_ENV) or Path(__file__).resolve().parent.parent / "data"
-    return Path(path)
+        path = os.environ.get(DATA_ENV)
+    return Path(path) if path else _package_copy()
+
+
+def _package_copy():
+    """The package's folder of data files, found with ``importlib.resources`` (works for any kind of install)."""
+    from importlib.resources import files  # loaded when a data file is read, not at import
+
+    return files(__package__) / PACKAGE_DATA
 
 
 def sha256(path) -> str:
     """The SHA-256 checksum of a file, as 64 hex digits."""
+    return _digest(Path(path).read_bytes())
+
+
+def _digest(raw: bytes) -> str:
     import hashlib  # loaded when a data file is checked, not at import
 
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return hashlib.sha256(raw).hexdigest()
 
 
-def _verified(name: str, folder) -> Path:
-    """Path of data file ``name`` after checking that it exists and has the expected checksum."""
+def _restore_hint(name: str, folder) -> str:
+    """How to get a good copy of data file ``name``, for the package's own copy or for an override folder."""
+    if folder is None and not os.environ.get(DATA_ENV):
+        return (f"Fix: reinstall course_nn the way you installed it; in a clone of the course repository, "
+                f"`git checkout -- course_nn/{PACKAGE_DATA}/{name}` restores the file (a non-editable install "
+                f"then needs `python -m pip install .` again).")
+    chosen_by = "data_dir=" if folder is not None else f"the environment variable {DATA_ENV}"
+    return (f"That folder was chosen by {chosen_by}. Fix: copy {name} into it from the package's own copy "
+            f"in {_package_copy()}, or leave out {chosen_by} to read that copy.")
+
+
+def _verified(name: str, folder) -> bytes:
+    """The bytes of data file ``name``, after checking that it exists and has the expected checksum."""
     path = data_dir(folder) / name
-    restore = (f"Fix: restore it with `git checkout data/{name}` in the course repository, or point "
-               f"{DATA_ENV} (or data_dir=) to a folder with the course's data files.")
     if not path.is_file():
-        raise FileNotFoundError(f"data file {name!r} not found at {path}. {restore}")
-    expected, actual = FILES[name][0], sha256(path)
+        raise FileNotFoundError(f"data file {name!r} not found at {path}. {_restore_hint(name, folder)}")
+    raw = path.read_bytes()
+    expected, actual = FILES[name][0], _digest(raw)
     if actual != expected:
         raise ValueError(f"data file {path} has been altered: its sha256 is {actual}, expected {expected}. "
-                         + restore)
-    return path
+                         + _restore_hint(name, folder))
+    return raw
 
 
 def _read_table(name: str, folder):
     """Column names and values (float array) of a verified CSV file with a header line."""
-    path = _verified(name, folder)
-    import gzip
+    raw = _verified(name, folder)
+    if name.endswith(".gz"):
+        import gzip
 
-    with (gzip.open(path, "rt") if path.suffix == ".gz" else open(path)) as f:
-        columns = f.readline().strip().split(",")
-        values = np.loadtxt(f, delimiter=",", ndmin=2)
-    return columns, values
+        raw = gzip.decompress(raw)
+    lines = raw.decode("utf-8").splitlines()
+    return lines[0].strip().split(","), np.loadtxt(lines[1:], delimiter=",", ndmin=2)
 
 
 def _load(name: str, folder, as_frame: bool, target_dtype):
@@ -140,7 +158,7 @@ def load_breast_cancer(as_frame: bool = False, data_dir=None):
 def load_xor(as_frame: bool = False, data_dir=None):
     """The slides' XOR table: X = [[0, 0], [0, 1], [1, 0], [1, 1]], y = [0, 1, 1, 0].
 
-    The same values as ``logic_gate("XOR")``, read from ``data/xor.csv``.
+    The same values as ``logic_gate("XOR")``, read from ``xor.csv``.
     """
     return _load("xor.csv", data_dir, as_frame, int)
 

@@ -1,4 +1,4 @@
-"""Data sets: the files in data/ (shapes, classes, checksums, clear errors) and the toy generators."""
+"""Data sets: the package's data files (shapes, classes, checksums, clear errors) and the toy generators."""
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +11,7 @@ from course_nn import data
 from course_nn.data import (FILES, circles, load_breast_cancer, load_digits, load_expense, load_xor, logic_gate,
                             noisy_line, sha256, spirals, two_moons)
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[1] / "course_nn" / "_data"
 
 
 # ---------------------------------------------------------------------------------------- shipped files
@@ -68,20 +68,29 @@ def test_a_corrupted_copy_raises_a_clear_error(tmp_path, monkeypatch):
         load_xor(data_dir=tmp_path)
     message = str(err.value)
     assert "xor.csv" in message and actual in message and FILES["xor.csv"][0] in message
-    assert "git checkout data/xor.csv" in message
+    assert f"chosen by data_dir=. Fix: copy xor.csv into it from the package's own copy in {DATA}" in message
     monkeypatch.setenv("COURSE_NN_DATA", str(tmp_path))  # the environment variable points there too
-    with pytest.raises(ValueError, match="has been altered"):
+    with pytest.raises(ValueError, match="has been altered.*chosen by the environment variable COURSE_NN_DATA"):
         load_xor()
 
 
+def test_a_damaged_package_copy_says_reinstall(tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSE_NN_DATA", raising=False)
+    monkeypatch.setattr(data, "_package_copy", lambda: tmp_path)  # the package's own folder, with no files
+    with pytest.raises(FileNotFoundError, match=r"'digits.csv.gz' not found.*reinstall course_nn the way you "
+                                                r"installed it.*git checkout -- course_nn/_data/digits.csv.gz"):
+        load_digits()
+
+
 def test_a_missing_file_raises_a_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match=r"'digits.csv.gz' not found.*git checkout data/digits.csv.gz"):
+    where = re.escape(str(tmp_path))
+    with pytest.raises(FileNotFoundError, match=rf"'digits.csv.gz' not found at {where}.*chosen by data_dir="):
         load_digits(data_dir=tmp_path)
 
 
 def test_data_dir_order(monkeypatch, tmp_path):
     monkeypatch.delenv("COURSE_NN_DATA", raising=False)
-    assert data.data_dir() == DATA
+    assert Path(str(data.data_dir())) == DATA         # the package's copy (importlib.resources)
     monkeypatch.setenv("COURSE_NN_DATA", str(tmp_path))
     assert data.data_dir() == tmp_path and data.data_dir("elsewhere") == Path("elsewhere")
 

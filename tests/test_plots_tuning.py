@@ -1,8 +1,6 @@
 """Figures of the tuning notebook, on hand-made tables and on a tiny real search."""
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import pytest
 
 import course_nn as cn
 from course_nn import tuning

@@ -1,5 +1,4 @@
 """Tests of the worked-example figures (course_nn.plots.worked): the plotted data, not pixels."""
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
