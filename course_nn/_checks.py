@@ -11,8 +11,10 @@ once and trains inside the same block. A layer called on its own checks its inpu
 from __future__ import annotations
 
 import numbers
+import os
 import threading
 import warnings
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -167,12 +169,149 @@ def check_option(value, name: str, options) -> str:
     return value
 
 
+def _names(cls, article: bool = True) -> str:
+    """The name(s) of a class or a tuple of classes, joined by "or", with articles: "a Layer or an Optimizer"."""
+    names = [c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,))]
+    return " or ".join(("an " if article and n[0] in "AEIOU" else "a " if article else "") + n for n in names)
+
+
 def check_type(value, name: str, cls, fix: str = ""):
     """Check that ``value`` is an instance of ``cls`` and return it."""
     if not isinstance(value, cls):
-        want = " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
-        raise TypeError(f"{name}: expected a {want}, got {type(value).__name__} ({value!r:.60}). {fix}".rstrip())
+        raise TypeError(f"{name}: expected {_names(cls)}, got {type(value).__name__} ({value!r:.60}). {fix}".rstrip())
     return value
+
+
+def check_list(values, name: str, cls=None, fix: str = "") -> list:
+    """``values`` (a list, a tuple or another iterable, not a string) as a list; with ``cls``, each item must be
+    an instance of it. A single item where a list belongs gets the fix ``name=[item]``."""
+    single = isinstance(values, (str, bytes, dict)) or (cls is not None and isinstance(values, cls))
+    if single or not isinstance(values, Iterable):
+        want = "a list" if cls is None else f"a list of {_names(cls, article=False)} objects"
+        hint = f"Fix: put it in a list, {name}=[{values!r:.40}]." if single else fix
+        raise TypeError(f"{name}: expected {want}, got {type(values).__name__} ({values!r:.60}). {hint}".rstrip())
+    values = list(values)
+    if cls is not None:
+        for i, value in enumerate(values):
+            check_type(value, f"{name}[{i}]", cls, fix)
+    return values
+
+
+def check_pair(value, name: str, example: str):
+    """Check that ``value`` is a pair (a tuple or list of 2 items), such as ``(X_val, y_val)``, and return it."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        got = type(value).__name__ + (f" of length {len(value)}" if isinstance(value, (tuple, list)) else "")
+        raise TypeError(f"{name}: expected a pair {example}, got {got}. Fix: pass {name}={example}.")
+    return value
+
+
+def check_methods(value, name: str, methods, example: str):
+    """Check that ``value`` has the methods ``methods`` (names), as ``example`` has, and return it."""
+    if not all(callable(getattr(value, m, None)) for m in methods):
+        want = " and ".join(f"{m}(...)" for m in methods)
+        raise TypeError(f"{name}: expected an object with {want}, such as {example}, got {type(value).__name__} "
+                        f"({value!r:.60}).")
+    return value
+
+
+def check_callable(value, name: str, example: str):
+    """Check that ``value`` can be called (a function, a schedule ...), and return it."""
+    if not callable(value):
+        raise TypeError(f"{name}: expected a function such as {example}, got {type(value).__name__} ({value!r:.60}).")
+    return value
+
+
+def as_parameters(params) -> list:
+    """``params`` (Parameters, or a model with ``parameters()``) as a list holding each Parameter once (a layer
+    used twice shares its parameters)."""
+    from .layers import Parameter  # layers imports this module
+
+    params = check_list(params.parameters() if hasattr(params, "parameters") else params, "params", Parameter,
+                        "Fix: pass model.parameters() (or the model itself).")
+    if not params:
+        raise ValueError("params: expected at least one Parameter, got none. Does the model have a Dense layer?")
+    return list({id(p): p for p in params}.values())
+
+
+def check_path(path, name: str = "path"):
+    """Check that ``path`` names a file (a str or an os.PathLike such as pathlib.Path) and return it."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name}: expected a file name (a str or a pathlib.Path), got {type(path).__name__} "
+                        f"({path!r:.60}). Fix: pass a name such as 'model.npz'.")
+    return path
+
+
+def read_npz(path, name: str = "path") -> dict:
+    """The arrays of a NumPy ``.npz`` file (as ``Sequential.save`` writes), by key; a missing file, a file of
+    another kind and an array of Python objects get errors that name the file and the array."""
+    import zipfile  # loaded when a file is read, not at import
+
+    check_path(path, name)
+    try:
+        f = np.load(path, allow_pickle=False)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{name}: no file {str(path)!r}. Fix: check the name; save(path) writes it.") from None
+    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as err:
+        raise ValueError(f"{name}: {str(path)!r} is not a weight file written by save() (NumPy's .npz format): "
+                         f"{err}") from None
+    if not isinstance(f, np.lib.npyio.NpzFile):
+        raise ValueError(f"{name}: {str(path)!r} holds a single array (.npy), not the weights written by save() "
+                         "(NumPy's .npz format).")
+    arrays = {}
+    with f:
+        for key in f.files:
+            try:
+                arrays[key] = f[key]
+            except ValueError:  # an object array, which would need pickle
+                raise TypeError(f"{name}: the array {key!r} in {str(path)!r} holds Python objects, expected "
+                                "numbers. Fix: save the weights again with save(path).") from None
+    return arrays
+
+
+def check_floats_in_place(x, name: str) -> np.ndarray:
+    """Check that ``x`` is a NumPy float array of finite numbers, to be changed in place (and return it)."""
+    if as_array(x, name, dtype=None, empty=True) is not x:  # a list, or ints: a converted copy would be changed
+        got = f"an array of dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
+        raise TypeError(f"{name}: expected a NumPy float array (it is changed in place, entry by entry), got {got}. "
+                        f"Fix: {name} = np.asarray({name}, dtype=float), then let f read that array.")
+    return x
+
+
+def check_dtype(dtype, name: str = "dtype") -> np.dtype:
+    """A floating-point dtype for weights and data: float64 (the default, for gradient checks) or float32."""
+    try:
+        d = np.dtype(dtype)
+    except TypeError:
+        d = None
+    if d not in (np.float32, np.float64):
+        raise TypeError(f"{name}: expected np.float64 or np.float32, got {dtype!r}. Fix: dtype=np.float32 for "
+                        "speed, np.float64 (the default) for gradient checks.")
+    return d
+
+
+def check_shape(shape, name: str = "shape", ndim: int | None = None) -> tuple:
+    """An array shape: a tuple of ints >= 1 (an int ``n`` means ``(n,)``), with ``ndim`` entries if given."""
+    if isinstance(shape, numbers.Integral) and not isinstance(shape, bool):
+        shape = (shape,)
+    ok = isinstance(shape, (tuple, list)) and all(
+        isinstance(n, numbers.Integral) and not isinstance(n, bool) and n >= 1 for n in shape)
+    if not ok or (ndim is not None and len(shape) != ndim):
+        want = f"{ndim} ints >= 1 such as (n_in, n_out)" if ndim == 2 else "ints >= 1 such as (3, 4)"
+        raise ValueError(f"{name}: expected a shape of {want}, got {shape!r}.")
+    return tuple(int(n) for n in shape)
+
+
+def as_class_labels(y, name: str, n_classes: int | None = None, why: str = "") -> np.ndarray:
+    """``y`` as a 1-D int array of class labels 0 .. K-1 (K = ``n_classes``, or any K when not given).
+
+    ``why`` says where K comes from in the message (e.g. " (the predictions have 4 columns)")."""
+    y = as_array(y, name, ndim=1)
+    if not (np.equal(np.mod(y, 1), 0).all() and y.min() >= 0 and (n_classes is None or y.max() < n_classes)):
+        want = f"0..{n_classes - 1}{why}" if n_classes is not None else "0 .. K-1"
+        raise ValueError(f"{name}: expected integer class labels in {want}, got values from {y.min():g} to "
+                         f"{y.max():g}. Fix: classes, {name} = np.unique({name}, return_inverse=True) gives labels "
+                         "0 .. K-1.")
+    return y.astype(np.intp)
 
 
 def check_bool(value, name: str) -> bool:

@@ -15,27 +15,23 @@ from .layers import Layer
 
 
 # ---------------------------------------------------------------- plain functions and derivatives
-def _float(z):
-    """z as a floating-point array, keeping float32 as float32 (and turning ints into float64)."""
-    z = np.asarray(z)
-    return z if z.dtype.kind == "f" else z.astype(np.float64)
-
-
+# Each function first checks z with check_values (finite real numbers; float32 stays float32, ints and bools
+# become float64). Inside a network's forward pass (checked_inputs) that is skipped: x was checked once.
 def step(z, values: str = "pm1"):
     """Threshold unit: 1 if z > 0, else -1 (``values="pm1"``) or 0 (``values="01"``)."""
     check_option(values, "values", ("pm1", "01"))
     low = -1.0 if values == "pm1" else 0.0
-    z = _float(z)
+    z = check_values(z, "z")
     return np.where(z > 0, 1.0, low).astype(z.dtype)
 
 
 def identity(z):
-    return _float(z)
+    return check_values(z, "z")
 
 
 def sigmoid(z):
     """σ(z) = 1 / (1 + e^(-z)), computed without overflow: e^(-|z|) never exceeds 1."""
-    z = _float(z)
+    z = check_values(z, "z")
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 
@@ -48,50 +44,50 @@ def sigmoid_prime(z):
 
 def tanh_prime(z):
     """tanh'(z) = 1 - tanh(z)²."""
-    return 1.0 - np.tanh(z) ** 2
+    return 1.0 - np.tanh(check_values(z, "z")) ** 2
 
 
 def relu(z):
     """max(0, z)."""
-    return np.maximum(z, 0.0)
+    return np.maximum(check_values(z, "z"), 0.0)
 
 
 def relu_prime(z, grad_at_zero: float = 0.0):
     """1 for z > 0, 0 for z < 0 and ``grad_at_zero`` at z = 0 (0 in PyTorch; 1 gives the slides' numbers)."""
-    z = _float(z)
+    z = check_values(z, "z")
     d = (z > 0).astype(z.dtype)  # float32 stays float32
-    if grad_at_zero:
+    if check_number(grad_at_zero, "grad_at_zero", low=0.0, high=1.0):
         d[z == 0] = grad_at_zero
     return d
 
 
 def leaky_relu(z, slope: float = 0.01):
     """z for z >= 0, slope·z for z < 0 (``slope=0.1`` is the slides' max(0.1x, x))."""
-    z = _float(z)
-    return np.where(z >= 0, z, slope * z)
+    z = check_values(z, "z")
+    return np.where(z >= 0, z, check_number(slope, "slope") * z)
 
 
 def leaky_relu_prime(z, slope: float = 0.01):
     """1 for z > 0, slope for z <= 0 (at the kink the left branch, as ReLU' and PyTorch)."""
-    z = _float(z)
-    return np.where(z > 0, z.dtype.type(1), z.dtype.type(slope))
+    z = check_values(z, "z")
+    return np.where(z > 0, z.dtype.type(1), z.dtype.type(check_number(slope, "slope")))
 
 
 def elu(z, alpha: float = 1.0):
     """z for z >= 0, α(e^z - 1) for z < 0 (``expm1`` of min(z, 0): no overflow for large z)."""
-    z = _float(z)
-    return np.where(z >= 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+    z = check_values(z, "z")
+    return np.where(z >= 0, z, check_number(alpha, "alpha") * np.expm1(np.minimum(z, 0.0)))
 
 
 def elu_prime(z, alpha: float = 1.0):
     """1 for z > 0, α·e^z for z <= 0 (at the kink the left branch, as PyTorch)."""
-    z = _float(z)
-    return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
+    z = check_values(z, "z")
+    return np.where(z > 0, 1.0, check_number(alpha, "alpha") * np.exp(np.minimum(z, 0.0)))
 
 
 def softmax(z, axis: int = -1):
     """softmax(z)_k = e^(z_k) / Σ_j e^(z_j), row by row; subtracting the row maximum avoids overflow."""
-    z = _float(z)
+    z = check_values(z, "z")
     e = np.exp(z - z.max(axis=axis, keepdims=True))
     return e / e.sum(axis=axis, keepdims=True)
 

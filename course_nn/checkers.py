@@ -65,6 +65,11 @@ def _not_numbers(answer) -> str | None:
     if isinstance(answer, (str, bytes)):
         return f"expected numbers, got the text {answer!r}. Compute the value instead of writing it as a string."
     try:
+        kind = np.asarray(answer).dtype.kind
+        if kind == "c":
+            return "expected real numbers, got complex ones. Where does an imaginary part come from (a sqrt of a negative?)"
+        if kind in "USV":
+            return "expected numbers, got text inside the array. Compute the values instead of writing them as strings."
         np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
         return (f"expected a number or an array of numbers, got {type(answer).__name__}. "

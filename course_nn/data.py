@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._checks import as_rng, check_int, check_number, check_option
+from ._checks import as_rng, check_bool, check_int, check_number, check_option, check_path
 
 GATES = {
     "AND": [0, 0, 0, 1],
@@ -46,7 +46,7 @@ def data_dir(path=None):
     """
     if path is None:
         path = os.environ.get(DATA_ENV)
-    return Path(path) if path else _package_copy()
+    return Path(check_path(path)) if path else _package_copy()
 
 
 def _package_copy():
@@ -104,6 +104,7 @@ def _read_table(name: str, folder):
 
 def _load(name: str, folder, as_frame: bool, target_dtype):
     """(X, y) arrays, or one DataFrame with the feature columns and the target column."""
+    as_frame, folder = check_bool(as_frame, "as_frame"), folder if folder is None else check_path(folder, "data_dir")
     columns, values = _read_table(name, folder)
     X, y = values[:, :-1], values[:, -1].astype(target_dtype)
     if not as_frame:
@@ -298,6 +299,6 @@ def minibatches(n: int, batch_size: int | None, shuffle: bool = True, rng=None):
     """
     n = check_int(n, "n", low=1)
     size = n if batch_size is None else check_int(batch_size, "batch_size", low=1)
-    order = as_rng(rng).permutation(n) if shuffle else np.arange(n)
+    order = as_rng(rng).permutation(n) if check_bool(shuffle, "shuffle") else np.arange(n)
     for start in range(0, n, size):
         yield order[start:start + size]

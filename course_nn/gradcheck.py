@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_rng
+from ._checks import as_array, as_rng, check_callable, check_floats_in_place, check_number, check_type
 
 
 def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
@@ -17,7 +17,9 @@ def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
     ``x`` is changed in place one entry at a time (and restored), so ``f`` must read ``x`` when called:
     pass a parameter's ``value`` array, or an input array that ``f`` closes over.
     """
-    grad = np.zeros_like(x, dtype=float)
+    check_callable(f, "f", "lambda: loss(model.forward(X), y)")
+    h = check_number(h, "h", low=0.0, low_open=True)
+    grad = np.zeros_like(check_floats_in_place(x, "x"), dtype=float)
     it = np.nditer(x, flags=["multi_index"])
     for _ in it:
         i = it.multi_index
@@ -38,7 +40,9 @@ def rel_error(a, b) -> float:
     entries whose true gradient is almost 0 (a saturated sigmoid), where rounding error alone gives
     a large ratio; the norm weighs each entry by its size and still flags a real bug near 1.
     """
-    a, b = np.asarray(a, float), np.asarray(b, float)
+    a, b = as_array(a, "a", empty=True), as_array(b, "b", empty=True)
+    if a.shape != b.shape:
+        raise ValueError(f"b: expected the shape of a, {a.shape}, got {b.shape}; the error compares entry by entry.")
     return float(np.linalg.norm(a - b) / max(np.linalg.norm(a) + np.linalg.norm(b), 1e-12))
 
 
@@ -64,9 +68,11 @@ def gradcheck(obj, x, y=None, *, loss=None, h: float = 1e-5, rng=0, training: bo
         ``{"input": err, "<name>": err, ...}``: one entry for the input (``"pred"`` for a loss) and one
         per parameter, named as in ``Sequential.state_dict`` (``"0.W"``) or by the parameter's name.
     """
-    from .losses import Loss
+    from .layers import Layer
+    from .losses import Loss, get_loss
 
-    x = np.array(x, dtype=float)
+    check_type(obj, "obj", (Loss, Layer), "Fix: pass a layer, a model (Sequential) or a loss.")
+    x = as_array(x, "x").copy()   # our own copy: numerical_gradient changes it in place
     if isinstance(obj, Loss):
         obj(x, y)
         return {"pred": rel_error(obj.backward(), numerical_gradient(lambda: obj(x, y), x, h))}
@@ -80,6 +86,8 @@ def gradcheck(obj, x, y=None, *, loss=None, h: float = 1e-5, rng=0, training: bo
         def top_grad():
             return upstream
     else:
+        loss = get_loss(loss)
+
         def f():
             return loss(obj.forward(x, training=training), y)
 

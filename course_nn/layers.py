@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_rng, check_batch, check_int, check_number, check_values
+from ._checks import as_array, as_rng, check_batch, check_bool, check_dtype, check_int, check_number, check_values
 
 
 class Parameter:
@@ -37,7 +37,7 @@ class Parameter:
         self._value = as_array(value, name, dtype=None, empty=True).copy()
         self._grad = np.zeros_like(self._value)
         self.name = name
-        self.regularize = regularize
+        self.regularize = check_bool(regularize, "regularize")
 
     @property
     def value(self) -> np.ndarray:
@@ -112,8 +112,8 @@ class Layer:
         return value
 
     def _check_grad(self, grad, shape):
-        """``grad`` = dL/d(output) must have the shape of the last output."""
-        if np.shape(grad) != shape:
+        """``grad`` = dL/d(output): finite numbers (checked once, inside a network) of the last output's shape."""
+        if (grad := check_values(grad, "grad")).shape != shape:
             raise ValueError(f"{self!r}.backward: expected grad of shape {shape} (the shape of the last output), "
                              f"got {np.shape(grad)}.")
         return grad
@@ -162,7 +162,7 @@ class Dense(Layer):
             if W.shape != (self.n_in, self.n_out):
                 raise ValueError(f"Dense({n_in}, {n_out}): init array must have shape (n_in, n_out) = "
                                  f"{(self.n_in, self.n_out)}, got {W.shape}. Fix: transpose it if it is (n_out, n_in).")
-        self.W = Parameter(np.asarray(W, dtype=dtype), "W", regularize=True)
+        self.W = Parameter(np.asarray(W, dtype=check_dtype(dtype)), "W", regularize=True)
         self.b = None
         if bias is not False and bias is not None:
             b = np.zeros(self.n_out) if bias is True else as_array(bias, "bias", ndim=(1, 2)).reshape(-1)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, check_bool, check_option, inputs_checked, warn_unless_rows_sum_to_1
+from ._checks import as_array, as_class_labels, check_bool, check_option, inputs_checked, warn_unless_rows_sum_to_1
 from .activations import sigmoid
 
 
@@ -205,13 +205,10 @@ class CrossEntropy(Loss):
         n, k = pred_shape
         y = as_array(y, name, ndim=(1, 2), dtype=dtype)
         if y.ndim == 1 or y.shape[1] == 1 and k > 1:
-            labels = y.reshape(-1)
-            if len(labels) != n:
-                raise ValueError(f"{name}: expected {n} labels, one per row of the predictions, got {len(labels)}.")
-            if not (np.equal(np.mod(labels, 1), 0).all() and labels.min() >= 0 and labels.max() < k):
-                raise ValueError(f"{name}: expected integer class labels in 0..{k - 1} (the predictions have {k} "
-                                 f"columns), got values from {labels.min():g} to {labels.max():g}.")
-            return np.eye(k, dtype=dtype)[labels.astype(np.intp)]   # row n is 1 at its class, 0 elsewhere
+            if y.size != n:
+                raise ValueError(f"{name}: expected {n} labels, one per row of the predictions, got {y.size}.")
+            labels = as_class_labels(y.reshape(-1), name, k, f" (the predictions have {k} columns)")
+            return np.eye(k, dtype=dtype)[labels]   # row n is 1 at its class, 0 elsewhere
         if y.shape != pred_shape:
             raise ValueError(f"{name}: expected one-hot rows of the predictions' shape {pred_shape}, got {y.shape}.")
         if (y < 0).any() or not np.allclose(y.sum(axis=1), 1.0):

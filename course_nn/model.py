@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, check_batch, check_option, checked_inputs, inputs_checked
+from ._checks import (as_array, check_batch, check_bool, check_int, check_list, check_option, check_path,
+                      checked_inputs, inputs_checked, read_npz)
 from .activations import Sigmoid, Softmax, sigmoid, softmax
 from .layers import Layer
 
@@ -33,10 +34,7 @@ class Sequential(Layer):
     """
 
     def __init__(self, layers, task: str | None = None):
-        self.layers = list(layers)
-        for i, layer in enumerate(self.layers):
-            if not isinstance(layer, Layer):
-                raise TypeError(f"layers[{i}]: expected a Layer (Dense, ReLU, ...), got {type(layer).__name__}.")
+        self.layers = check_list(layers, "layers", Layer, "Fix: pass a list of layers such as [Dense(2, 4), ReLU()].")
         if task is not None:
             check_option(task, "task", TASKS)
         self.task = task
@@ -58,7 +56,7 @@ class Sequential(Layer):
 
         ``x`` is checked here, once; the layers then skip their own checks of the values."""
         if not inputs_checked():
-            params = self.parameters()
+            params, training = self.parameters(), check_bool(training, "training")
             x = check_batch(x, "x", who="Sequential", dtype=params[0].value.dtype if params else None)
         with checked_inputs():
             for layer in self.layers:
@@ -132,6 +130,8 @@ class Sequential(Layer):
         if n_features is None:
             first = next((layer for layer in self.layers if hasattr(layer, "n_in")), None)
             n_features = first.n_in if first is not None else None
+        else:
+            n_features = check_int(n_features, "n_features", low=1)
         shape = (None, n_features)
         rows = [("layer", "output shape", "parameters")]
         for i, layer in enumerate(self.layers):
@@ -173,13 +173,12 @@ class Sequential(Layer):
     def save(self, path) -> None:
         """Save the parameters and buffers to the file ``path`` (NumPy's ``.npz`` format: plain arrays, no
         pickle). ``load(path)`` reads it back from the same path."""
-        with open(path, "wb") as f:
+        with open(check_path(path), "wb") as f:
             np.savez(f, **self.state_dict())
 
     def load(self, path) -> None:
         """Load parameters saved by ``save(path)`` into this model (same architecture)."""
-        with np.load(path, allow_pickle=False) as f:
-            self.load_state_dict({k: f[k] for k in f.files})
+        self.load_state_dict(read_npz(path))
 
     def __repr__(self):
         inner = ",\n".join(f"    {layer!r}" for layer in self.layers)

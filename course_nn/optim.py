@@ -24,8 +24,7 @@ from functools import partial
 
 import numpy as np
 
-from ._checks import check_bool, check_number, check_option
-from .layers import Parameter
+from ._checks import as_parameters, check_bool, check_number, check_option
 
 
 class Optimizer:
@@ -49,9 +48,7 @@ class Optimizer:
     """
 
     def __init__(self, params, lr):
-        if hasattr(params, "parameters"):
-            params = params.parameters()
-        self.params = _unique(params)
+        self.params = as_parameters(params)  # each Parameter once (a layer used twice shares its parameters)
         if not callable(lr):
             check_number(lr, "lr", low=0.0, low_open=True)
         self.lr = lr
@@ -76,18 +73,6 @@ class Optimizer:
     def __repr__(self):
         args = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if k not in ("params", "t", "v", "s", "r"))
         return f"{type(self).__name__}({args})"
-
-
-def _unique(params) -> list[Parameter]:
-    """The parameters as a list, each once (a layer used twice shares its parameters)."""
-    params = list(params)
-    if not params:
-        raise ValueError("params: expected at least one Parameter, got none. Does the model have a Dense layer?")
-    for i, p in enumerate(params):
-        if not isinstance(p, Parameter):
-            raise TypeError(f"params[{i}]: expected a Parameter, got {type(p).__name__}. "
-                            "Fix: pass model.parameters() (or the model itself).")
-    return list({id(p): p for p in params}.values())
 
 
 class SGD(Optimizer):
@@ -303,9 +288,7 @@ def clip_grad_norm(params, max_norm: float) -> float:
     float
         The global norm before clipping (useful to watch for exploding gradients).
     """
-    if hasattr(params, "parameters"):
-        params = params.parameters()
-    params = _unique(params)
+    params = as_parameters(params)
     max_norm = check_number(max_norm, "max_norm", low=0.0, low_open=True)
     norm = float(np.sqrt(sum(float(np.sum(p.grad * p.grad)) for p in params)))
     scale = max_norm / (norm + 1e-6)   # the 1e-6 as in PyTorch, so a zero gradient divides safely

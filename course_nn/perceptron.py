@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_rng, check_int, check_number
+from ._checks import as_array, as_rng, check_bool, check_int, check_number
 
 
 def _pm1(y):
@@ -50,10 +50,10 @@ class Perceptron:
         self.b = check_number(b, "b")
         self.mistakes_, self.history_, self.converged_ = [], [], False
 
-    def _X(self, X):
-        X = as_array(X, "X", ndim=2)
+    def _X(self, X, name: str = "X"):
+        X = as_array(X, name, ndim=2)
         if X.shape[1] != self.n_features:
-            raise ValueError(f"X: expected {self.n_features} columns (n_features), got shape {X.shape}.")
+            raise ValueError(f"{name}: expected {self.n_features} columns (n_features), got shape {X.shape}.")
         return X
 
     def decision_function(self, X):
@@ -66,8 +66,8 @@ class Perceptron:
 
     def step(self, x, y) -> bool:
         """Apply the rule to one example; return True if it was a mistake (and the weights moved)."""
-        x = self._X(np.reshape(x, (1, -1)))[0]
-        y = _pm1([y])[0]
+        x = self._X(as_array(x, "x", ndim=1).reshape(1, -1), "x")[0]
+        y = _pm1(np.reshape(as_array(y, "y", ndim=(0, 1)), (1,)))[0]
         if (1 if x @ self.w + self.b > 0 else -1) == y:
             return False
         self.w += self.lr * y * x
@@ -77,15 +77,14 @@ class Perceptron:
     def train_epoch(self, X, y, rng=None, shuffle: bool = False) -> int:
         """One pass over the data (in order, or shuffled with ``rng``); returns the number of mistakes."""
         X, y = self._X(X), _pm1(y)
-        order = as_rng(rng).permutation(len(X)) if shuffle else range(len(X))
+        if len(y) != len(X):
+            raise ValueError(f"y: expected one label per row of X ({len(X)} rows), got {len(y)}.")
+        order = as_rng(rng).permutation(len(X)) if check_bool(shuffle, "shuffle") else range(len(X))
         return sum(self.step(X[i], y[i]) for i in order)
 
     def fit(self, X, y, max_epochs: int = 100, shuffle: bool = False, rng=None):
         """Run epochs until one makes no mistake, or ``max_epochs`` have run. Returns self."""
         max_epochs = check_int(max_epochs, "max_epochs", low=1)
-        X, y = self._X(X), _pm1(y)
-        if len(y) != len(X):
-            raise ValueError(f"fit: X has {len(X)} rows but y has {len(y)} labels.")
         rng = as_rng(rng)
         self.mistakes_, self.history_ = [], [(self.w.copy(), self.b)]
         for _ in range(max_epochs):

@@ -14,7 +14,8 @@ import warnings
 
 import numpy as np
 
-from ._checks import as_array, as_rng, check_int
+from ._checks import as_array, as_class_labels, as_rng, check_bool, check_int
+from ._labels import as_labels
 
 
 class Standardizer:
@@ -43,8 +44,6 @@ class Standardizer:
     def fit(self, X) -> "Standardizer":
         """Learn each column's mean and standard deviation from ``X`` (N, n_features). Returns self."""
         X = as_array(X, "X", ndim=2)
-        if len(X) == 0:
-            raise ValueError("Standardizer.fit: X has no rows; expected the training data.")
         std = X.std(axis=0)
         self.mean, self.scale = X.mean(axis=0), np.where(std > 0, std, 1.0)
         return self
@@ -90,15 +89,9 @@ def one_hot(y, n_classes: int | None = None) -> np.ndarray:
     -------
     ndarray (N, K), float
     """
-    y = as_array(y, "y", ndim=1)
-    if not np.all(y == np.round(y)):
-        raise ValueError("one_hot: y must hold integer labels 0 .. K-1. "
-                         "Fix: classes, y = np.unique(y, return_inverse=True).")
-    y = y.astype(int)
-    k = int(y.max()) + 1 if n_classes is None else check_int(n_classes, "n_classes", low=1)
-    if y.min() < 0 or y.max() >= k:
-        raise ValueError(f"one_hot: labels must lie in 0 .. {k - 1}, got values from {y.min()} to {y.max()}.")
-    return np.eye(k)[y]
+    k = None if n_classes is None else check_int(n_classes, "n_classes", low=1)
+    y = as_class_labels(y, "y", k, "" if k is None else f" (n_classes={k})")
+    return np.eye(int(y.max()) + 1 if k is None else k)[y]
 
 
 # ---------------------------------------------------------------------------------------- splits
@@ -119,6 +112,10 @@ def _same_length(arrays, who: str):
     arrays = [np.asarray(a) for a in arrays]
     if not arrays:
         raise ValueError(f"{who}: expected at least one array to split.")
+    for i, a in enumerate(arrays):
+        if a.ndim == 0:
+            raise ValueError(f"arrays[{i}]: expected an array with one row per sample, got a single value {a!r:.40}. "
+                             f"Fix: call {who}(X, y) with the arrays themselves.")
     lengths = [len(a) for a in arrays]
     if len(set(lengths)) > 1:
         raise ValueError(f"{who}: the arrays have different lengths {lengths}; expected one row per sample in each.")
@@ -127,7 +124,7 @@ def _same_length(arrays, who: str):
 
 def _class_groups(y, n: int, who: str):
     """Row indices of each class of ``y`` (classes sorted)."""
-    y = np.asarray(y)
+    y = as_labels(y, "stratify", who)
     if len(y) != n:
         raise ValueError(f"{who}: stratify has {len(y)} labels but the arrays have {n} rows.")
     return [np.flatnonzero(y == c) for c in np.unique(y)]
@@ -230,7 +227,7 @@ def kfold(n: int, k: int = 5, *, shuffle: bool = True, rng=None):
     k = check_int(k, "k", low=2)
     if k > n:
         raise ValueError(f"kfold: k={k} folds need at least {k} rows, got n={n}.")
-    order = as_rng(rng).permutation(n) if shuffle else np.arange(n)
+    order = as_rng(rng).permutation(n) if check_bool(shuffle, "shuffle") else np.arange(n)
     return _folds(np.array_split(order, k), n)
 
 
@@ -243,8 +240,8 @@ def stratified_kfold(y, k: int = 5, *, shuffle: bool = True, rng=None):
     -------
     list of k pairs (train_rows, val_rows) of index arrays
     """
-    y = np.asarray(y)
-    k = check_int(k, "k", low=2)
+    y = as_labels(y, "y", "stratified_kfold")
+    k, shuffle = check_int(k, "k", low=2), check_bool(shuffle, "shuffle")
     if k > len(y):
         raise ValueError(f"stratified_kfold: k={k} folds need at least {k} rows, got {len(y)}.")
     groups = _class_groups(y, len(y), "stratified_kfold")

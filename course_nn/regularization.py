@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_number
+from ._checks import as_parameters, check_bool, check_number
 
 
 def _penalized(params):
-    if hasattr(params, "parameters"):
-        params = params.parameters()
-    return [p for p in params if p.regularize]
+    return [p for p in as_parameters(params) if p.regularize]
 
 
 class Penalty:
@@ -96,9 +94,7 @@ class L2(Penalty):
 
     def __init__(self, lam: float, half: bool = False):
         self.lam = check_number(lam, "lam", low=0.0)
-        if not isinstance(half, bool):
-            raise TypeError(f"half: expected True or False, got {half!r}.")
-        self.half = half
+        self.half = check_bool(half, "half")
 
     def value(self, w):
         c = 0.5 if self.half else 1.0

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from ._checks import check_int, check_number, check_option
+from ._checks import check_callable, check_int, check_number, check_option
 
 
 class Schedule:
@@ -32,8 +32,13 @@ class Schedule:
         return f"{type(self).__name__}({args})"
 
 
-def _check_lr(lr):
-    return check_number(lr, "lr", low=0.0, low_open=True)
+def _check_lr(lr, name: str = "lr"):
+    return check_number(lr, name, low=0.0, low_open=True)
+
+
+def _step(t) -> int:
+    """The step number t, an int >= 0 (a float such as 3.0 is refused: steps are counted)."""
+    return check_int(t, "t", low=0)
 
 
 class Constant(Schedule):
@@ -43,6 +48,7 @@ class Constant(Schedule):
         self.lr = _check_lr(lr)
 
     def __call__(self, t):
+        _step(t)
         return self.lr
 
 
@@ -58,7 +64,7 @@ class StepDecay(Schedule):
         self.every = check_int(every, "every", low=1)
 
     def __call__(self, t):
-        return self.lr * self.drop ** (t // self.every)
+        return self.lr * self.drop ** (_step(t) // self.every)
 
 
 class ExponentialDecay(Schedule):
@@ -72,7 +78,7 @@ class ExponentialDecay(Schedule):
         self.gamma = check_number(gamma, "gamma", low=0.0, high=1.0, low_open=True)
 
     def __call__(self, t):
-        return self.lr * self.gamma**t
+        return self.lr * self.gamma ** _step(t)
 
 
 class InverseTimeDecay(Schedule):
@@ -88,7 +94,7 @@ class InverseTimeDecay(Schedule):
         self.decay = check_number(decay, "decay", low=0.0)
 
     def __call__(self, t):
-        return self.lr / (1.0 + self.decay * t)
+        return self.lr / (1.0 + self.decay * _step(t))
 
 
 class CosineDecay(Schedule):
@@ -105,7 +111,7 @@ class CosineDecay(Schedule):
         self.lr_min = check_number(lr_min, "lr_min", low=0.0, high=self.lr)
 
     def __call__(self, t):
-        if t >= self.t_max:
+        if _step(t) >= self.t_max:
             return self.lr_min
         return self.lr_min + (self.lr - self.lr_min) * (1.0 + math.cos(math.pi * t / self.t_max)) / 2.0
 
@@ -127,22 +133,22 @@ class Warmup(Schedule):
     """
 
     def __init__(self, schedule, steps: int):
-        self.schedule = schedule if callable(schedule) else Constant(schedule)
+        self.schedule = schedule if callable(schedule) else Constant(_check_lr(schedule, "schedule"))
         self.steps = check_int(steps, "steps", low=1)
 
     def __call__(self, t):
-        return self.schedule(t) * min(1.0, (t + 1) / self.steps)
+        return self.schedule(t) * min(1.0, (_step(t) + 1) / self.steps)
 
 
 class Scaled(Schedule):
     """η_t = scale · schedule(t): a schedule multiplied by a constant (used by ``callbacks.ReduceLROnPlateau``)."""
 
     def __init__(self, schedule, scale: float):
-        self.schedule = schedule
+        self.schedule = check_callable(schedule, "schedule", "StepDecay(0.1)")
         self.scale = check_number(scale, "scale", low=0.0, low_open=True)
 
     def __call__(self, t):
-        return self.scale * self.schedule(t)
+        return self.scale * self.schedule(_step(t))
 
 
 SCHEDULES = {

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from ._checks import as_rng, check_int, check_number
+from ._checks import as_rng, check_int, check_list, check_number
 
 
 class Uniform:
@@ -71,7 +71,7 @@ class Choice:
     """One of a list of options, each equally likely (a list in a space means the same)."""
 
     def __init__(self, options):
-        self.options = list(options)
+        self.options = check_list(options, "options")
         if not self.options:
             raise ValueError("Choice: expected at least one option, got an empty list.")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, check_int
+from ._checks import as_array, check_int, check_number, check_type
 from .layers import Parameter
 from .optim import get_optimizer
 
@@ -39,7 +39,7 @@ class Surface:
     minima: list = []  # subclasses list theirs
 
     def value(self, x, y):
-        """f(x, y); ``x`` and ``y`` are numbers or arrays of one shape."""
+        """f(x, y); ``x`` and ``y`` are numbers or arrays of one shape (NaN gives NaN: a diverged path)."""
         raise NotImplementedError
 
     def grad(self, x, y):
@@ -49,9 +49,15 @@ class Surface:
     def __call__(self, x, y):
         return self.value(x, y)
 
+    @staticmethod
+    def _xy(x, y):
+        """x and y checked (real numbers; NaN and infinity allowed, they mark a path that diverged), as floats."""
+        return as_array(x, "x", finite=False, empty=True)[()], as_array(y, "y", finite=False, empty=True)[()]
+
     def grid(self, n: int = 101):
         """Coordinates and values on an n × n grid over ``bounds``: X, Y, Z, each of shape (n, n),
         ready for ``plt.contour(X, Y, Z)``."""
+        n = check_int(n, "n", low=2)
         (x0, x1), (y0, y1) = self.bounds
         X, Y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
         return X, Y, self.value(X, Y)
@@ -74,12 +80,14 @@ class Canyon(Surface):
     minima = [(0.0, 0.0)]
 
     def __init__(self, a: float = 1.0, b: float = 20.0):
-        self.a, self.b = a, b
+        self.a, self.b = check_number(a, "a", low=0.0, low_open=True), check_number(b, "b", low=0.0, low_open=True)
 
     def value(self, x, y):
+        x, y = self._xy(x, y)
         return 0.5 * (self.a * x**2 + self.b * y**2)
 
     def grad(self, x, y):
+        x, y = self._xy(x, y)
         return self.a * x, self.b * y
 
 
@@ -93,16 +101,18 @@ class Rosenbrock(Surface):
     start = (-1.2, 1.0)
 
     def __init__(self, a: float = 1.0, b: float = 100.0):
-        self.a, self.b = a, b
+        self.a, self.b = check_number(a, "a"), check_number(b, "b", low=0.0, low_open=True)
 
     @property
     def minima(self):
         return [(self.a, self.a**2)]
 
     def value(self, x, y):
+        x, y = self._xy(x, y)
         return (self.a - x) ** 2 + self.b * (y - x**2) ** 2
 
     def grad(self, x, y):
+        x, y = self._xy(x, y)
         valley = y - x**2
         return -2.0 * (self.a - x) - 4.0 * self.b * x * valley, 2.0 * self.b * valley
 
@@ -120,9 +130,11 @@ class Saddle(Surface):
     minima = [(0.0, float(np.sqrt(2.0))), (0.0, -float(np.sqrt(2.0)))]
 
     def value(self, x, y):
+        x, y = self._xy(x, y)
         return x**2 + 0.25 * y**4 - y**2
 
     def grad(self, x, y):
+        x, y = self._xy(x, y)
         return 2.0 * x, y**3 - 2.0 * y
 
 
@@ -144,9 +156,11 @@ class StyblinskiTang(Surface):
         return [(deep, deep), (deep, shallow), (shallow, deep), (shallow, shallow)]
 
     def value(self, x, y):
+        x, y = self._xy(x, y)
         return 0.5 * (x**4 - 16 * x**2 + 5 * x + y**4 - 16 * y**2 + 5 * y)
 
     def grad(self, x, y):
+        x, y = self._xy(x, y)
         return 2 * x**3 - 16 * x + 2.5, 2 * y**3 - 16 * y + 2.5
 
 
@@ -189,6 +203,7 @@ def run_optimizer(surface: Surface, optimizer="sgd", start=None, steps: int = 10
     >>> path.shape
     (51, 2)
     """
+    check_type(surface, "surface", Surface, "Fix: pass a surface such as Canyon().")
     steps = check_int(steps, "steps", low=0)
     start = as_array(surface.start if start is None else start, "start", ndim=1)
     if start.shape != (2,):
@@ -196,8 +211,11 @@ def run_optimizer(surface: Surface, optimizer="sgd", start=None, steps: int = 10
     point = Parameter(start.copy(), name="xy")
     if isinstance(optimizer, str):
         opt = get_optimizer(optimizer, [point], lr=lr, **kwargs)
-    else:
+    elif callable(optimizer):
         opt = optimizer([point], lr=lr, **kwargs)
+    else:
+        raise TypeError(f"optimizer: expected a name such as 'adam' or an optimizer class such as Adam, got "
+                        f"{type(optimizer).__name__} ({optimizer!r:.60}).")
     path = np.full((steps + 1, 2), np.nan)
     path[0] = point.value
     with np.errstate(over="ignore", invalid="ignore"):

@@ -19,7 +19,8 @@ import math
 
 import numpy as np
 
-from ._checks import as_array, as_rng, check_bool, check_int, check_type, checked_inputs
+from ._checks import (as_array, as_rng, check_bool, check_int, check_list, check_methods, check_number, check_pair,
+                      check_type, checked_inputs, inputs_checked)
 from .callbacks import Callback, History
 from .data import minibatches
 from .layers import Layer
@@ -37,7 +38,7 @@ def train_step(model, loss, optimizer, X, y, *, regularizer=None, clip_norm=None
     Parameters
     ----------
     model : Sequential (or any Layer)
-    loss : Loss
+    loss : Loss or str
     optimizer : Optimizer
         Over the model's parameters.
     X : array (N, n_features);  y : targets as ``loss`` takes them.
@@ -51,6 +52,9 @@ def train_step(model, loss, optimizer, X, y, *, regularizer=None, clip_norm=None
     TrainingDiverged
         if the loss is NaN or infinite (the weights are then left unchanged).
     """
+    if not inputs_checked():  # called by the user (fit checked its arguments once); X and y: by forward and loss
+        check_type(optimizer, "optimizer", Optimizer, "Fix: pass an optimizer such as Adam(model.parameters()).")
+        loss, _, _ = _arguments(model, loss, optimizer, None, regularizer, (), None, clip_norm)
     out = model.forward(X, training=True)            # forward pass: each layer keeps what backward needs
     value = loss(out, y)                             # the loss of this batch
     if not math.isfinite(value):
@@ -103,8 +107,10 @@ def _metric_values(model, X, y, metric_fns) -> dict:
 def evaluate(model, X, y, loss, metrics=()) -> dict:
     """Loss and label metrics of ``model`` on (X, y) in evaluation mode (dropout off)."""
     loss_fn = get_loss(loss)
-    logs = {"loss": loss_fn(model.forward(X), y)}
-    logs.update(_metric_values(model, X, y, [_metric(m) for m in metrics]))
+    X, targets = _data(check_type(model, "model", Layer), loss_fn, X, y)
+    with checked_inputs():
+        logs = {"loss": loss_fn(model.forward(X), targets)}
+        logs.update(_metric_values(model, X, targets, [_metric(m) for m in check_list(metrics, "metrics")]))
     return logs
 
 
@@ -115,29 +121,29 @@ def _data(model, loss, X, y, names=("X", "y")):
     y = as_array(y, names[1], ndim=(1, 2), dtype=X.dtype)
     if len(y) != len(X):
         raise ValueError(f"{names[1]}: expected one target per row of {names[0]} ({len(X)} rows), got {len(y)}.")
-    n_outputs = model.forward(X[:1]).shape[1]  # the width of the network's output (and a check of X's width)
+    try:
+        n_outputs = model.forward(X[:1]).shape[1]  # the width of the network's output (and a check of X's width)
+    except ValueError as err:  # X has the wrong number of columns for the first layer
+        raise ValueError(f"{names[0]} (shape {X.shape}): {err}") from None
     return X, loss.check_targets(y, (len(X), n_outputs), X.dtype, name=names[1])
 
 
-def _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_data):
-    """fit's arguments checked, with the loss and the optimizer made from their names if given so."""
+def _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_data, clip_norm):
+    """The arguments of fit (and train_step) checked, with the loss and the optimizer made from their names if
+    given so."""
     check_type(model, "model", Layer, "Fix: pass a Sequential([...]) of layers.")
-    loss = get_loss(loss)
     if optimizer is None or isinstance(optimizer, str):
         optimizer = get_optimizer(optimizer or "sgd", model.parameters(), lr=lr)
     check_type(optimizer, "optimizer", Optimizer, "Fix: pass an optimizer such as Adam(model.parameters()), "
                "or its name ('sgd', 'adam', ...).")
-    if regularizer is not None and not (callable(getattr(regularizer, "loss", None))
-                                        and callable(getattr(regularizer, "backward", None))):
-        raise TypeError(f"regularizer: expected a penalty with loss(params) and backward(params), such as L2(1e-3), "
-                        f"got {type(regularizer).__name__}.")
-    callbacks = list(callbacks)
-    for i, cb in enumerate(callbacks):
-        check_type(cb, f"callbacks[{i}]", Callback, "Fix: pass callbacks such as EarlyStopping(patience=5).")
-    if validation_data is not None and (not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2):
-        raise TypeError(f"validation_data: expected a pair (X_val, y_val), got {type(validation_data).__name__}"
-                        f"{f' of length {len(validation_data)}' if isinstance(validation_data, (tuple, list)) else ''}.")
-    return loss, optimizer, callbacks
+    if regularizer is not None:
+        check_methods(regularizer, "regularizer", ("loss", "backward"), "L2(1e-3)")
+    if clip_norm is not None:
+        check_number(clip_norm, "clip_norm", low=0.0, low_open=True)
+    if validation_data is not None:
+        check_pair(validation_data, "validation_data", "(X_val, y_val)")
+    callbacks = check_list(callbacks, "callbacks", Callback, "Fix: pass callbacks such as [EarlyStopping(patience=5)].")
+    return get_loss(loss), optimizer, callbacks
 
 
 def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10, batch_size: int | None = 32,
@@ -191,7 +197,8 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     TrainingDiverged
         if the loss becomes NaN or infinite; the message suggests a smaller learning rate.
     """
-    loss, optimizer, callbacks = _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_data)
+    loss, optimizer, callbacks = _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_data,
+                                            clip_norm)
     X, targets = _data(model, loss, X, y)
     if validation_data is not None:
         X_val, t_val = _data(model, loss, *validation_data, names=("validation_data[0]", "validation_data[1]"))
@@ -200,7 +207,7 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     shuffle, rng = check_bool(shuffle, "shuffle"), as_rng(rng)
     if not (isinstance(verbose, (bool, int)) and verbose in (0, 1, 2)):
         raise ValueError(f"verbose: expected 0, 1 or 2 (or False/True), got {verbose!r}.")
-    metric_fns = [_metric(m) for m in metrics]
+    metric_fns = [_metric(m) for m in check_list(metrics, "metrics")]
     if getattr(model, "task", "unset") is None and loss.task is not None:
         model.task = loss.task
     history = History()

@@ -109,7 +109,7 @@ def test_warmup_rises_linearly_then_follows_the_schedule():
     assert get_schedule("warmup", 0.2, steps=10)(0) == pytest.approx(0.02)
     with pytest.raises(ValueError, match=r"steps: expected an int >= 1, got 0"):
         Warmup(0.1, steps=0)
-    with pytest.raises(ValueError, match=r"lr: expected a value in \(0.0, inf"):
+    with pytest.raises(ValueError, match=r"schedule: expected a value in \(0.0, inf"):
         Warmup(-0.1, steps=3)
 
 
