@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+
 class _Depth(threading.local):
     """How many ``checked_inputs()`` blocks the current thread is in (threads in a search do not mix)."""
 
@@ -207,10 +208,10 @@ def check_pair(value, name: str, example: str):
 
 def check_methods(value, name: str, methods, example: str):
     """Check that ``value`` has the methods ``methods`` (names), as ``example`` has, and return it."""
-    if not all(callable(getattr(value, m, None)) for m in methods):
+    if isinstance(value, type) or not all(callable(getattr(value, m, None)) for m in methods):
         want = " and ".join(f"{m}(...)" for m in methods)
-        raise TypeError(f"{name}: expected an object with {want}, such as {example}, got {type(value).__name__} "
-                        f"({value!r:.60}).")
+        got = f"the class {value.__name__}" if isinstance(value, type) else f"{type(value).__name__} ({value!r:.60})"
+        raise TypeError(f"{name}: expected an object with {want}, such as {example}, got {got}.")
     return value
 
 

@@ -67,7 +67,7 @@ def _not_numbers(answer) -> str | None:
     try:
         kind = np.asarray(answer).dtype.kind
         if kind == "c":
-            return "expected real numbers, got complex ones. Where does an imaginary part come from (a sqrt of a negative?)"
+            return "expected real numbers, got complex ones. Where does an imaginary part come from (a sqrt of -1?)"
         if kind in "USV":
             return "expected numbers, got text inside the array. Compute the values instead of writing them as strings."
         np.asarray(answer, dtype=float)

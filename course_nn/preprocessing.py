@@ -114,8 +114,8 @@ def _same_length(arrays, who: str):
         raise ValueError(f"{who}: expected at least one array to split.")
     for i, a in enumerate(arrays):
         if a.ndim == 0:
-            raise ValueError(f"arrays[{i}]: expected an array with one row per sample, got a single value {a!r:.40}. "
-                             f"Fix: call {who}(X, y) with the arrays themselves.")
+            raise ValueError(f"arrays[{i}]: expected an array with one row per sample, got a single value "
+                             f"{a.tolist()!r:.40}. Fix: call {who}(X, y) with the arrays themselves.")
     lengths = [len(a) for a in arrays]
     if len(set(lengths)) > 1:
         raise ValueError(f"{who}: the arrays have different lengths {lengths}; expected one row per sample in each.")

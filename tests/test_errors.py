@@ -2,12 +2,29 @@
 import numpy as np
 import pytest
 
-from course_nn import (ELU, MSE, BinaryCrossEntropy, CrossEntropy, Dense, Dropout, LeakyReLU, Parameter,
-                       Perceptron, PerceptronCriterion, ReLU, Sequential, Sigmoid, Softmax, Step, Tanh, fit)
+from course_nn import (
+    ELU,
+    MSE,
+    BinaryCrossEntropy,
+    CrossEntropy,
+    Dense,
+    Dropout,
+    LeakyReLU,
+    Parameter,
+    Perceptron,
+    PerceptronCriterion,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    Softmax,
+    Step,
+    Tanh,
+    fit,
+)
 from course_nn import activations as A
-from course_nn.losses import get_loss
 from course_nn.data import logic_gate
 from course_nn.init import init_output_bias, initialize
+from course_nn.losses import get_loss
 
 
 def test_dense_wrong_input_width():
@@ -45,7 +62,8 @@ def test_sequential_rejects_non_layers():
     (BinaryCrossEntropy(), np.full((3, 1), 0.5), [0, 2, 1], r"labels 0 or 1, got values \[2.0\]"),
     (BinaryCrossEntropy(), np.full((3, 1), 0.5), [-1, 1, 1], r"Fix: for ±1 labels use \(y \+ 1\) / 2"),
     (BinaryCrossEntropy(), np.full((2, 1), 1.5), [0, 1], r"expected probabilities in \[0, 1\].*from_logits=True"),
-    (CrossEntropy(), np.zeros((3, 4)), [0, 4, 1], r"y: expected integer class labels in 0..3 \(the predictions have 4 columns\), got values from 0 to 4"),
+    (CrossEntropy(), np.zeros((3, 4)), [0, 4, 1],
+     r"y: expected integer class labels in 0..3 \(the predictions have 4 columns\), got values from 0 to 4"),
     (CrossEntropy(), np.zeros((3, 4)), [0, 1], r"y: expected 3 labels, one per row of the predictions, got 2"),
     (CrossEntropy(), np.zeros((3, 4)), [0.5, 1, 2], r"integer class labels"),
     (PerceptronCriterion(), np.zeros((2, 1)), [0, 1], r"labels -1 or \+1.*2\*y - 1"),
@@ -304,7 +322,8 @@ def test_activations_catalogue(call, error, message):
     ("BCE from_logits=1", lambda: BinaryCrossEntropy(from_logits=1), TypeError, r"^from_logits: expected True or"),
     ("CrossEntropy from_logits='False'", lambda: CrossEntropy(from_logits="False"), TypeError,
      r"^from_logits: expected True or False, got 'False'"),
-    ("CrossEntropy reduction", lambda: CrossEntropy(reduction="none"), ValueError, r"^reduction: unknown option 'none'"),
+    ("CrossEntropy reduction", lambda: CrossEntropy(reduction="none"), ValueError,
+     r"^reduction: unknown option 'none'"),
     ("get_loss hinge", lambda: get_loss("hinge"), ValueError, r"^loss: unknown option 'hinge'; expected one of"),
     ("get_loss number", lambda: get_loss(3), ValueError, r"^loss: unknown option 3"),
 )
