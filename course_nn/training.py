@@ -80,31 +80,23 @@ class History:
 
 
 def _metric(name):
-    """A metric function ``f(y_true, y_pred)`` from a name in ``course_nn.metrics`` or a callable."""
+    """The scorer of one entry of ``metrics=``: a scorer string (``course_nn.metrics.get_scorer_names()``,
+    e.g. ``"accuracy"``) or a function ``f(y_true, y_pred)`` of the labels."""
+    from .metrics.scorers import Scorer, get_scorer
+
     if callable(name):
-        return getattr(name, "__name__", "metric"), name
-    from . import metrics
-
-    f = getattr(metrics, name, None)
-    if f is None or name.startswith("_"):
-        raise ValueError(f"metrics: unknown metric {name!r}; expected a name from course_nn.metrics "
-                         "(such as 'accuracy') or a function f(y_true, y_pred).")
-    return name, f
+        title = getattr(name, "__name__", "metric")
+        return Scorer(title, name, "labels", True, title)
+    try:
+        return get_scorer(name)
+    except ValueError as err:
+        raise ValueError(f"metrics: {err} Or pass a function f(y_true, y_pred).") from None
 
 
-def _labels(y):
-    """Targets as a label vector for metrics: (N, 1) is squeezed, one-hot (N, K) becomes its argmax."""
-    y = np.asarray(y)
-    if y.ndim == 2:
-        return y[:, 0] if y.shape[1] == 1 else y.argmax(axis=1)
-    return y
+def _metric_values(model, X, y, scorers) -> dict:
+    from .metrics.scorers import score_all
 
-
-def _metric_values(model, X, y, metric_fns) -> dict:
-    if not metric_fns:
-        return {}
-    pred, true = model.predict(X), _labels(y)
-    return {name: float(f(true, pred)) for name, f in metric_fns}
+    return score_all(scorers, model, X, y)
 
 
 def evaluate(model, X, y, loss, metrics=()) -> dict:
