@@ -1,13 +1,10 @@
 """Figures of the tuning notebook, on hand-made tables and on a tiny real search."""
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import pytest
 
 import course_nn as cn
 from course_nn import tuning
 from course_nn.plots import tuning as tplots
-
 
 
 def search_table():
