@@ -24,6 +24,7 @@ from .callbacks import Callback, History
 from .data import minibatches
 from .layers import Layer
 from .losses import get_loss
+from .metrics.scorers import as_scorer, score_all
 from .optim import Optimizer, clip_grad_norm, get_optimizer
 
 
@@ -72,39 +73,11 @@ def _diverged(value, out, optimizer) -> str:
             f"rate (lr={lr:g} now; try lr={lr / 10:g}), and check that the inputs are standardized.")
 
 
-def _metric(name):
-    """A metric function ``f(y_true, y_pred)`` from a name in ``course_nn.metrics`` or a callable."""
-    if callable(name):
-        return getattr(name, "__name__", "metric"), name
-    from . import metrics
-
-    f = getattr(metrics, name, None) if isinstance(name, str) else None
-    if f is None or name.startswith("_"):
-        raise ValueError(f"metrics: unknown metric {name!r}; expected a name from course_nn.metrics "
-                         "(such as 'accuracy') or a function f(y_true, y_pred).")
-    return name, f
-
-
-def _labels(y):
-    """Targets as a label vector for metrics: (N, 1) is squeezed, one-hot (N, K) becomes its argmax."""
-    y = np.asarray(y)
-    if y.ndim == 2:
-        return y[:, 0] if y.shape[1] == 1 else y.argmax(axis=1)
-    return y
-
-
-def _metric_values(model, X, y, metric_fns) -> dict:
-    if not metric_fns:
-        return {}
-    pred, true = model.predict(X), _labels(y)
-    return {name: float(f(true, pred)) for name, f in metric_fns}
-
-
 def evaluate(model, X, y, loss, metrics=()) -> dict:
-    """Loss and label metrics of ``model`` on (X, y) in evaluation mode (dropout off)."""
+    """Loss and metrics of ``model`` on (X, y) in evaluation mode (dropout off); ``metrics`` as for ``fit``."""
     loss_fn = get_loss(loss)
     logs = {"loss": loss_fn(model.forward(X), y)}
-    logs.update(_metric_values(model, X, y, [_metric(m) for m in metrics]))
+    logs.update(score_all([as_scorer(m) for m in metrics], model, X, y))
     return logs
 
 
@@ -170,8 +143,9 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     validation_data : (X_val, y_val), optional
         Evaluated after every epoch in evaluation mode; gives ``val_loss`` and ``val_<metric>``.
     metrics : sequence of str or callables
-        Label metrics from ``course_nn.metrics`` (e.g. ``"accuracy"``), computed on the training data
-        and the validation data after every epoch.
+        Scorer strings (``course_nn.metrics.get_scorer_names()``, e.g. ``"accuracy"``, ``"roc_auc"``,
+        ``"neg_log_loss"``) or functions ``f(y_true, y_pred)`` of the labels, computed on the training data
+        and the validation data after every epoch; History keys are the strings (``val_accuracy`` ...).
     callbacks : sequence of Callback
         For example ``EarlyStopping``.
     regularizer : L1, L2 or an object with ``loss(params)`` and ``backward(params)``, optional
@@ -200,7 +174,7 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     shuffle, rng = check_bool(shuffle, "shuffle"), as_rng(rng)
     if not (isinstance(verbose, (bool, int)) and verbose in (0, 1, 2)):
         raise ValueError(f"verbose: expected 0, 1 or 2 (or False/True), got {verbose!r}.")
-    metric_fns = [_metric(m) for m in metrics]
+    scorers = [as_scorer(m) for m in metrics]
     if getattr(model, "task", "unset") is None and loss.task is not None:
         model.task = loss.task
     history = History()
@@ -212,9 +186,9 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
         with checked_inputs(), np.errstate(over="ignore", invalid="ignore"):  # data checked above; divergence
             batches = minibatches(len(X), batch_size, shuffle=shuffle, rng=rng)  # is reported, not warned about
             logs = _train_epoch(epoch, model, loss, optimizer, X, targets, batches, regularizer, clip_norm)
-            logs.update(_metric_values(model, X, targets, metric_fns))
+            logs.update(score_all(scorers, model, X, targets))
             if validation_data is not None:
-                logs.update(_validate(epoch, model, loss, optimizer, X_val, t_val, metric_fns))
+                logs.update(_validate(epoch, model, loss, optimizer, X_val, t_val, scorers))
         logs["lr"] = lr_used
         history.append(epoch, logs)
         for cb in callbacks:
@@ -243,14 +217,14 @@ def _train_epoch(epoch, model, loss, optimizer, X, targets, batches, regularizer
     return {"loss": total / len(X)} | ({"penalty": penalty / len(X)} if regularizer is not None else {})
 
 
-def _validate(epoch, model, loss, optimizer, X_val, t_val, metric_fns) -> dict:
+def _validate(epoch, model, loss, optimizer, X_val, t_val, scorers) -> dict:
     """Loss and metrics on the validation data, in evaluation mode, as ``val_<name>``."""
     out = model.forward(X_val)
     value = loss(out, t_val)
     if not math.isfinite(value):
         raise TrainingDiverged(f"Training diverged in epoch {epoch} (validation pass): "
                                + _diverged(value, out, optimizer))
-    val = {"loss": value} | _metric_values(model, X_val, t_val, metric_fns)
+    val = {"loss": value} | score_all(scorers, model, X_val, t_val)
     return {f"val_{k}": v for k, v in val.items()}
 
 

@@ -96,7 +96,7 @@ def test_fit_unknown_keyword_is_a_type_error():
     (dict(loss="bce", epochs=0), ValueError, r"epochs: expected an int >= 1, got 0"),
     (dict(loss="bce", batch_size=2.5), TypeError, r"batch_size: expected an int, got 2.5"),
     (dict(loss="bce", lr=-0.1), ValueError, r"lr: expected a value in \(0.0, inf\], got -0.1"),
-    (dict(loss="bce", metrics=["acc"]), ValueError, r"metrics: unknown metric 'acc'"),
+    (dict(loss="bce", metrics=["acc"]), ValueError, r"metrics: unknown scorer 'acc'"),
     (dict(loss="bce", rng="seed"), TypeError, r"rng: expected None, an int seed or a numpy.random.Generator, got str"),
 ])
 def test_fit_bad_arguments(kwargs, error, message):

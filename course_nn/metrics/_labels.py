@@ -1,9 +1,9 @@
 """Class labels for the metrics: input checks, the set of labels, and the zero-division rule.
 
-Shared by ``metrics.py`` (metrics of predicted labels) and ``metrics_scores.py`` (metrics of scores and
-probabilities). The rules are scikit-learn's, so that every metric gives the same number as
-``sklearn.metrics``: labels are sorted, a problem with at most two labels is binary, and a ratio whose
-denominator is zero takes the value chosen by ``zero_division``.
+Shared by ``confusion.py`` and ``classification.py`` (metrics of predicted labels) and ``scores.py``
+(metrics of scores and probabilities). The rules are scikit-learn's, so that every metric gives the same
+number as ``sklearn.metrics``: labels are sorted, a problem with at most two labels is binary, and a ratio
+whose denominator is zero takes the value chosen by ``zero_division``.
 """
 from __future__ import annotations
 
