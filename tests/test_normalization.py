@@ -1,10 +1,10 @@
 """BatchNorm: gradient checks, the PyTorch oracle (forward, backward, running statistics), errors, training."""
 import numpy as np
 import pytest
+from oracles import require
 
 import course_nn as cn
 from course_nn import BatchNorm, Dense, ReLU, Sequential, gradcheck
-from oracles import require
 
 RTOL = 1e-10
 
@@ -166,7 +166,8 @@ def test_errors_are_clear():
         BatchNorm(3, momentum=1.5)
     with pytest.raises(ValueError, match="eps"):
         BatchNorm(3, eps=0.0)
-    assert repr(BatchNorm(3)) == "BatchNorm(3)" and repr(BatchNorm(3, momentum=0.01)) == "BatchNorm(3, momentum=0.01, eps=1e-05)"
+    assert repr(BatchNorm(3)) == "BatchNorm(3)"
+    assert repr(BatchNorm(3, momentum=0.01)) == "BatchNorm(3, momentum=0.01, eps=1e-05)"
 
 
 def _digits_model(batch_norm, seed=0):

@@ -124,7 +124,7 @@ def test_layer_histograms_share_a_range_and_drop_exact_zeros():
 
 
 def test_ridgeline_updates_in_place():
-    fig, ax = plt.subplots()
+    _, ax = plt.subplots()
     ridge = ip.Ridgeline(ax, 5, "gradients")
     patches = list(ridge.patches)
     rng = np.random.default_rng(1)
@@ -132,7 +132,7 @@ def test_ridgeline_updates_in_place():
     assert ridge.patches == patches and [p.get_visible() for p in patches] == [True] * 3 + [False] * 2
     assert [t.get_text() for t in ridge.labels] == ["σ = 8.5e-01", "σ = 9.9e-02", "σ = 9.1e-03", "", ""]
     assert ax.get_ylim() == (0.8, 4) and ax.get_title() == "three"
-    values, edges, baseline = patches[1].get_data()
+    values, _, baseline = patches[1].get_data()
     assert baseline == 2 and values.max() == pytest.approx(2.9)
     with pytest.raises(ValueError, match="at most 5"):
         ridge.update(ip.layer_histograms([np.ones(3)] * 6))

@@ -23,12 +23,13 @@ def test_run_result_and_cache():
     assert r["activations"]["counts"].shape == (4, 41) and r["gradients"]["stds"].shape == (4,)
     assert r["losses"].shape == (iw.STEPS,) and np.isfinite(r["losses"]).all()
     assert r["losses"][-10:].mean() < 0.3 * r["losses"][0]
-    assert r["settings"] == dict(depth=4, init="He (normal)", activation="relu", batch_norm=False, seed=0)
+    assert r["settings"] == {"depth": 4, "init": "He (normal)", "activation": "relu", "batch_norm": False, "seed": 0}
     assert "over the last 10" in iw.describe(r) and iw.diverged_at(r["losses"]) is None
+    assert 0.8 < r["val_accuracy"] <= 1 and f"validation accuracy {r['val_accuracy']:.3f}" in iw.describe(r)
     table = iw.sigma_table(r)
     assert table.count("<td>") == 3 * 4 and f"{r['gradients']['stds'][3]:.1e}" in table
-    for bad, match in [(dict(init="he"), "init"), (dict(activation="sigmoid"), "activation"),
-                       (dict(depth=11), "depth")]:
+    for bad, match in [({"init": "he"}, "init"), ({"activation": "sigmoid"}, "activation"),
+                       ({"depth": 11}, "depth")]:
         with pytest.raises(ValueError, match=match):
             iw.run(**{"depth": 3, **bad})
 
@@ -45,6 +46,7 @@ def test_the_demo_tells_the_story():
     large = iw.run(10, "N(0, 1): too large", "relu", False)
     assert np.all(np.diff(np.log(large["activations"]["stds"])) > 1)        # grows more than e× a layer
     assert iw.diverged_at(large["losses"]) is not None and "diverged" in iw.describe(large)
+    assert np.isnan(large["val_accuracy"])
     assert iw.diverged_at([1.0, np.nan, np.nan]) == 2
 
 

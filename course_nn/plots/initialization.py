@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator, NullLocator
 from matplotlib.transforms import blended_transform_factory
 
 KINDS = {"activations": ("activations a", "C0"), "gradients": ("gradients dL/da", "C3")}
@@ -68,10 +69,11 @@ class Ridgeline:
         self.patches = [ax.stairs([0.0], [0.0, 1.0], baseline=k, fill=True, color=color, alpha=0.6, lw=0)
                         for k in range(1, max_layers + 1)]
         right = blended_transform_factory(ax.transAxes, ax.transData)
-        self.labels = [ax.text(0.99, k + 0.25, "", transform=right, ha="right", va="center", fontsize=7)
+        self.labels = [ax.text(1.01, k + 0.25, "", transform=right, ha="left", va="center", fontsize=7)
                        for k in range(1, max_layers + 1)] if sigma_labels else []
         ax.set_xlabel(label)
         ax.set_ylabel("layer")
+        ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.ticklabel_format(axis="x", style="sci", scilimits=(-2, 3))   # 1e-4 as an offset, not 0.0001 per tick
         ax.axvline(0, color="0.6", lw=0.8, zorder=0)
 
@@ -90,7 +92,7 @@ class Ridgeline:
             label.set_text(f"σ = {stds[k]:.1e}" if k < n else "")
         self.ax.set_xlim(edges[0], edges[-1])
         self.ax.set_ylim(0.8, n + 1)
-        self.ax.set_yticks(range(1, n + 1))
+        self.ax.set_yticks(range(1, n + 1, max(1, (n + 2) // 4)))   # about four labels: 1, 4, 7, 10
         if title is not None:
             self.ax.set_title(title, fontsize=9, y=1.0)  # a fixed y: placing a title automatically is slow
         return self.ax
@@ -108,9 +110,12 @@ def signal_histograms(runs: dict, axes=None):
     """Activations (top row) and gradients (bottom row) of several networks, one column each.
 
     ``runs`` maps a column title to the dict of ``course_nn.signals.layer_signals``. Returns the (2, n) axes.
+    A new figure gets fixed margins with room for the σ labels (no ``tight_layout`` needed: it would draw
+    the many labels once more).
     """
     if axes is None:
-        _, axes = plt.subplots(2, len(runs), figsize=(3.2 * len(runs), 7.5), squeeze=False)
+        fig, axes = plt.subplots(2, len(runs), figsize=(3.3 * len(runs), 7.5), squeeze=False)
+        fig.subplots_adjust(left=0.05, right=0.93, bottom=0.07, top=0.9, wspace=0.5, hspace=0.3)
     for column, (title, signals) in enumerate(runs.items()):
         ridgeline(signals["activations"], axes[0][column], "activations", title)
         ridgeline(signals["gradients"], axes[1][column], "gradients")
@@ -124,6 +129,7 @@ def std_per_layer(stds: dict, ax=None, ylabel: str = "standard deviation", title
     for label, s in stds.items():
         ax.plot(np.arange(1, len(s) + 1), s, "o-", ms=4, label=str(label))
     ax.set_yscale("log")
+    ax.yaxis.set_minor_locator(NullLocator())   # over many decades minor ticks add clutter (and drawing time)
     ax.set_xlabel("layer")
     ax.set_ylabel(ylabel)
     ax.legend(fontsize=8)

@@ -16,7 +16,7 @@ batch-normalization checkbox to them.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import ipywidgets as widgets
 import numpy as np
@@ -69,15 +69,16 @@ def run(depth: int = 10, init: str = "He (normal)", activation: str = "relu", ba
     Returns a dict (cached per setting, however the arguments are passed: treat it as read-only) with
     ``activations`` and ``gradients`` (the ``layer_histograms`` of the initial network's hidden layers on
     the first 500 training rows), ``losses`` (the training loss of each of the ``STEPS`` steps, NaN after a
-    divergence; SGD, lr 0.02, momentum 0.9, batches of 100) and ``settings``.
+    divergence; SGD, lr 0.02, momentum 0.9, batches of 100), ``val_accuracy`` (of the trained network on
+    the validation rows, in evaluation mode; NaN if training diverged) and ``settings``.
     """
     _check(depth, init, activation)
     return _run(int(depth), init, activation, bool(batch_norm), int(seed))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _run(depth, init, activation, batch_norm, seed):
-    X, y, _, _ = digits_split()
+    X, y, X_val, y_val = digits_split()
     loss = CrossEntropy()
     model = deep_mlp(depth, WIDTH, n_in=X.shape[1], n_out=10, init=INITS[init], activation=activation,
                      batch_norm=batch_norm, rng=seed)
@@ -86,9 +87,10 @@ def _run(depth, init, activation, batch_norm, seed):
     optimizer = SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
     losses = loss_curve(model, X, y, loss, optimizer, steps=STEPS, batch_size=100, rng=seed)
     losses.setflags(write=False)
+    accuracy = np.nan if diverged_at(losses) else float(np.mean(model.predict(X_val) == y_val))
     return {"activations": layer_histograms(signals["activations"]),
-            "gradients": layer_histograms(signals["gradients"]), "losses": losses,
-            "settings": dict(depth=depth, init=init, activation=activation, batch_norm=batch_norm, seed=seed)}
+            "gradients": layer_histograms(signals["gradients"]), "losses": losses, "val_accuracy": accuracy,
+            "settings": {"depth": depth, "init": init, "activation": activation, "batch_norm": batch_norm, "seed": seed}}
 
 
 def diverged_at(losses) -> int | None:
@@ -103,7 +105,7 @@ def describe(result) -> str:
     if step is not None:
         return f"training diverged at step {step}: the loss became infinite or NaN"
     return (f"training loss {losses[0]:.3f} at the first step, {losses[-10:].mean():.3f} over the last 10 "
-            f"(ln 10 = {np.log(10):.3f} is guessing)")
+            f"(ln 10 = {np.log(10):.3f} is guessing); validation accuracy {result['val_accuracy']:.3f}")
 
 
 def sigma_table(result) -> str:
@@ -131,12 +133,14 @@ class DepthFigure:
         self.figure.subplots_adjust(left=0.05, right=0.98, bottom=0.14, top=0.9, wspace=0.22)
         self.ridgelines = tuple(Ridgeline(ax, max_depth, kind, sigma_labels=False)
                                 for ax, kind in zip(self.axes, ("activations", "gradients")))
+        self.axes[1].set_ylabel("")
         ax = self.axes[2]
         (self.line,) = ax.plot([], [], lw=1.5, color="C2")
         ax.axhline(np.log(10), color="0.6", ls="--", lw=1)
         ax.text(STEPS, np.log(10), "guessing (ln 10)", ha="right", va="bottom", fontsize=7, color="0.4")
         ax.set_xlim(0, STEPS + 1)
         ax.set_ylim(0, 3.0)          # the first losses of a too-large init (about 10) lie above: they come down
+        ax.set_yticks([0, 1, 2, 3])
         ax.set_xlabel("training step")
         ax.set_ylabel("training loss")
 
