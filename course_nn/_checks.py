@@ -147,8 +147,8 @@ def check_batch(x, name: str, n_features: int | None = None, *, who: str, dtype=
     if not inputs_checked():
         x = as_array(x, name, ndim=2, dtype=dtype)
     if n_features is not None and x.shape[1] != n_features:
-        raise ValueError(f"{who}: expected {name} of shape (N, {n_features}), got {x.shape}. Fix: the previous "
-                         "layer's n_out (or the number of features) must equal this layer's n_in.")
+        raise ValueError(f"{who}: expected {name} of shape (N, {n_features}), got {x.shape}. Fix: the width of the "
+                         f"layer before (its n_out), or the number of features, must be {n_features}.")
     return x
 
 

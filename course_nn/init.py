@@ -41,6 +41,11 @@ def xavier_normal(shape, rng=None):
     return as_rng(rng).normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=shape)
 
 
+def lecun_normal(shape, rng=None):
+    """LeCun normal: N(0, 1 / n_in). Keeps the variance of the forward signal through a linear layer."""
+    return as_rng(rng).normal(0.0, np.sqrt(1.0 / shape[0]), size=shape)
+
+
 def he_uniform(shape, rng=None):
     """He/Kaiming uniform: U(-l, l) with l = sqrt(6 / n_in). Suits ReLU."""
     limit = np.sqrt(6.0 / shape[0])
@@ -52,7 +57,8 @@ def he_normal(shape, rng=None):
     return as_rng(rng).normal(0.0, np.sqrt(2.0 / shape[0]), size=shape)
 
 
-INITIALIZERS = {f.__name__: f for f in (zeros, uniform, normal, xavier_uniform, xavier_normal, he_uniform, he_normal)}
+INITIALIZERS = {f.__name__: f for f in (zeros, uniform, normal, xavier_uniform, xavier_normal, lecun_normal, he_uniform,
+                                        he_normal)}
 INITIALIZERS["glorot_uniform"] = xavier_uniform
 INITIALIZERS["glorot_normal"] = xavier_normal
 
