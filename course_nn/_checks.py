@@ -139,15 +139,15 @@ def check_values(x, name: str) -> np.ndarray:
     return x if inputs_checked() else as_array(x, name, dtype=None)
 
 
-def check_batch(x, name: str, n_features: int | None = None, *, who: str, dtype=None) -> np.ndarray:
-    """A batch ``(N, n_features)`` of finite real numbers, N >= 1.
+def check_batch(x, name: str, n_features: int | None = None, *, who, dtype=None) -> np.ndarray:
+    """A batch ``(N, n_features)`` of finite real numbers, N >= 1, for the layer (or name) ``who``.
 
     Inside ``checked_inputs()`` only the number of features is checked (the values were checked already).
     """
     if not inputs_checked():
         x = as_array(x, name, ndim=2, dtype=dtype)
     if n_features is not None and x.shape[1] != n_features:
-        raise ValueError(f"{who}: expected {name} of shape (N, {n_features}), got {x.shape}. Fix: the width of the "
+        raise ValueError(f"{who!r}: expected {name} of shape (N, {n_features}), got {x.shape}. Fix: the width of the "
                          f"layer before (its n_out), or the number of features, must be {n_features}.")
     return x
 

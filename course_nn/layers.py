@@ -172,7 +172,7 @@ class Dense(Layer):
         self.x = None  # the last input, kept for backward
 
     def forward(self, x, training: bool = False):
-        x = check_batch(x, "x", self.n_in, who=repr(self), dtype=self.W.value.dtype)
+        x = check_batch(x, "x", self.n_in, who=self, dtype=self.W.value.dtype)
         self.x = x
         z = x @ self.W.value
         if self.b is not None:

@@ -88,7 +88,7 @@ class BatchNorm(Layer):
         self._cache = None  # (x_hat, sigma, training) from the last forward pass
 
     def forward(self, x, training: bool = False):
-        x = check_batch(x, "x", self.n_features, who=repr(self), dtype=self.gamma.value.dtype)
+        x = check_batch(x, "x", self.n_features, who=self, dtype=self.gamma.value.dtype)
         if training:
             n = x.shape[0]
             if n < 2:
