@@ -21,6 +21,7 @@ from .layers import Dense, Dropout, Layer, Parameter
 from .losses import MSE, BinaryCrossEntropy, CrossEntropy, PerceptronCriterion
 from .model import Sequential
 from .callbacks import Callback, EarlyStopping, History, ReduceLROnPlateau
+from .normalization import BatchNorm
 from .optim import SGD, Adam, AdamW, Optimizer, RMSProp, clip_grad_norm, get_optimizer
 from .perceptron import Perceptron
 from .preprocessing import Standardizer, kfold, one_hot, stratified_kfold, train_test_split, train_val_test_split
@@ -35,7 +36,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ELU", "Identity", "LeakyReLU", "ReLU", "Sigmoid", "Softmax", "Step", "Tanh",
     "gradcheck", "numerical_gradient", "rel_error",
-    "Dense", "Dropout", "Layer", "Parameter",
+    "BatchNorm", "Dense", "Dropout", "Layer", "Parameter",
     "MSE", "BinaryCrossEntropy", "CrossEntropy", "PerceptronCriterion",
     "init_output_bias",
     "Sequential", "SGD", "Adam", "AdamW", "RMSProp", "Optimizer", "clip_grad_norm", "get_optimizer", "Perceptron",

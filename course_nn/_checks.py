@@ -121,11 +121,9 @@ def as_array(x, name: str, *, ndim=None, dtype=np.float64, finite: bool = True, 
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if a.ndim not in allowed:
             want = " or ".join(f"{d}-D" for d in allowed)
-            raise ValueError(
-                f"{name}: expected a {want} array, got shape {a.shape}. "
-                + ("Fix: use x.reshape(1, -1) for one sample or x.reshape(-1, 1) for one feature."
-                   if 2 in allowed and a.ndim == 1 else "")
-            )
+            fix = ("Fix: use x.reshape(1, -1) for one sample or x.reshape(-1, 1) for one feature."
+                   if 2 in allowed and a.ndim == 1 else "Fix: put the number in a list, [x]." if a.ndim == 0 else "")
+            raise ValueError(f"{name}: expected a {want} array, got shape {a.shape}. {fix}".rstrip())
     if not empty and a.size == 0:
         raise ValueError(f"{name}: expected at least one value, got an empty array of shape {a.shape}.")
     if finite and a.dtype.kind == "f" and not np.isfinite(a).all():
@@ -137,30 +135,51 @@ def as_array(x, name: str, *, ndim=None, dtype=np.float64, finite: bool = True, 
     return a
 
 
-def check_values(x, name: str) -> np.ndarray:
-    """An array of any shape of finite real numbers, as floats (as is inside ``checked_inputs()``)."""
-    return x if inputs_checked() else as_array(x, name, dtype=None)
+def check_values(x, name: str, finite: bool = True) -> np.ndarray:
+    """An array of any shape of real numbers (finite ones unless ``finite=False``), as floats; as it is inside
+    ``checked_inputs()``."""
+    return x if inputs_checked() else as_array(x, name, dtype=None, finite=finite)
 
 
-def check_batch(x, name: str, n_features: int | None = None, *, who: str, dtype=None) -> np.ndarray:
-    """A batch ``(N, n_features)`` of finite real numbers, N >= 1.
+def check_batch(x, name: str, n_features: int | None = None, *, who, dtype=None) -> np.ndarray:
+    """A batch ``(N, n_features)`` of finite real numbers, N >= 1, for the layer (or name) ``who``.
 
     Inside ``checked_inputs()`` only the number of features is checked (the values were checked already).
     """
     if not inputs_checked():
         x = as_array(x, name, ndim=2, dtype=dtype)
     if n_features is not None and x.shape[1] != n_features:
-        raise ValueError(f"{who}: expected {name} of shape (N, {n_features}), got {x.shape}. Fix: the previous "
-                         "layer's n_out (or the number of features) must equal this layer's n_in.")
+        raise ValueError(f"{who!r}: expected {name} of shape (N, {n_features}), got {x.shape}. Fix: the width of the "
+                         f"layer before (its n_out), or the number of features, must be {n_features}.")
     return x
 
 
-def warn_unless_rows_sum_to_1(P: np.ndarray, name: str, who: str) -> None:
+def check_data(model, loss, X, y, names=("X", "y")):
+    """(X, targets) for training or evaluating ``model`` with ``loss``, checked once: X as the model's dtype, one
+    target per row, targets as ``loss`` uses them (``loss.check_targets``). ``names`` are what messages call them.
+
+    Returns
+    -------
+    X : ndarray (N, n_features);  targets : ndarray (N, K)
+    """
+    params = model.parameters()
+    X = as_array(X, names[0], ndim=2, dtype=params[0].value.dtype if params else None)
+    y = as_array(y, names[1], ndim=(1, 2), dtype=X.dtype)
+    if len(y) != len(X):
+        raise ValueError(f"{names[1]}: expected one target per row of {names[0]} ({len(X)} rows), got {len(y)}.")
+    try:
+        n_outputs = model.forward(X[:1]).shape[1]  # the width of the network's output (and a check of X's width)
+    except ValueError as err:  # X has the wrong number of columns for the first layer
+        raise ValueError(f"{names[0]} (shape {X.shape}): {err}") from None
+    return X, loss.check_targets(y, (len(X), n_outputs), X.dtype, name=names[1])
+
+
+def warn_unless_rows_sum_to_1(P: np.ndarray, name: str, who: str, stacklevel: int = 3) -> None:
     """Warn (the same way in losses and metrics, as scikit-learn does) when rows of probabilities do not
-    sum to 1 within rounding."""
+    sum to 1 within rounding. ``stacklevel`` points the warning at the user's line (3: the caller's caller)."""
     if not np.allclose(P.sum(axis=1), 1.0, rtol=np.sqrt(np.finfo(P.dtype).eps)):
         warnings.warn(f"{who}: the rows of {name} do not sum to 1; pass probabilities (a softmax output).",
-                      UserWarning, stacklevel=3)
+                      UserWarning, stacklevel=stacklevel)
 
 
 def check_option(value, name: str, options) -> str:
@@ -222,12 +241,10 @@ def check_callable(value, name: str, example: str):
     return value
 
 
-def as_parameters(params) -> list:
-    """``params`` (Parameters, or a model with ``parameters()``) as a list holding each Parameter once (a layer
-    used twice shares its parameters)."""
-    from .layers import Parameter  # layers imports this module
-
-    params = check_list(params.parameters() if hasattr(params, "parameters") else params, "params", Parameter,
+def as_parameters(params, cls) -> list:
+    """``params`` (``cls`` = Parameter objects, or a model with ``parameters()``) as a list holding each one once
+    (a layer used twice shares its parameters)."""
+    params = check_list(params.parameters() if hasattr(params, "parameters") else params, "params", cls,
                         "Fix: pass model.parameters() (or the model itself).")
     if not params:
         raise ValueError("params: expected at least one Parameter, got none. Does the model have a Dense layer?")

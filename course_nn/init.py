@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import as_array, as_class_labels, as_rng, check_number, check_option, check_shape
-from .layers import Dense
 
 
 def zeros(shape, rng=None):
@@ -43,6 +42,11 @@ def xavier_normal(shape, rng=None):
     return as_rng(rng).normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=shape)
 
 
+def lecun_normal(shape, rng=None):
+    """LeCun normal: N(0, 1 / n_in). Keeps the variance of the forward signal through a linear layer."""
+    return as_rng(rng).normal(0.0, np.sqrt(1.0 / (shape := check_shape(shape, ndim=2))[0]), size=shape)
+
+
 def he_uniform(shape, rng=None):
     """He/Kaiming uniform: U(-l, l) with l = sqrt(6 / n_in). Suits ReLU."""
     limit = np.sqrt(6.0 / (shape := check_shape(shape, ndim=2))[0])
@@ -54,7 +58,8 @@ def he_normal(shape, rng=None):
     return as_rng(rng).normal(0.0, np.sqrt(2.0 / (shape := check_shape(shape, ndim=2))[0]), size=shape)
 
 
-INITIALIZERS = {f.__name__: f for f in (zeros, uniform, normal, xavier_uniform, xavier_normal, he_uniform, he_normal)}
+INITIALIZERS = {f.__name__: f for f in (zeros, uniform, normal, xavier_uniform, xavier_normal, lecun_normal, he_uniform,
+                                        he_normal)}
 INITIALIZERS["glorot_uniform"] = xavier_uniform
 INITIALIZERS["glorot_normal"] = xavier_normal
 
@@ -85,7 +90,7 @@ def init_output_bias(layer, y, task: str) -> float | np.ndarray:
     The bias that was set.
     """
     check_option(task, "task", ("regression", "binary", "multiclass"))
-    if not isinstance(layer, Dense) or layer.b is None:
+    if getattr(layer, "b", None) is None:
         raise ValueError(f"layer: the output-bias rule needs a Dense layer with a bias, got {layer!r}.")
     y = as_array(y, "y")
     if task == "regression":

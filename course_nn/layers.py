@@ -112,8 +112,9 @@ class Layer:
         return value
 
     def _check_grad(self, grad, shape):
-        """``grad`` = dL/d(output): finite numbers (checked once, inside a network) of the last output's shape."""
-        if (grad := check_values(grad, "grad")).shape != shape:
+        """``grad`` = dL/d(output): real numbers of the last output's shape. NaN and infinity pass: a loss that
+        diverged is reported where it is computed (``train_step``), and its NaN gradients show in the weights."""
+        if (grad := check_values(grad, "grad", finite=False)).shape != shape:
             raise ValueError(f"{self!r}.backward: expected grad of shape {shape} (the shape of the last output), "
                              f"got {np.shape(grad)}.")
         return grad
@@ -172,7 +173,7 @@ class Dense(Layer):
         self.x = None  # the last input, kept for backward
 
     def forward(self, x, training: bool = False):
-        x = check_batch(x, "x", self.n_in, who=repr(self), dtype=self.W.value.dtype)
+        x = check_batch(x, "x", self.n_in, who=self, dtype=self.W.value.dtype)
         self.x = x
         z = x @ self.W.value
         if self.b is not None:

@@ -25,6 +25,7 @@ from functools import partial
 import numpy as np
 
 from ._checks import as_parameters, check_bool, check_number, check_option
+from .layers import Parameter
 
 
 class Optimizer:
@@ -48,7 +49,7 @@ class Optimizer:
     """
 
     def __init__(self, params, lr):
-        self.params = as_parameters(params)  # each Parameter once (a layer used twice shares its parameters)
+        self.params = as_parameters(params, Parameter)  # each Parameter once (a layer used twice shares its parameters)
         if not callable(lr):
             check_number(lr, "lr", low=0.0, low_open=True)
         self.lr = lr
@@ -288,7 +289,7 @@ def clip_grad_norm(params, max_norm: float) -> float:
     float
         The global norm before clipping (useful to watch for exploding gradients).
     """
-    params = as_parameters(params)
+    params = as_parameters(params, Parameter)
     max_norm = check_number(max_norm, "max_norm", low=0.0, low_open=True)
     norm = float(np.sqrt(sum(float(np.sum(p.grad * p.grad)) for p in params)))
     scale = max_norm / (norm + 1e-6)   # the 1e-6 as in PyTorch, so a zero gradient divides safely

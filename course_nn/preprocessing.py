@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 
 from ._checks import as_array, as_class_labels, as_rng, check_bool, check_int
-from ._labels import as_labels
+from .metrics._labels import as_labels
 
 
 class Standardizer:

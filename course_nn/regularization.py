@@ -16,10 +16,11 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import as_parameters, check_bool, check_number
+from .layers import Parameter
 
 
 def _penalized(params):
-    return [p for p in as_parameters(params) if p.regularize]
+    return [p for p in as_parameters(params, Parameter) if p.regularize]
 
 
 class Penalty:

@@ -19,12 +19,13 @@ import math
 
 import numpy as np
 
-from ._checks import (as_array, as_rng, check_bool, check_int, check_list, check_methods, check_number, check_pair,
+from ._checks import (as_rng, check_bool, check_data, check_int, check_list, check_methods, check_number, check_pair,
                       check_type, checked_inputs, inputs_checked)
 from .callbacks import Callback, History
 from .data import minibatches
 from .layers import Layer
 from .losses import get_loss
+from .metrics.scorers import as_scorer, score_all
 from .optim import Optimizer, clip_grad_norm, get_optimizer
 
 
@@ -76,56 +77,14 @@ def _diverged(value, out, optimizer) -> str:
             f"rate (lr={lr:g} now; try lr={lr / 10:g}), and check that the inputs are standardized.")
 
 
-def _metric(name):
-    """A metric function ``f(y_true, y_pred)`` from a name in ``course_nn.metrics`` or a callable."""
-    if callable(name):
-        return getattr(name, "__name__", "metric"), name
-    from . import metrics
-
-    f = getattr(metrics, name, None) if isinstance(name, str) else None
-    if f is None or name.startswith("_"):
-        raise ValueError(f"metrics: unknown metric {name!r}; expected a name from course_nn.metrics "
-                         "(such as 'accuracy') or a function f(y_true, y_pred).")
-    return name, f
-
-
-def _labels(y):
-    """Targets as a label vector for metrics: (N, 1) is squeezed, one-hot (N, K) becomes its argmax."""
-    y = np.asarray(y)
-    if y.ndim == 2:
-        return y[:, 0] if y.shape[1] == 1 else y.argmax(axis=1)
-    return y
-
-
-def _metric_values(model, X, y, metric_fns) -> dict:
-    if not metric_fns:
-        return {}
-    pred, true = model.predict(X), _labels(y)
-    return {name: float(f(true, pred)) for name, f in metric_fns}
-
-
 def evaluate(model, X, y, loss, metrics=()) -> dict:
-    """Loss and label metrics of ``model`` on (X, y) in evaluation mode (dropout off)."""
+    """Loss and metrics of ``model`` on (X, y) in evaluation mode (dropout off); ``metrics`` as for ``fit``."""
     loss_fn = get_loss(loss)
-    X, targets = _data(check_type(model, "model", Layer), loss_fn, X, y)
+    X, targets = check_data(check_type(model, "model", Layer), loss_fn, X, y)
     with checked_inputs():
         logs = {"loss": loss_fn(model.forward(X), targets)}
-        logs.update(_metric_values(model, X, targets, [_metric(m) for m in check_list(metrics, "metrics")]))
+        logs.update(score_all([as_scorer(m) for m in check_list(metrics, "metrics")], model, X, targets))
     return logs
-
-
-def _data(model, loss, X, y, names=("X", "y")):
-    """(X, targets) checked once for the whole run: X as the model's dtype, targets as ``loss`` uses them."""
-    params = model.parameters()
-    X = as_array(X, names[0], ndim=2, dtype=params[0].value.dtype if params else None)
-    y = as_array(y, names[1], ndim=(1, 2), dtype=X.dtype)
-    if len(y) != len(X):
-        raise ValueError(f"{names[1]}: expected one target per row of {names[0]} ({len(X)} rows), got {len(y)}.")
-    try:
-        n_outputs = model.forward(X[:1]).shape[1]  # the width of the network's output (and a check of X's width)
-    except ValueError as err:  # X has the wrong number of columns for the first layer
-        raise ValueError(f"{names[0]} (shape {X.shape}): {err}") from None
-    return X, loss.check_targets(y, (len(X), n_outputs), X.dtype, name=names[1])
 
 
 def _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_data, clip_norm):
@@ -176,8 +135,9 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     validation_data : (X_val, y_val), optional
         Evaluated after every epoch in evaluation mode; gives ``val_loss`` and ``val_<metric>``.
     metrics : sequence of str or callables
-        Label metrics from ``course_nn.metrics`` (e.g. ``"accuracy"``), computed on the training data
-        and the validation data after every epoch.
+        Scorer strings (``course_nn.metrics.get_scorer_names()``, e.g. ``"accuracy"``, ``"roc_auc"``,
+        ``"neg_log_loss"``) or functions ``f(y_true, y_pred)`` of the labels, computed on the training data
+        and the validation data after every epoch; History keys are the strings (``val_accuracy`` ...).
     callbacks : sequence of Callback
         For example ``EarlyStopping``.
     regularizer : L1, L2 or an object with ``loss(params)`` and ``backward(params)``, optional
@@ -199,15 +159,15 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     """
     loss, optimizer, callbacks = _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_data,
                                             clip_norm)
-    X, targets = _data(model, loss, X, y)
+    X, targets = check_data(model, loss, X, y)
     if validation_data is not None:
-        X_val, t_val = _data(model, loss, *validation_data, names=("validation_data[0]", "validation_data[1]"))
+        X_val, t_val = check_data(model, loss, *validation_data, names=("validation_data[0]", "validation_data[1]"))
     epochs = check_int(epochs, "epochs", low=1)
     batch_size = None if batch_size is None else check_int(batch_size, "batch_size", low=1)
     shuffle, rng = check_bool(shuffle, "shuffle"), as_rng(rng)
     if not (isinstance(verbose, (bool, int)) and verbose in (0, 1, 2)):
         raise ValueError(f"verbose: expected 0, 1 or 2 (or False/True), got {verbose!r}.")
-    metric_fns = [_metric(m) for m in check_list(metrics, "metrics")]
+    scorers = [as_scorer(m) for m in check_list(metrics, "metrics")]
     if getattr(model, "task", "unset") is None and loss.task is not None:
         model.task = loss.task
     history = History()
@@ -219,9 +179,9 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
         with checked_inputs(), np.errstate(over="ignore", invalid="ignore"):  # data checked above; divergence
             batches = minibatches(len(X), batch_size, shuffle=shuffle, rng=rng)  # is reported, not warned about
             logs = _train_epoch(epoch, model, loss, optimizer, X, targets, batches, regularizer, clip_norm)
-            logs.update(_metric_values(model, X, targets, metric_fns))
+            logs.update(score_all(scorers, model, X, targets))
             if validation_data is not None:
-                logs.update(_validate(epoch, model, loss, optimizer, X_val, t_val, metric_fns))
+                logs.update(_validate(epoch, model, loss, optimizer, X_val, t_val, scorers))
         logs["lr"] = lr_used
         history.append(epoch, logs)
         for cb in callbacks:
@@ -250,14 +210,14 @@ def _train_epoch(epoch, model, loss, optimizer, X, targets, batches, regularizer
     return {"loss": total / len(X)} | ({"penalty": penalty / len(X)} if regularizer is not None else {})
 
 
-def _validate(epoch, model, loss, optimizer, X_val, t_val, metric_fns) -> dict:
+def _validate(epoch, model, loss, optimizer, X_val, t_val, scorers) -> dict:
     """Loss and metrics on the validation data, in evaluation mode, as ``val_<name>``."""
     out = model.forward(X_val)
     value = loss(out, t_val)
     if not math.isfinite(value):
         raise TrainingDiverged(f"Training diverged in epoch {epoch} (validation pass): "
                                + _diverged(value, out, optimizer))
-    val = {"loss": value} | _metric_values(model, X_val, t_val, metric_fns)
+    val = {"loss": value} | score_all(scorers, model, X_val, t_val)
     return {f"val_{k}": v for k, v in val.items()}
 
 

@@ -19,33 +19,29 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ._checks import check_bool
 from .callbacks import Callback
-from .training import TrainingDiverged, _labels, evaluate, fit
+from .metrics.scorers import get_scorer
+from .training import TrainingDiverged, evaluate, fit
 
-# metric name -> (greater is better, what the model gives the metric: labels, probabilities or values)
-SCORES = {
-    "accuracy": (True, "labels"), "balanced_accuracy": (True, "labels"), "precision": (True, "labels"),
-    "recall": (True, "labels"), "specificity": (True, "labels"), "f1": (True, "labels"), "mcc": (True, "labels"),
-    "roc_auc": (True, "proba"), "average_precision": (True, "proba"),
-    "log_loss": (False, "proba"), "brier_score": (False, "proba"),
-    "mse": (False, "values"), "mae": (False, "values"), "max_error": (False, "values"), "mape": (False, "values"),
-    "median_absolute_error": (False, "values"), "r2": (True, "values"),
-}
 RESERVED = ("epochs", "rng", "validation_data", "verbose")
 
 
 # ---------------------------------------------------------------------------------------- scoring
 def check_scoring(scoring):
-    """Return ``scoring`` if it is "loss", a metric name in ``SCORES`` or a function; else a clear error."""
-    if callable(scoring) or scoring == "loss" or scoring in SCORES:
+    """Return ``scoring`` if it is "loss", a scorer string or a function; else a clear error."""
+    if callable(scoring) or scoring == "loss":
         return scoring
-    raise ValueError(f"scoring: unknown score {scoring!r}; expected 'loss', one of {sorted(SCORES)}, "
-                     "or a function score(model, X, y) -> float (higher is better).")
+    try:
+        return get_scorer(scoring).name
+    except ValueError as err:
+        raise ValueError(f"scoring: {err} Or 'loss' (the training loss, lower is better), or a function "
+                         "score(model, X, y) -> float (higher is better).") from None
 
 
 def greater_is_better(scoring) -> bool:
-    """Whether a larger value of ``scoring`` means a better model."""
-    return callable(scoring) or (scoring != "loss" and SCORES[scoring][0])
+    """Whether a larger value of ``scoring`` means a better model: always, except for the course's "loss"."""
+    return scoring != "loss"
 
 
 def score(model, X, y, scoring, loss) -> float:
@@ -58,14 +54,7 @@ def score(model, X, y, scoring, loss) -> float:
     if scoring == "loss":
         value = float(evaluate(model, X, y, loss)["loss"])
         return value if math.isfinite(value) else math.nan
-    from . import metrics
-
-    needs = SCORES[scoring][1]
-    predicted = model.predict_proba(X) if needs == "proba" else model.predict(X)
-    if not np.isfinite(predicted).all():        # the weights blew up: no meaningful score
-        return math.nan
-    options = {"multi_class": "ovr"} if scoring == "roc_auc" else {}   # one-vs-rest when there are K > 2 classes
-    return float(getattr(metrics, scoring)(y if needs == "values" else _labels(y), predicted, **options))
+    return get_scorer(scoring)(model, X, y)
 
 
 # ---------------------------------------------------------------------------------------- one trial
@@ -110,7 +99,11 @@ def _built(result):
 
 
 def run_trial(trial: Trial) -> dict:
-    """Build, train and score one model. Returns train_score, val_score, epochs and seconds."""
+    """Build, train and score one model.
+
+    Returns ``train_score`` and ``test_score`` (on the trial's validation data; scikit-learn calls the held-out
+    part of a split its test part), ``fit_time`` and ``score_time`` in seconds, and the ``epochs`` trained.
+    """
     start = time.perf_counter()
     rng = np.random.default_rng(trial.seed)
     model, kwargs = _built(trial.build(dict(trial.params), rng))
@@ -121,12 +114,13 @@ def run_trial(trial: Trial) -> dict:
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging trial scores NaN instead of warning
             fit(model, X_train, y_train, epochs=trial.epochs, rng=rng, validation_data=(X_val, y_val),
                 verbose=False, **kwargs)
+            fitted = time.perf_counter()
             scores = [score(model, X, y, trial.scoring, kwargs["loss"])
                       for X, y in ((X_train, y_train), (X_val, y_val))]
     except TrainingDiverged:
-        scores = [math.nan, math.nan]
-    return {"train_score": scores[0], "val_score": scores[1], "epochs": counter.epochs,
-            "seconds": time.perf_counter() - start}
+        fitted, scores = time.perf_counter(), [math.nan, math.nan]
+    return {"train_score": scores[0], "test_score": scores[1], "epochs": counter.epochs,
+            "fit_time": fitted - start, "score_time": time.perf_counter() - fitted}
 
 
 # ---------------------------------------------------------------------------------------- many trials
@@ -138,8 +132,8 @@ def _check_executor(executor):
 
 
 def _report(trial: Trial, result: dict, done: int, total: int):
-    val = "diverged" if math.isnan(result["val_score"]) else f"val {result['val_score']:.4f}"
-    # no timing here: the same search prints the same lines (the table has a seconds column)
+    val = "diverged" if math.isnan(result["test_score"]) else f"val {result['test_score']:.4f}"
+    # no timing here: the same search prints the same lines (the table has the times)
     print(f"[{done:>{len(str(total))}}/{total}] {trial.label}: {val} ({result['epochs']} epochs)", flush=True)
 
 
@@ -151,7 +145,7 @@ def run_trials(trials, executor=None, verbose: bool = True) -> list[dict]:
     """
     from concurrent.futures import as_completed  # loaded when trials run, not at import
 
-    trials = list(trials)
+    trials, verbose = list(trials), check_bool(verbose, "verbose")
     results: list = [None] * len(trials)
     if _check_executor(executor) is None:
         for i, trial in enumerate(trials):

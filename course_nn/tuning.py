@@ -10,7 +10,7 @@ with ``fit`` and scores it on its training and validation data::
 
     table = grid_search(build, {"lr": [0.01, 0.1, 1.0], "hidden": [2, 8]}, X_train, y_train,
                         validation_data=(X_val, y_val), epochs=50, scoring="accuracy", rng=0)
-    table.iloc[0]                                   # the best setting
+    table.loc[table.attrs["best_index"], "params"]          # the best setting
 
 ``build`` gets the setting's hyperparameters and a random generator (use it for every random choice,
 such as the initial weights); it returns the model and the keyword arguments of ``fit`` (``loss`` is
@@ -21,21 +21,32 @@ Reproducible whatever runs the trials. The search's ``rng`` seed is split with
 runs, so a trial's result does not depend on when or where it ran. Trials run one after the other by
 default, or on any ``concurrent.futures.Executor`` passed as ``executor=``: a
 ``ProcessPoolExecutor()`` on a laptop, or ``distributed.Client(...).get_executor()`` on a Dask
-cluster. The table is the same in every case, except the ``seconds`` column. (Functions sent to other
+cluster. The table is the same in every case, except the times. (Functions sent to other
 processes must be importable: define ``build`` in a module, or use Dask, which also ships functions
 defined in a notebook.)
 
-Results come back as a pandas DataFrame, best first, with the columns ``trial`` (the setting's
-position), one column per hyperparameter, ``train_score``, ``val_score`` (with ``val_score_std`` under
-cross-validation), ``epochs`` and ``seconds``; ``table.attrs`` records the scoring and the seed.
-A trial whose training diverges scores NaN and sorts last.
+Results come back as a pandas DataFrame with the columns of scikit-learn's ``cv_results_`` (what
+``pd.DataFrame(GridSearchCV(...).fit(X, y).cv_results_)`` gives), one row per setting in the order they
+were tried:
 
-Scores (``scoring=``): ``"loss"`` (the training loss, lower is better), the name of a metric in
-``course_nn.metrics`` (``"accuracy"``, ``"f1"``, ``"roc_auc"``, ``"mse"`` ...; errors and losses are
-lower-is-better, the others higher), or a function ``score(model, X, y) -> float``, higher is better.
-Metric names use the metric's defaults (precision, recall, specificity and F1 score the positive class of
-a binary problem; ``roc_auc`` is one-vs-rest for several classes); for other options pass a function,
-e.g. ``def macro_f1(model, X, y): return f1(y, model.predict(X), average="macro")``.
+- ``param_<name>`` for each hyperparameter, and ``params``, the setting as a dict;
+- ``split0_test_score``, ``split1_test_score`` ... the score on each validation part ("test" is
+  scikit-learn's word for the held-out part of a split; one split with ``validation_data``), their
+  ``mean_test_score`` and ``std_test_score``, and ``rank_test_score`` (1 = best, ties share a rank);
+- the same on the training data: ``split0_train_score`` ... ``mean_train_score``, ``std_train_score``;
+- ``mean_fit_time``, ``std_fit_time``, ``mean_score_time``, ``std_score_time`` in seconds;
+- and, as an extra, ``epochs``: the epochs trained (fewer than asked when a callback stopped early).
+
+``table.sort_values("rank_test_score")`` lists the best first; ``table.attrs`` records the ``scoring``,
+``greater_is_better``, the ``seed`` and the ``best_index`` (scikit-learn's ``best_index_``), so
+``table.loc[table.attrs["best_index"], "params"]`` is the best setting. A trial whose training diverges
+scores NaN and ranks last. The tables are the same whatever ran the trials, except the times.
+
+Scores (``scoring=``): a scorer string of scikit-learn (``"accuracy"``, ``"f1_macro"``, ``"roc_auc"``,
+``"neg_log_loss"``, ``"neg_mean_squared_error"``, ``"r2"`` ...: ``course_nn.metrics.get_scorer_names()``),
+larger is better for all of them (errors and losses are negated: ``neg_...``); or ``"loss"``, the course's
+own: the training loss, lower is better; or a function ``score(model, X, y) -> float``, higher is better,
+e.g. ``def f2(model, X, y): return fbeta_score(y, model.predict(X), beta=2)``.
 """
 from __future__ import annotations
 
@@ -44,7 +55,7 @@ import numbers
 
 import numpy as np
 
-from ._checks import as_array, as_rng, check_int
+from ._checks import as_array, as_rng, check_callable, check_int, check_list, check_pair, check_type
 from .preprocessing import kfold
 from .search_space import Choice, IntRange, LogUniform, Uniform, describe, param_grid, param_sample
 from .trials import Trial, check_scoring, greater_is_better, run_trial, run_trials
@@ -53,8 +64,6 @@ __all__ = ["grid_search", "random_search", "successive_halving", "halving_schedu
            "learning_curve", "validation_curve", "Trial", "run_trial", "run_trials",
            "Uniform", "LogUniform", "IntRange", "Choice", "param_grid", "param_sample"]
 
-COLUMNS = ("trial", "rung", "fold", "n_train", "train_score", "val_score", "val_score_std", "epochs", "seconds")
-
 
 # ---------------------------------------------------------------------------------------- shared pieces
 def _streams(rng):
@@ -62,6 +71,8 @@ def _streams(rng):
 
     Returns the root seed's entropy (pass it as ``rng`` to repeat the search) and the three streams.
     """
+    if isinstance(rng, numbers.Integral):
+        as_rng(rng)  # a clear error for a negative seed or a bool
     if rng is None or isinstance(rng, numbers.Integral):
         root = np.random.SeedSequence(None if rng is None else int(rng))
     else:
@@ -70,19 +81,42 @@ def _streams(rng):
     return root.entropy, np.random.default_rng(sample), np.random.default_rng(split), trials
 
 
+def _xy(X, y, names=("X", "y")):
+    """X (N, n_features) and y (N,) or (N, K): finite numbers, one target per row."""
+    X, y = as_array(X, names[0], ndim=2), as_array(y, names[1], ndim=(1, 2))
+    if len(X) != len(y):
+        raise ValueError(f"{names[1]}: expected one target per row of {names[0]} ({len(X)} rows), got {len(y)}.")
+    return X, y
+
+
+def _folds(cv, n: int, split_rng) -> list:
+    """The (train_rows, val_rows) pairs of ``cv``: k shuffled folds for an int k, or the user's own pairs."""
+    if isinstance(cv, numbers.Integral):
+        k = check_int(cv, "cv", low=2)
+        if k > n:
+            raise ValueError(f"cv: {k} folds need at least {k} rows, got {n}. Fix: pass cv={n} or fewer.")
+        return kfold(n, k, rng=split_rng)
+    folds = check_list(cv, "cv", fix="Fix: pass cv=k (an int >= 2) or a list of (train_rows, val_rows) pairs.")
+    for i, fold in enumerate(folds):
+        for rows, part in zip(check_pair(fold, f"cv[{i}]", "(train_rows, val_rows)"), ("train_rows", "val_rows")):
+            rows = np.asarray(rows)
+            if rows.ndim != 1 or rows.size == 0 or rows.dtype.kind not in "iu" or rows.min() < 0 or rows.max() >= n:
+                got = f" from {rows.min()} to {rows.max()}" if rows.size and rows.dtype.kind in "iuf" else ""
+                raise ValueError(f"cv[{i}]: expected {part} to be row numbers 0 .. {n - 1} (a 1-D array of ints), got "
+                                 f"shape {rows.shape}, dtype {rows.dtype}{got}.")
+    return folds
+
+
 def _parts(X, y, validation_data, cv, split_rng):
     """The (X_train, y_train, X_val, y_val) of each fold: one validation set, or the k folds of ``cv``."""
-    X, y = as_array(X, "X", ndim=2), as_array(y, "y", ndim=(1, 2))
-    if len(X) != len(y):
-        raise ValueError(f"X has {len(X)} rows but y has {len(y)}; expected one target per row.")
+    X, y = _xy(X, y)
     if (validation_data is None) == (cv is None):
-        raise ValueError("pass either validation_data=(X_val, y_val) or cv=k (k-fold cross-validation), not "
-                         f"{'both' if cv is not None else 'neither'}.")
+        raise ValueError("validation_data, cv: pass either validation_data=(X_val, y_val) or cv=k (k-fold "
+                         f"cross-validation), not {'both' if cv is not None else 'neither'}.")
     if validation_data is not None:
-        X_val, y_val = validation_data
-        return [(X, y, as_array(X_val, "X_val", ndim=2), as_array(y_val, "y_val", ndim=(1, 2)))]
-    folds = kfold(len(X), cv, rng=split_rng) if isinstance(cv, numbers.Integral) else list(cv)
-    return [(X[train], y[train], X[val], y[val]) for train, val in folds]
+        X_val, y_val = check_pair(validation_data, "validation_data", "(X_val, y_val)")
+        return [(X, y, *_xy(X_val, y_val, ("validation_data[0]", "validation_data[1]")))]
+    return [(X[train], y[train], X[val], y[val]) for train, val in _folds(cv, len(X), split_rng)]
 
 
 def _trials(build, params, parts, epochs, seed, scoring, label):
@@ -92,44 +126,60 @@ def _trials(build, params, parts, epochs, seed, scoring, label):
             for f, (part, s) in enumerate(zip(parts, seeds))]
 
 
-def _summary(results: list[dict]) -> dict:
-    """One row from the folds of a setting: mean scores, spread of the validation score, total time."""
-    val = [r["val_score"] for r in results]
-    row = {"train_score": float(np.mean([r["train_score"] for r in results])), "val_score": float(np.mean(val))}
-    if len(results) > 1:
-        row["val_score_std"] = float(np.std(val))
-    epochs = [r["epochs"] for r in results]
-    row["epochs"] = epochs[0] if len(set(epochs)) == 1 else float(np.mean(epochs))
-    row["seconds"] = float(sum(r["seconds"] for r in results))
+def _splits(results: list[dict], part: str) -> dict:
+    """``split{k}_<part>_score`` for each split, then their mean and standard deviation (NaN if one is NaN)."""
+    scores = [r[f"{part}_score"] for r in results]
+    row = {f"split{k}_{part}_score": value for k, value in enumerate(scores)}
+    row[f"mean_{part}_score"], row[f"std_{part}_score"] = float(np.mean(scores)), float(np.std(scores))
     return row
 
 
-def _frame(rows, scoring, entropy, sort_by=None, **attrs):
-    """The result table; with ``sort_by`` (columns) sorted: ``rung`` descending, ``val_score`` best first."""
+def _row(results: list[dict], params: dict | None) -> dict:
+    """One row of ``cv_results_`` from the trials of a setting (one per split), in scikit-learn's column order."""
+    row = {}
+    for what in ("fit_time", "score_time"):
+        times = [r[what] for r in results]
+        row[f"mean_{what}"], row[f"std_{what}"] = float(np.mean(times)), float(np.std(times))
+    if params is not None:
+        row.update({f"param_{name}": value for name, value in params.items()})
+        row["params"] = params
+    row.update(_splits(results, "test"))             # _frame adds rank_test_score after these
+    row.update(_splits(results, "train"))
+    epochs = [r["epochs"] for r in results]
+    row["epochs"] = epochs[0] if len(set(epochs)) == 1 else float(np.mean(epochs))
+    return row
+
+
+def _rank(scores: np.ndarray, greater_is_better: bool) -> np.ndarray:
+    """scikit-learn's ``rank_test_score``: 1 for the best, equal scores share the better rank, NaN ranks last."""
+    keys = -scores if greater_is_better else scores
+    keys = np.where(np.isnan(keys), np.inf, keys)
+    return 1 + np.sum(keys[None, :] < keys[:, None], axis=1)
+
+
+def _frame(rows, scoring, entropy, rank: bool = True, **attrs):
+    """The result table, with ``rank_test_score`` and ``attrs`` (scoring, greater_is_better, seed, best_index).
+
+    The best row is the best-ranked one of the last ``iter`` (successive halving) or of all rows.
+    """
     import pandas as pd
 
     table = pd.DataFrame(rows)
-    if sort_by:
-        ascending = [c == "val_score" and not greater_is_better(scoring) for c in sort_by]
-        table = table.sort_values(sort_by, ascending=ascending, na_position="last", kind="stable")
-    table = table.reset_index(drop=True)
-    table.attrs.update(scoring=getattr(scoring, "__name__", scoring), greater_is_better=greater_is_better(scoring),
-                       seed=entropy, **attrs)
+    better = greater_is_better(scoring)
+    table.attrs.update(scoring=getattr(scoring, "__name__", scoring), greater_is_better=better, seed=entropy, **attrs)
+    if rank:
+        ranks = _rank(table["mean_test_score"].to_numpy(float), better)
+        table.insert(table.columns.get_loc("std_test_score") + 1, "rank_test_score", ranks)
+        last = table.index if "iter" not in table else table.index[table["iter"] == table["iter"].max()]
+        table.attrs["best_index"] = int(table.loc[last, "rank_test_score"].idxmin())
     return table
 
 
-def _check_names(candidates):
-    """Hyperparameter names must not collide with the table's own columns ("epochs" may be tuned)."""
-    clash = sorted({name for c in candidates for name in c} & (set(COLUMNS) - {"epochs"}))
-    if clash:
-        raise ValueError(f"hyperparameter names {clash} clash with the result table's columns; rename them.")
-
-
 def _search(build, candidates, X, y, *, validation_data, cv, epochs, scoring, streams, executor, verbose,
-            what: str, sort: bool = True):
-    """Evaluate every setting in ``candidates`` and return the table (best first when ``sort``)."""
+            what: str):
+    """Evaluate every setting in ``candidates`` and return the table, one row per setting in their order."""
     scoring = check_scoring(scoring)
-    _check_names(candidates)
+    check_callable(build, "build", "def build(params, rng): return model, dict(loss='bce', lr=params['lr'])")
     entropy, _, split_rng, trial_seed = streams
     parts = _parts(X, y, validation_data, cv, split_rng)
     seeds = trial_seed.spawn(len(candidates))
@@ -140,10 +190,9 @@ def _search(build, candidates, X, y, *, validation_data, cv, epochs, scoring, st
         print(f"{what}: {len(candidates)} settings × {len(parts)} fold(s) = {len(candidates) * len(parts)} trials",
               flush=True)
     results = run_trials([t for group in trials for t in group], executor, verbose)
-    rows, k = [], len(parts)
-    for i, params in enumerate(candidates):
-        rows.append({"trial": i, **params, **_summary(results[i * k:(i + 1) * k])})
-    return _frame(rows, scoring, entropy, sort_by=["val_score"] if sort else None)
+    k = len(parts)
+    rows = [_row(results[i * k:(i + 1) * k], params) for i, params in enumerate(candidates)]
+    return _frame(rows, scoring, entropy)
 
 
 # ---------------------------------------------------------------------------------------- searches
@@ -166,7 +215,7 @@ def grid_search(build, grid: dict, X, y, *, validation_data=None, cv=None, epoch
         own folds (e.g. ``stratified_kfold(y, 5, rng=0)``). Scores are averaged over the folds.
     epochs : int
         Epochs per trial (unless the setting has its own ``"epochs"``).
-    scoring : "loss", a metric name, or callable
+    scoring : "loss", a scorer string, or callable
     rng : None or int
         The search's seed.
     executor : concurrent.futures.Executor, optional
@@ -177,7 +226,7 @@ def grid_search(build, grid: dict, X, y, *, validation_data=None, cv=None, epoch
     Returns
     -------
     pandas.DataFrame
-        One row per setting, best validation score first.
+        scikit-learn's ``cv_results_``: one row per setting, in the order of ``param_grid(grid)``.
     """
     streams = _streams(rng)
     return _search(build, param_grid(grid), X, y, validation_data=validation_data, cv=cv, epochs=epochs,
@@ -191,7 +240,7 @@ def random_search(build, space: dict, X, y, *, n_candidates: int = 10, validatio
 
     Cheaper than a grid when few hyperparameters matter: n draws try n different values of each one.
     The same ``rng`` draws the same settings and gives the same table. Other parameters and the result
-    as in ``grid_search``.
+    as in ``grid_search`` (one row per draw, in the order drawn).
     """
     streams = _streams(rng)
     candidates = param_sample(space, n_candidates, streams[1])
@@ -232,7 +281,7 @@ def halving_schedule(n_candidates: int, min_epochs: int = 1, max_epochs: int | N
 def _ranked(indices, results, scoring):
     """``indices`` ordered best first by validation score (NaN last, ties in the original order)."""
     sign = -1.0 if greater_is_better(scoring) else 1.0
-    keys = [math.inf if math.isnan(r["val_score"]) else sign * r["val_score"] for r in results]
+    keys = [math.inf if math.isnan(r["test_score"]) else sign * r["test_score"] for r in results]
     return [indices[j] for j in sorted(range(len(indices)), key=lambda j: keys[j])]
 
 
@@ -250,18 +299,19 @@ def successive_halving(build, space: dict, X, y, *, validation_data, n_candidate
     Returns
     -------
     pandas.DataFrame
-        One row per (setting, rung) with the column ``rung``; the last rung first, best first within a
-        rung, so row 0 is the winner. ``table.attrs["schedule"]`` holds the rungs and
-        ``table.attrs["budget"]`` the planned total of epochs (the ``epochs`` column sums to it unless
-        trials stopped early or diverged).
+        As scikit-learn's ``HalvingRandomSearchCV.cv_results_``: one row per (rung, setting), rung by rung;
+        ``iter`` is the rung (0, 1, ...) and ``n_resources`` its epochs per setting.
+        ``rank_test_score`` ranks all rows by score; the winner, ``table.attrs["best_index"]``, is the best
+        of the last rung. ``table.attrs["schedule"]`` holds the rungs and ``table.attrs["budget"]`` the
+        planned total of epochs (the sum of ``n_resources``).
     """
     scoring = check_scoring(scoring)
+    check_callable(build, "build", "def build(params, rng): return model, dict(loss='bce', lr=params['lr'])")
     streams = _streams(rng)
     entropy, sample_rng, split_rng, trial_seed = streams
     candidates = param_grid(space) if n_candidates is None else param_sample(space, n_candidates, sample_rng)
     if any("epochs" in c for c in candidates):
         raise ValueError("successive_halving: remove 'epochs' from the search space; the rungs set the epochs.")
-    _check_names(candidates)
     schedule = halving_schedule(len(candidates), min_epochs, max_epochs, eta)
     part = _parts(X, y, validation_data, None, split_rng)[0]
     seeds = trial_seed.spawn(len(candidates))
@@ -273,10 +323,10 @@ def successive_halving(build, space: dict, X, y, *, validation_data, n_candidate
         trials = [Trial(build, candidates[i], part, epochs, seeds[i], scoring, f"#{i} {describe(candidates[i])}")
                   for i in alive]
         results = run_trials(trials, executor, verbose)
-        rows += [{"trial": i, "rung": rung, **candidates[i], **r} for i, r in zip(alive, results)]
+        rows += [{"iter": rung, "n_resources": epochs, **_row([r], candidates[i])} for i, r in zip(alive, results)]
         alive = _ranked(alive, results, scoring)
     budget = sum(n * epochs for n, epochs in schedule)
-    return _frame(rows, scoring, entropy, sort_by=["rung", "val_score"], schedule=schedule, budget=budget)
+    return _frame(rows, scoring, entropy, schedule=schedule, budget=budget)
 
 
 # ---------------------------------------------------------------------------------------- curves and CV
@@ -289,15 +339,22 @@ def cross_validate(build, params: dict, X, y, *, cv=5, epochs: int = 10, scoring
     Returns
     -------
     pandas.DataFrame
-        One row per fold: ``fold, train_score, val_score, epochs, seconds``.
+        As ``pd.DataFrame(sklearn.model_selection.cross_validate(..., return_train_score=True))``: one row
+        per fold with ``fit_time, score_time, test_score, train_score``, and ``epochs``.
     """
+    import pandas as pd
+
     scoring = check_scoring(scoring)
+    check_callable(build, "build", "def build(params, rng): return model, dict(loss='bce', lr=params['lr'])")
     entropy, _, split_rng, trial_seed = _streams(rng)
     parts = _parts(X, y, None, cv, split_rng)
-    trials = _trials(build, dict(params), parts, check_int(epochs, "epochs", low=1), trial_seed, scoring,
+    trials = _trials(build, dict(check_type(params, "params", dict)), parts, check_int(epochs, "epochs", low=1), trial_seed, scoring,
                      describe(params))
-    results = run_trials(trials, executor, verbose)
-    return _frame([{"fold": f, **r} for f, r in enumerate(results)], scoring, entropy)
+    table = pd.DataFrame(run_trials(trials, executor, verbose))
+    table = table[["fit_time", "score_time", "test_score", "train_score", "epochs"]]
+    table.attrs.update(scoring=getattr(scoring, "__name__", scoring), greater_is_better=greater_is_better(scoring),
+                       seed=entropy)
+    return table
 
 
 def _count(size, n: int) -> int:
@@ -320,14 +377,17 @@ def learning_curve(build, params: dict, X, y, *, train_sizes=(0.1, 0.25, 0.5, 0.
     Returns
     -------
     pandas.DataFrame
-        One row per size, in the given order: ``n_train, train_score, val_score`` (``val_score_std`` with
-        ``cv``), ``epochs, seconds``.
+        One row per size, in the given order: ``train_size`` (rows trained on; scikit-learn's
+        ``train_sizes_abs``), then the score and time columns of a search (``split0_test_score`` ...,
+        ``mean_test_score``, ``std_test_score``, ``mean_train_score`` ...; no ranks).
     """
     scoring = check_scoring(scoring)
+    check_callable(build, "build", "def build(params, rng): return model, dict(loss='bce', lr=params['lr'])")
+    check_type(params, "params", dict)
     entropy, _, split_rng, trial_seed = _streams(rng)
     parts = _parts(X, y, validation_data, cv, split_rng)
     orders = [split_rng.permutation(len(Xt)) for Xt, *_ in parts]
-    sizes = list(train_sizes)
+    sizes = check_list(train_sizes, "train_sizes")
     if not sizes:
         raise ValueError("train_sizes: expected at least one size.")
     counts = [[_count(s, len(p[0])) for p, _ in zip(parts, orders)] for s in sizes]
@@ -339,8 +399,8 @@ def learning_curve(build, params: dict, X, y, *, train_sizes=(0.1, 0.25, 0.5, 0.
         groups.append(_trials(build, dict(params), subsets, epochs, seed, scoring, f"n_train={size_counts[0]}"))
     results = run_trials([t for g in groups for t in g], executor, verbose)
     k = len(parts)
-    rows = [{"n_train": int(np.mean(c)), **_summary(results[i * k:(i + 1) * k])} for i, c in enumerate(counts)]
-    return _frame(rows, scoring, entropy)
+    rows = [{"train_size": int(np.mean(c)), **_row(results[i * k:(i + 1) * k], None)} for i, c in enumerate(counts)]
+    return _frame(rows, scoring, entropy, rank=False)
 
 
 def validation_curve(build, params: dict, X, y, *, param_name: str, values, validation_data=None, cv=None,
@@ -353,13 +413,13 @@ def validation_curve(build, params: dict, X, y, *, param_name: str, values, vali
     Returns
     -------
     pandas.DataFrame
-        One row per value, in the given order: ``<param_name>, train_score, val_score`` (``val_score_std``
-        with ``cv``), ``epochs, seconds``.
+        One row per value, in the given order, with the columns of ``grid_search`` (``param_<param_name>``,
+        ``mean_train_score``, ``mean_test_score``, ``rank_test_score`` ...).
     """
-    values = list(values)
+    values = check_list(values, "values")
     if not values:
         raise ValueError("validation_curve: values is empty; give at least one value of the hyperparameter.")
-    candidates = [{**params, param_name: v} for v in values]
-    table = _search(build, candidates, X, y, validation_data=validation_data, cv=cv, epochs=epochs, scoring=scoring,
-                    streams=_streams(rng), executor=executor, verbose=verbose, what="validation curve", sort=False)
-    return table.drop(columns=["trial", *[c for c in params if c != param_name]])
+    check_type(param_name, "param_name", str, "Fix: pass the hyperparameter's name, e.g. param_name='lr'.")
+    candidates = [{**check_type(params, "params", dict), param_name: v} for v in values]
+    return _search(build, candidates, X, y, validation_data=validation_data, cv=cv, epochs=epochs, scoring=scoring,
+                   streams=_streams(rng), executor=executor, verbose=verbose, what="validation curve")

@@ -116,7 +116,7 @@ def test_fit_unknown_keyword_is_a_type_error():
     (dict(loss="bce", epochs=0), ValueError, r"epochs: expected an int >= 1, got 0"),
     (dict(loss="bce", batch_size=2.5), TypeError, r"batch_size: expected an int, got 2.5"),
     (dict(loss="bce", lr=-0.1), ValueError, r"lr: expected a value in \(0.0, inf\], got -0.1"),
-    (dict(loss="bce", metrics=["acc"]), ValueError, r"metrics: unknown metric 'acc'"),
+    (dict(loss="bce", metrics=["acc"]), ValueError, r"metrics: unknown scorer 'acc'"),
     (dict(loss="bce", rng="seed"), TypeError, r"rng: expected None, an int seed or a numpy.random.Generator, got str"),
 ])
 def test_fit_bad_arguments(kwargs, error, message):
@@ -233,8 +233,8 @@ def table(*rows):
      r"Dense\(2, 2\).backward: expected grad of shape \(4, 2\) \(the shape of the last output\), got \(4, 3\)"),
     ("Dense.backward text", lambda: after_forward(Dense(2, 2, rng=0)).backward(np.full((4, 2), "g")), TypeError,
      r"^grad: expected an array of numbers, got text"),
-    ("Dense.backward NaN", lambda: after_forward(Dense(2, 2, rng=0)).backward(np.full((4, 2), np.nan)), ValueError,
-     r"^grad: contains 8 NaN or infinite value\(s\)"),
+    ("Dense.backward complex", lambda: after_forward(Dense(2, 2, rng=0)).backward(np.full((4, 2), 1j)), TypeError,
+     r"^grad: expected real numbers, got complex values"),
     ("Dropout rate=1", lambda: Dropout(1.0), ValueError, r"^rate: expected a value in \[0.0, 1.0\), got 1.0"),
     ("Dropout rate='0.5'", lambda: Dropout("0.5"), TypeError, r"^rate: expected a finite number, got '0.5'"),
     ("Dropout rng=-2", lambda: Dropout(0.5, rng=-2), ValueError, r"^rng: expected a seed >= 0, got -2"),

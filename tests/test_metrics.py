@@ -3,6 +3,7 @@
 The random cases cover the edge cases students meet: tied scores, imbalanced labels, constant
 predictions, truths with a single class, several classes, text labels.
 """
+import inspect
 import warnings
 
 import numpy as np
@@ -21,23 +22,23 @@ def test_slide_confusion_matrix_example():
     y_true, y_pred = [0, 1, 0, 1], [1, 1, 1, 0]
     assert tuple(m.confusion_matrix(y_true, y_pred).ravel()) == (0, 2, 1, 1)   # tn, fp, fn, tp
     assert tuple(m.confusion_matrix(y_pred, y_true).ravel()) == (0, 1, 2, 1)   # the swapped-argument trap
-    assert m.precision(y_true, y_pred) == pytest.approx(1 / 3)
-    assert m.recall(y_true, y_pred) == 0.5
-    assert m.specificity(y_true, y_pred) == 0.0
-    assert m.accuracy(y_true, y_pred) == 0.25
-    assert m.balanced_accuracy(y_true, y_pred) == 0.25
-    assert m.f1(y_true, y_pred) == pytest.approx(0.4)
-    assert m.mcc(y_true, y_pred) == pytest.approx(-0.5774, abs=5e-5)
-    assert m.mcc(y_true, y_pred) == pytest.approx((1 * 0 - 2 * 1) / np.sqrt(3 * 2 * 2 * 1))
+    assert m.precision_score(y_true, y_pred) == pytest.approx(1 / 3)
+    assert m.recall_score(y_true, y_pred) == 0.5
+    assert m.specificity_score(y_true, y_pred) == 0.0
+    assert m.accuracy_score(y_true, y_pred) == 0.25
+    assert m.balanced_accuracy_score(y_true, y_pred) == 0.25
+    assert m.f1_score(y_true, y_pred) == pytest.approx(0.4)
+    assert m.matthews_corrcoef(y_true, y_pred) == pytest.approx(-0.5774, abs=5e-5)
+    assert m.matthews_corrcoef(y_true, y_pred) == pytest.approx((1 * 0 - 2 * 1) / np.sqrt(3 * 2 * 2 * 1))
 
 
 def test_f1_is_the_harmonic_mean_and_fbeta_limits():
     rng = np.random.default_rng(1)
     y, p = rng.integers(0, 2, 50), rng.integers(0, 2, 50)
-    P, R = m.precision(y, p), m.recall(y, p)
-    assert m.f1(y, p) == pytest.approx(2 * P * R / (P + R))
-    assert m.fbeta(y, p, beta=0) == pytest.approx(P)
-    assert m.fbeta(y, p, beta=np.inf) == pytest.approx(R)
+    P, R = m.precision_score(y, p), m.recall_score(y, p)
+    assert m.f1_score(y, p) == pytest.approx(2 * P * R / (P + R))
+    assert m.fbeta_score(y, p, beta=0) == pytest.approx(P)
+    assert m.fbeta_score(y, p, beta=np.inf) == pytest.approx(R)
 
 
 def test_roc_auc_is_the_trapezoid_area_and_a_ranking_probability():
@@ -45,7 +46,7 @@ def test_roc_auc_is_the_trapezoid_area_and_a_ranking_probability():
     fpr, tpr, thresholds = m.roc_curve(y, s)
     assert thresholds[0] == np.inf and np.all(np.diff(thresholds) < 0)
     pairs = [(a > b) + 0.5 * (a == b) for a in s[y == 1] for b in s[y == 0]]
-    assert m.roc_auc(y, s) == pytest.approx(np.mean(pairs)) == pytest.approx(m.auc(fpr, tpr))
+    assert m.roc_auc_score(y, s) == pytest.approx(np.mean(pairs)) == pytest.approx(m.auc(fpr, tpr))
 
 
 # ---------------------------------------------------------------------------------------- random cases
@@ -102,20 +103,22 @@ def test_confusion_matrices_and_accuracies_match_sklearn():
             warnings.simplefilter("ignore")
             same(m.confusion_matrix(y, p, **kw), skm.confusion_matrix(y, p, **kw))
             assert np.array_equal(m.multilabel_confusion_matrix(y, p), skm.multilabel_confusion_matrix(y, p))
-            same(m.accuracy(y, p), skm.accuracy_score(y, p))
+            same(m.accuracy_score(y, p), skm.accuracy_score(y, p))
+            same(m.accuracy_score(y, p, normalize=False), skm.accuracy_score(y, p, normalize=False))
             adjusted = i % 2 == 1
-            same(m.balanced_accuracy(y, p, adjusted=adjusted), skm.balanced_accuracy_score(y, p, adjusted=adjusted))
-            same(m.mcc(y, p), skm.matthews_corrcoef(y, p))
+            same(m.balanced_accuracy_score(y, p, adjusted=adjusted),
+                 skm.balanced_accuracy_score(y, p, adjusted=adjusted))
+            same(m.matthews_corrcoef(y, p), skm.matthews_corrcoef(y, p))
 
 
-PRF = [("precision", "precision_score", {}), ("recall", "recall_score", {}), ("f1", "f1_score", {}),
-       ("fbeta", "fbeta_score", {"beta": 0.5}), ("fbeta", "fbeta_score", {"beta": 2.0})]
+PRF = [("precision_score", {}), ("recall_score", {}), ("f1_score", {}), ("fbeta_score", {"beta": 0.5}),
+       ("fbeta_score", {"beta": 2.0})]
 
 
-@pytest.mark.parametrize("ours, theirs, extra", PRF, ids=[f"{a}{b}" for a, _, b in PRF])
-def test_precision_recall_f_match_sklearn(ours, theirs, extra):
+@pytest.mark.parametrize("name, extra", PRF, ids=[f"{a}{b}" for a, b in PRF])
+def test_precision_recall_f_match_sklearn(name, extra):
     """Each case uses one averaging and one zero_division option, cycling through all of them."""
-    f, g = getattr(m, ours), getattr(require("sklearn").metrics, theirs)
+    f, g = getattr(m, name), getattr(require("sklearn").metrics, name)
     for i, (y, p) in enumerate(cases()):
         binary = len(np.unique(np.r_[y, p])) <= 2
         averages = ("binary", "micro", "macro", "weighted", None) if binary else ("micro", "macro", "weighted", None)
@@ -124,7 +127,7 @@ def test_precision_recall_f_match_sklearn(ours, theirs, extra):
         kw = dict(extra, average=average, zero_division=ZERO_DIVISIONS[i // 3 % 4], pos_label=pos_label)
         (mine, warned), (ref, ref_warned) = call(f, y, p, **kw), call(g, y, p, **kw)
         same(mine, ref)
-        assert warned == ref_warned, (ours, y, p, kw)
+        assert warned == ref_warned, (name, y, p, kw)
 
 
 def test_labels_option_matches_sklearn():
@@ -133,8 +136,8 @@ def test_labels_option_matches_sklearn():
         labels = np.unique(y)[:2]
         for average in ("micro", "macro", "weighted", None):
             kw = dict(average=average, labels=labels, zero_division=0)
-            same(m.precision(y, p, **kw), skm.precision_score(y, p, **kw))
-            same(m.f1(y, p, **kw), skm.f1_score(y, p, **kw))
+            same(m.precision_score(y, p, **kw), skm.precision_score(y, p, **kw))
+            same(m.f1_score(y, p, **kw), skm.f1_score(y, p, **kw))
 
 
 def test_specificity_is_recall_of_the_negatives():
@@ -146,12 +149,12 @@ def test_specificity_is_recall_of_the_negatives():
             pos, neg = present[1], present[0]
             ref = skm.recall_score(y, p, pos_label=neg, zero_division=zd) if zd != "warn" else \
                 call(skm.recall_score, y, p, pos_label=neg)[0]
-            same(call(m.specificity, y, p, pos_label=pos, zero_division=zd)[0], ref)
+            same(call(m.specificity_score, y, p, pos_label=pos, zero_division=zd)[0], ref)
         mcm = skm.multilabel_confusion_matrix(y, p)
         tn, fp = mcm[:, 0, 0], mcm[:, 0, 1]
         per_class = np.divide(tn, tn + fp, out=np.full(len(tn), 0.0 if zd == "warn" else float(zd)),
                               where=tn + fp > 0)
-        same(call(m.specificity, y, p, average=None, zero_division=zd)[0], per_class)
+        same(call(m.specificity_score, y, p, average=None, zero_division=zd)[0], per_class)
 
 
 def test_classification_report_matches_sklearn():
@@ -201,17 +204,17 @@ def test_curves_and_areas_match_sklearn():
             for mine, ref in zip(m.precision_recall_curve(y, s, drop_intermediate=drop),
                                  skm.precision_recall_curve(y, s, drop_intermediate=drop)):
                 same(mine, ref)
-            same(m.average_precision(y, s), skm.average_precision_score(y, s))
+            same(m.average_precision_score(y, s), skm.average_precision_score(y, s))
         if len(np.unique(y)) == 1:      # deliberate difference: scikit-learn warns and returns NaN
             with pytest.raises(ValueError, match="needs both"):
                 m.roc_curve(y, s)
             with pytest.raises(ValueError, match="needs both"):
-                m.roc_auc(y, s)
+                m.roc_auc_score(y, s)
             continue
         fpr, tpr, thresholds = skm.roc_curve(y, s, drop_intermediate=drop)
         for mine, ref in zip(m.roc_curve(y, s, drop_intermediate=drop), (fpr, tpr, thresholds)):
             same(mine, ref)
-        same(m.roc_auc(y, s), skm.roc_auc_score(y, s))
+        same(m.roc_auc_score(y, s), skm.roc_auc_score(y, s))
         same(m.auc(fpr[::-1], tpr[::-1]) if drop else m.auc(fpr, tpr), skm.auc(fpr, tpr))
 
 
@@ -224,8 +227,8 @@ def test_curves_with_other_labels_match_sklearn():
         s = np.round(rng.random(20), 1)
         for mine, ref in zip(m.roc_curve(y, s, pos_label="yes"), skm.roc_curve(y, s, pos_label="yes")):
             same(mine, ref)
-        same(m.average_precision(y, s, pos_label="yes"), skm.average_precision_score(y, s, pos_label="yes"))
-        same(m.roc_auc(y, s), skm.roc_auc_score(y, s))
+        same(m.average_precision_score(y, s, pos_label="yes"), skm.average_precision_score(y, s, pos_label="yes"))
+        same(m.roc_auc_score(y, s), skm.roc_auc_score(y, s))
 
 
 def multiclass_prob_case(rng, k=4):
@@ -242,10 +245,10 @@ def test_multiclass_scores_match_sklearn():
     for i in range(N_CASES):
         y, P = multiclass_prob_case(rng)
         average = ("micro", "macro", "weighted", None)[i % 4]
-        same(m.roc_auc(y, P, multi_class="ovr", average=average),
+        same(m.roc_auc_score(y, P, multi_class="ovr", average=average),
              skm.roc_auc_score(y, P, multi_class="ovr", average=average))
-        same(m.average_precision(y, P, average=average), skm.average_precision_score(y, P, average=average))
-        same(m.brier_score(y, P), skm.brier_score_loss(y, P))
+        same(m.average_precision_score(y, P, average=average), skm.average_precision_score(y, P, average=average))
+        same(m.brier_score_loss(y, P), skm.brier_score_loss(y, P))
         if i % 2:
             same(m.log_loss(y, P), skm.log_loss(y, P))
         else:   # a class missing from y_true, named by labels
@@ -261,7 +264,7 @@ def test_binary_probabilities_match_sklearn():
         y = rng.integers(0, 2, n) if i % 3 else np.full(n, i % 2)
         p = rng.choice([0.0, 0.2, 0.5, 1.0], n) if i % 4 == 0 else rng.random(n)
         labels, probs = [(y, p), (2 * y + 3, p), (y, np.c_[1 - p, p])][i % 3], {} if i % 3 < 2 else {"labels": [0, 1]}
-        same(m.brier_score(*labels, **probs), skm.brier_score_loss(*labels, **probs))
+        same(m.brier_score_loss(*labels, **probs), skm.brier_score_loss(*labels, **probs))
         kw = dict(labels=[0, 1], normalize=i % 2 == 0)
         same(m.log_loss(y, p, **kw), skm.log_loss(y, p, **kw))
 
@@ -269,8 +272,8 @@ def test_binary_probabilities_match_sklearn():
 def test_regression_metrics_match_sklearn():
     skm = require("sklearn").metrics
     rng = np.random.default_rng(9)
-    pairs = [("mse", "mean_squared_error"), ("mae", "mean_absolute_error"), ("r2", "r2_score"),
-             ("mape", "mean_absolute_percentage_error"), ("median_absolute_error", "median_absolute_error")]
+    names = ["mean_squared_error", "mean_absolute_error", "r2_score", "mean_absolute_percentage_error",
+             "median_absolute_error"]
     for i in range(N_CASES):
         n, k = int(rng.integers(1, 20)), int(rng.integers(1, 3))
         y = rng.normal(size=(n, k)) if i % 5 else np.ones((n, k))       # constant targets
@@ -282,25 +285,124 @@ def test_regression_metrics_match_sklearn():
         multioutput = ("raw_values", "uniform_average")[i % 2]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for ours, theirs in pairs:
-                same(getattr(m, ours)(y, p, multioutput=multioutput), getattr(skm, theirs)(y, p, multioutput=multioutput))
+            for name in names:
+                same(getattr(m, name)(y, p, multioutput=multioutput), getattr(skm, name)(y, p, multioutput=multioutput))
             if i % 4 == 0:
-                same(m.r2(y, p, multioutput="variance_weighted"), skm.r2_score(y, p, multioutput="variance_weighted"))
+                kw = dict(multioutput="variance_weighted")
+                same(m.r2_score(y, p, **kw), skm.r2_score(y, p, **kw))
             if y.ndim == 1:
                 same(m.max_error(y, p), skm.max_error(y, p))
+
+
+# ---------------------------------------------------------------------------------------- names and signatures
+SKLEARN_NAMES = [name for name in m.__all__ if name[0].islower() and name not in ("specificity_score", "get_scorer",
+                                                                                  "get_scorer_names")]
+NOT_IMPLEMENTED = {"sample_weight", "samplewise", "max_fpr", "force_finite", "digits", "output_dict", "y_pred"}
+
+
+@pytest.mark.parametrize("name", SKLEARN_NAMES)
+def test_signatures_are_scikit_learns(name):
+    """The keyword-only options of sklearn.metrics.<name>, in its order, with its defaults, except those listed as
+    not implemented (sample weights, and log_loss's deprecated y_pred); as many positional arguments."""
+    theirs = inspect.signature(getattr(require("sklearn.metrics"), name)).parameters.values()
+    ours = inspect.signature(getattr(m, name)).parameters.values()
+
+    def options(parameters):
+        return [(p.name, p.default) for p in parameters if p.kind is p.KEYWORD_ONLY and p.name not in NOT_IMPLEMENTED]
+
+    def positional(parameters):
+        return sum(p.kind is p.POSITIONAL_OR_KEYWORD for p in parameters)
+
+    assert options(ours) == options(theirs)
+    assert positional(ours) == positional(theirs)
+
+
+def test_scorer_strings_are_scikit_learns():
+    skm = require("sklearn.metrics")
+    assert set(m.get_scorer_names()) <= set(skm.get_scorer_names())
+
+
+def scorer_cases():
+    """(scorer name, model, X, y): a binary, a 3-class and a regression model trained for a few steps."""
+    from course_nn import Dense, ReLU, Sequential, Sigmoid, fit
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(60, 3))
+    y2, y3 = (X[:, 0] > 0).astype(float), np.digitize(X[:, 1], [-0.4, 0.4])
+    binary = Sequential([Dense(3, 4, rng=0), ReLU(), Dense(4, 1, rng=0), Sigmoid()])
+    three = Sequential([Dense(3, 3, rng=1)])
+    values = Sequential([Dense(3, 1, rng=2)], task="regression")
+    for model, y, loss in ((binary, y2, "bce"), (three, y3, "cross_entropy"), (values, X @ [1.0, -2.0, 0.5], "mse")):
+        fit(model, X, y, loss=loss, epochs=3, rng=0, verbose=False)
+    for name, scorer in sorted(m.scorers.SCORERS.items()):
+        if scorer.needs == "values":
+            yield name, values, X, X @ [1.0, -2.0, 0.5]
+        elif name in ("roc_auc_ovr", "roc_auc_ovr_weighted") or name.endswith(("_macro", "_micro", "_weighted")):
+            yield name, three, X, y3
+        else:
+            yield name, binary, X, y2
+
+
+def test_scorers_match_scikit_learns():
+    """get_scorer(name)(model, X, y) is sklearn's get_scorer(name) on an estimator that predicts with the model."""
+    skm, base = require("sklearn.metrics"), require("sklearn.base")
+
+    class Wrapped(base.BaseEstimator):
+        def __init__(self, model=None):
+            self.model = model
+
+        def fit(self, X, y):
+            self.classes_ = np.unique(y)
+            return self
+
+        def predict(self, X):
+            return self.model.predict(X)
+
+        def predict_proba(self, X):
+            p = self.model.predict_proba(X)
+            return np.c_[1 - p, p] if p.ndim == 1 else p
+
+    class Classifier(base.ClassifierMixin, Wrapped):
+        pass
+
+    class Regressor(base.RegressorMixin, Wrapped):
+        pass
+
+    for name, model, X, y in scorer_cases():
+        estimator = (Regressor if model.task == "regression" else Classifier)(model).fit(X, y)
+        same(m.get_scorer(name)(model, X, y), skm.get_scorer(name)(estimator, X, y))
+
+
+def test_scorers_record_their_strings_in_the_history():
+    from course_nn import Dense, Sequential, Sigmoid, fit
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(40, 2))
+    y = (X[:, 0] > 0).astype(float)
+    model = Sequential([Dense(2, 1, rng=0), Sigmoid()])
+    history = fit(model, X, y, loss="bce", epochs=2, rng=0, validation_data=(X[:20], y[:20]), verbose=False,
+                  metrics=["accuracy", "neg_log_loss", m.matthews_corrcoef])
+    assert [k for k in history.history if k != "lr"] == ["loss", "accuracy", "neg_log_loss", "matthews_corrcoef",
+                                                          "val_loss", "val_accuracy", "val_neg_log_loss",
+                                                          "val_matthews_corrcoef"]
+    p = model.predict_proba(X[:20])
+    assert history["val_neg_log_loss"][-1] == pytest.approx(-m.log_loss(y[:20], p), rel=1e-12)
+    assert history["val_accuracy"][-1] == m.accuracy_score(y[:20], model.predict(X[:20]))
+    with pytest.raises(ValueError, match=r"metrics: unknown scorer 'mse'; expected one of .*f\(y_true, y_pred\)"):
+        fit(model, X, y, loss="bce", epochs=1, metrics=["mse"], verbose=False)
 
 
 # ---------------------------------------------------------------------------------------- behaviour and errors
 def test_zero_division_warns_once_and_follows_the_option():
     y, p = [0, 0, 1], [0, 0, 0]            # nothing predicted positive: precision is 0/0
     with pytest.warns(UndefinedMetricWarning, match="precision is ill-defined"):
-        assert m.precision(y, p) == 0.0
+        assert m.precision_score(y, p) == 0.0
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert m.precision(y, p, zero_division=1) == 1.0
-        assert np.isnan(m.precision(y, p, zero_division=np.nan))
+        assert m.precision_score(y, p, zero_division=1) == 1.0
+        assert np.isnan(m.precision_score(y, p, zero_division=np.nan))
         # NaN classes are left out of the averages, as in scikit-learn
-        assert m.precision([0, 1, 2], [0, 0, 2], average="macro", zero_division=np.nan) == pytest.approx(0.75)
+        assert m.precision_score([0, 1, 2], [0, 0, 2], average="macro", zero_division=np.nan) == pytest.approx(0.75)
 
 
 def test_single_label_confusion_matrix_warns_with_the_fix():
@@ -310,29 +412,29 @@ def test_single_label_confusion_matrix_warns_with_the_fix():
 
 
 BAD = [
-    (m.precision, ([0, 1, 1], [0, 1]), {}, ValueError, r"precision: y_true has 3 labels but y_pred has 2"),
-    (m.accuracy, ([0, 1, 1], [1, 1]), {}, ValueError, r"accuracy: y_true has 3 labels but y_pred has 2"),
-    (m.mse, ([0.0, 1.0], [1.0]), {}, ValueError, r"mse: y_true has 2 rows but y_pred has 1"),
+    (m.precision_score, ([0, 1, 1], [0, 1]), {}, ValueError, r"precision_score: y_true has 3 labels but y_pred has 2"),
+    (m.accuracy_score, ([0, 1, 1], [1, 1]), {}, ValueError, r"accuracy_score: y_true has 3 labels but y_pred has 2"),
+    (m.mean_squared_error, ([0.0, 1.0], [1.0]), {}, ValueError, r"mean_squared_error: y_true has 2 rows but y_pred"),
     (m.roc_curve, ([0, 1, 1], [0.2, 0.3]), {}, ValueError, r"y_true has 3 labels but y_score has 2"),
-    (m.f1, ([0, 1], [0, 1]), {"average": "mean"}, ValueError, r"f1: unknown average='mean'; expected one of"),
-    (m.roc_auc, ([0, 1], [0.2, 0.3]), {"average": "samples"}, ValueError, r"roc_auc: unknown average='samples'"),
-    (m.precision, ([0, 1, 2], [0, 1, 2]), {}, ValueError, r"average='binary' needs two classes.*average='macro'"),
-    (m.recall, ([0, 1], [0, 1]), {"zero_division": 2}, ValueError, r"zero_division must be one of"),
-    (m.recall, ([0, 2], [0, 2]), {}, ValueError, r"pos_label=1 is not one of the labels \[0, 2\]"),
-    (m.accuracy, ([0, 1], [0.2, 0.9]), {}, ValueError, r"continuous values.*\(p >= 0.5\)"),
-    (m.accuracy, ([0, 1], np.eye(2)), {}, ValueError, r"1-D array of class labels.*argmax"),
-    (m.accuracy, (["a", "b"], [0, 1]), {}, ValueError, r"mix text and numeric labels"),
-    (m.fbeta, ([0, 1], [0, 1]), {"beta": -1}, ValueError, r"beta must be a number >= 0"),
+    (m.f1_score, ([0, 1], [0, 1]), {"average": "mean"}, ValueError, r"f1_score: unknown average='mean'; expected"),
+    (m.roc_auc_score, ([0, 1], [0.2, 0.3]), {"average": "samples"}, ValueError, r"roc_auc_score: unknown average="),
+    (m.precision_score, ([0, 1, 2], [0, 1, 2]), {}, ValueError, r"average='binary' needs two classes.*average='macro'"),
+    (m.recall_score, ([0, 1], [0, 1]), {"zero_division": 2}, ValueError, r"zero_division must be one of"),
+    (m.recall_score, ([0, 2], [0, 2]), {}, ValueError, r"pos_label=1 is not one of the labels \[0, 2\]"),
+    (m.accuracy_score, ([0, 1], [0.2, 0.9]), {}, ValueError, r"continuous values.*\(p >= 0.5\)"),
+    (m.accuracy_score, ([0, 1], np.eye(2)), {}, ValueError, r"1-D array of class labels.*argmax"),
+    (m.accuracy_score, (["a", "b"], [0, 1]), {}, ValueError, r"mix text and numeric labels"),
+    (m.fbeta_score, ([0, 1], [0, 1]), {"beta": -1}, ValueError, r"beta must be a number >= 0"),
     (m.roc_curve, ([0, 0], [0.2, 0.3]), {}, ValueError, r"0 positive and 2 negative samples.*stratify"),
     (m.roc_curve, (["a", "b"], [0.2, 0.3]), {}, ValueError, r"pass pos_label="),
-    (m.roc_auc, ([0, 1, 2], np.eye(3)), {}, ValueError, r"pass multi_class='ovr'"),
-    (m.roc_auc, ([0, 1], np.eye(2)), {}, ValueError, r"y_score\[:, 1\]"),
+    (m.roc_auc_score, ([0, 1, 2], np.eye(3)), {}, ValueError, r"pass multi_class='ovr'"),
+    (m.roc_auc_score, ([0, 1], np.eye(2)), {}, ValueError, r"y_score\[:, 1\]"),
     (m.log_loss, ([0, 1], [0.2, 1.3]), {}, ValueError, r"probabilities in \[0, 1\]"),
     (m.log_loss, ([1, 1], [0.2, 0.3]), {}, ValueError, r"only one class.*labels="),
     (m.auc, ([0, 1, 0.5], [0, 1, 1]), {}, ValueError, r"neither increasing nor decreasing"),
     (m.confusion_matrix, ([0, 1], [0, 1]), {"labels": [5]}, ValueError, r"none of labels=\[5\] occurs in y_true"),
     (m.max_error, (np.ones((2, 2)), np.ones((2, 2))), {}, ValueError, r"max_error: expected one output"),
-    (m.mse, ([1.0], [1.0]), {"multioutput": "mean"}, ValueError, r"unknown multioutput='mean'"),
+    (m.mean_squared_error, ([1.0], [1.0]), {"multioutput": "mean"}, ValueError, r"unknown multioutput='mean'"),
 ]
 
 
@@ -344,5 +446,5 @@ def test_bad_input_gives_a_clear_error(f, args, kwargs, error, message):
 
 def test_metrics_work_inside_fit_with_float_targets():
     # fit() hands metrics float targets and int predictions, regression outputs as (N, 1)
-    assert m.f1(np.array([0.0, 1.0, 1.0]), np.array([0, 1, 0])) == pytest.approx(2 / 3)
-    assert m.mse(np.array([1.0, 2.0]), np.array([[1.0], [4.0]])) == 2.0
+    assert m.f1_score(np.array([0.0, 1.0, 1.0]), np.array([0, 1, 0])) == pytest.approx(2 / 3)
+    assert m.mean_squared_error(np.array([1.0, 2.0]), np.array([[1.0], [4.0]])) == 2.0

@@ -42,22 +42,83 @@ def moons():
     return X_train, y_train, (X_val, y_val)
 
 
-def without_seconds(table):
-    return table.drop(columns="seconds")
+def without_times(table):
+    return table.drop(columns=[c for c in table if c.endswith("_time")])
 
 
 # ---------------------------------------------------------------------------------------- searches
 def test_grid_search_finds_the_known_best_learning_rate(line):
     """On a noiseless line, 40 full-batch steps with lr = 0.3 fit it almost exactly; the small rates are still
-    far off; lr = 1e4 overflows, counts as diverged and sorts last."""
+    far off; lr = 1e4 overflows, counts as diverged and ranks last."""
     X, y, val = line
     table = grid_search(build_line, {"lr": [1e-4, 1e-2, 0.3, 1e-3, 1e4]}, X, y, validation_data=val, epochs=40,
-                        scoring="mse", rng=0, **QUIET)
-    assert table.loc[0, "lr"] == 0.3 and table.loc[0, "trial"] == 2 and table.loc[0, "val_score"] < 1e-3
-    assert table.loc[1, "val_score"] > 100 * table.loc[0, "val_score"]
-    assert table.loc[4, "lr"] == 1e4 and np.isnan(table.loc[4, "val_score"])
-    assert table.attrs["scoring"] == "mse" and table.attrs["greater_is_better"] is False
-    assert list(table.columns) == ["trial", "lr", "train_score", "val_score", "epochs", "seconds"]
+                        scoring="neg_mean_squared_error", rng=0, **QUIET)
+    assert table["param_lr"].tolist() == [1e-4, 1e-2, 0.3, 1e-3, 1e4]       # rows in the order tried
+    assert table["rank_test_score"].tolist() == [4, 2, 1, 3, 5]
+    assert table.attrs["best_index"] == 2 and table.loc[2, "params"] == {"lr": 0.3}
+    assert -1e-3 < table.loc[2, "mean_test_score"] < 0                        # minus the MSE: larger is better
+    assert table.loc[2, "mean_test_score"] == table.loc[2, "split0_test_score"] and table.loc[2, "std_test_score"] == 0
+    assert table.loc[1, "mean_test_score"] < 100 * table.loc[2, "mean_test_score"]
+    assert np.isnan(table.loc[4, "mean_test_score"]) and np.isnan(table.loc[4, "mean_train_score"])
+    assert table.attrs["scoring"] == "neg_mean_squared_error" and table.attrs["greater_is_better"] is True
+    assert list(table.columns) == ["mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time", "param_lr",
+                                   "params", "split0_test_score", "mean_test_score", "std_test_score",
+                                   "rank_test_score", "split0_train_score", "mean_train_score", "std_train_score",
+                                   "epochs"]
+
+
+def test_the_loss_ranks_lowest_first(line):
+    X, y, val = line
+    table = grid_search(build_line, {"lr": [1e-3, 0.3, 1e4]}, X, y, validation_data=val, epochs=40, rng=0, **QUIET)
+    assert table.attrs["scoring"] == "loss" and table.attrs["greater_is_better"] is False
+    assert table["rank_test_score"].tolist() == [2, 1, 3] and table.attrs["best_index"] == 1
+    assert 0 < table.loc[1, "mean_test_score"] < 1e-2
+
+
+def test_ranks_follow_scikit_learn():
+    """rank_test_score: 1 = best, equal scores share the better rank, NaN (diverged) ranks after every number."""
+    from course_nn.tuning import _rank
+
+    scores = np.array([0.5, np.nan, 0.9, 0.5, 0.1, np.nan])
+    assert _rank(scores, greater_is_better=True).tolist() == [2, 5, 1, 2, 4, 5]
+    assert _rank(scores, greater_is_better=False).tolist() == [2, 5, 4, 2, 1, 5]
+    assert _rank(np.full(3, np.nan), greater_is_better=True).tolist() == [1, 1, 1]
+
+
+def test_the_tables_have_scikit_learns_columns(moons):
+    """The same searches in scikit-learn (GridSearchCV, HalvingGridSearchCV, cross_validate) have the same columns."""
+    base = require("sklearn.base")
+    from sklearn.experimental import enable_halving_search_cv  # noqa: F401
+    from sklearn.model_selection import GridSearchCV, HalvingGridSearchCV, PredefinedSplit
+    from sklearn.model_selection import cross_validate as sk_cross_validate
+
+    class Constant(base.BaseEstimator):
+        """An estimator with the hyperparameters of build_moons and a constant score."""
+
+        def __init__(self, lr=0.1, hidden=2):
+            self.lr, self.hidden = lr, hidden
+
+        def fit(self, X, y):
+            return self
+
+        def score(self, X, y):
+            return 0.5
+
+    X, y, val = moons
+    grid = {"hidden": [2, 4], "lr": [0.1, 0.5]}      # names in scikit-learn's (sorted) order
+    ours = grid_search(build_moons, grid, X, y, cv=3, epochs=1, scoring="accuracy", rng=0, **QUIET)
+    theirs = GridSearchCV(Constant(), grid, cv=3, return_train_score=True).fit(X, y).cv_results_
+    assert list(ours.columns) == list(theirs) + ["epochs"]
+    assert [p for p in ours["params"]] == list(theirs["params"])            # the same settings in the same order
+    ours = successive_halving(build_moons, grid, X, y, validation_data=val, eta=2, scoring="accuracy", rng=0, **QUIET)
+    X_all, one_split = np.vstack([X, val[0]]), PredefinedSplit(np.r_[np.full(len(X), -1), np.zeros(len(val[0]))])
+    halving = HalvingGridSearchCV(Constant(), grid, cv=one_split, factor=2, min_resources=10, return_train_score=True)
+    theirs = halving.fit(X_all, np.r_[y, val[1]]).cv_results_
+    assert list(ours.columns) == list(theirs) + ["epochs"]
+    assert ours["iter"].tolist() == theirs["iter"].tolist()                 # 4 settings, then 2, then 1
+    ours = cross_validate(build_moons, {"lr": 0.5, "hidden": 2}, X, y, cv=3, epochs=1, rng=0)
+    theirs = sk_cross_validate(Constant(), X, y, cv=3, return_train_score=True)
+    assert list(ours.columns) == list(theirs) + ["epochs"] and len(ours) == 3
 
 
 def test_grid_search_with_cross_validation_and_a_score_function(moons):
@@ -69,8 +130,12 @@ def test_grid_search_with_cross_validation_and_a_score_function(moons):
     folds = stratified_kfold(y, 3, rng=0)
     table = grid_search(build_moons, {"lr": [0.5], "hidden": [1, 8], "epochs": [2, 30]}, X, y, cv=folds,
                         scoring=accuracy, rng=0, **QUIET)
-    assert len(table) == 4 and set(table["epochs"]) == {2, 30} and "val_score_std" in table
-    assert table.loc[0, "hidden"] == 8 and table.loc[0, "epochs"] == 30
+    assert len(table) == 4 and table["param_epochs"].tolist() == [2, 30, 2, 30] == table["epochs"].tolist()
+    best = table.loc[table.attrs["best_index"]]
+    assert best["params"] == {"lr": 0.5, "hidden": 8, "epochs": 30} and best["rank_test_score"] == 1
+    splits = table[["split0_test_score", "split1_test_score", "split2_test_score"]]
+    assert np.allclose(splits.mean(axis=1), table["mean_test_score"]) and "split3_test_score" not in table
+    assert np.allclose(splits.std(axis=1, ddof=0), table["std_test_score"])
     assert table.attrs["scoring"] == "accuracy"
 
 
@@ -79,11 +144,11 @@ def test_random_search_is_reproducible_from_its_seed(moons):
     space = {"lr": LogUniform(1e-3, 1.0), "hidden": IntRange(2, 8), "batch_size": [16, 32]}
     kw = dict(n_candidates=4, validation_data=val, epochs=3, scoring="accuracy", **QUIET)
     first, again = random_search(build_moons, space, X, y, rng=7, **kw), random_search(build_moons, space, X, y, rng=7, **kw)
-    assert without_seconds(first).equals(without_seconds(again))
-    assert not first["lr"].equals(random_search(build_moons, space, X, y, rng=8, **kw)["lr"])
+    assert without_times(first).equals(without_times(again))
+    assert not first["param_lr"].equals(random_search(build_moons, space, X, y, rng=8, **kw)["param_lr"])
     unseeded = random_search(build_moons, space, X, y, rng=None, **kw)    # the table records its seed
     repeated = random_search(build_moons, space, X, y, rng=unseeded.attrs["seed"], **kw)
-    assert without_seconds(unseeded).equals(without_seconds(repeated))
+    assert without_times(unseeded).equals(without_times(repeated))
 
 
 def test_search_space_draws():
@@ -112,20 +177,21 @@ def test_successive_halving_spends_the_budget_it_states(moons):
                                scoring="accuracy", rng=3, **QUIET)
     schedule = table.attrs["schedule"]
     assert schedule == [(9, 1), (3, 3), (1, 9)] and table.attrs["budget"] == 9 * 1 + 3 * 3 + 1 * 9
-    assert table["epochs"].sum() == table.attrs["budget"]
-    assert table.groupby("rung")["trial"].count().tolist() == [9, 3, 1]
-    for rung in (1, 2):   # each rung keeps the best of the previous one
-        before = table[table["rung"] == rung - 1]
-        kept = set(table.loc[table["rung"] == rung, "trial"])
-        assert kept == set(before.sort_values("val_score", ascending=False, kind="stable")["trial"][:len(kept)])
-    assert table.loc[0, "rung"] == 2     # the winner comes first
+    assert table["n_resources"].sum() == table["epochs"].sum() == table.attrs["budget"]
+    assert table.groupby("iter")["n_resources"].agg(["count", "first"]).values.tolist() == [[9, 1], [3, 3], [1, 9]]
+    for rung in (1, 2):   # each rung keeps the best of the previous one (the drawn learning rates are distinct)
+        before = table[table["iter"] == rung - 1]
+        kept = set(table.loc[table["iter"] == rung, "param_lr"])
+        best_first = before.sort_values("mean_test_score", ascending=False, kind="stable")
+        assert kept == set(best_first["param_lr"][:len(kept)])
+    assert table.loc[table.attrs["best_index"], "iter"] == 2 and table.attrs["best_index"] == len(table) - 1
 
 
 def test_successive_halving_grid_and_epochs_rule(moons):
     X, y, val = moons
     table = successive_halving(build_moons, {"lr": [0.05, 0.5], "hidden": [2, 4]}, X, y, validation_data=val,
                                min_epochs=2, eta=2, scoring="loss", rng=0, **QUIET)
-    assert table.attrs["schedule"] == [(4, 2), (2, 4), (1, 8)] and table["epochs"].sum() == 24
+    assert table.attrs["schedule"] == [(4, 2), (2, 4), (1, 8)] and table["n_resources"].sum() == 24
     with pytest.raises(ValueError, match="remove 'epochs' from the search space"):
         successive_halving(build_moons, {"lr": [0.1], "hidden": [2], "epochs": [3]}, X, y, validation_data=val, **QUIET)
 
@@ -134,19 +200,20 @@ def test_successive_halving_grid_and_epochs_rule(moons):
 def test_cross_validate_uses_every_row_once(moons):
     X, y, _ = moons
     table = cross_validate(build_moons, {"lr": 0.5, "hidden": 4}, X, y, cv=3, epochs=2, scoring="accuracy", rng=0)
-    assert table["fold"].tolist() == [0, 1, 2] and table["val_score"].between(0, 1).all()
+    assert table.index.tolist() == [0, 1, 2] and table["test_score"].between(0, 1).all()
+    assert table.attrs["scoring"] == "accuracy" and (table["epochs"] == 2).all()
 
 
 def test_learning_and_validation_curves(moons, line):
     X, y, val = moons
     curve = learning_curve(build_moons, {"lr": 0.5, "hidden": 4}, X, y, train_sizes=(0.25, 1.0, 30),
                            validation_data=val, epochs=2, scoring="accuracy", rng=0)
-    assert curve["n_train"].tolist() == [23, 90, 30]
+    assert curve["train_size"].tolist() == [23, 90, 30] and "rank_test_score" not in curve
     X, y, val = line
     curve = validation_curve(build_line, {"lr": 0.1}, X, y, param_name="lr", values=[0.3, 1e-3], validation_data=val,
                              epochs=25, scoring="r2", rng=0)
-    assert curve.columns[0] == "lr" and curve["lr"].tolist() == [0.3, 1e-3]       # in the given order
-    assert curve.loc[0, "val_score"] > curve.loc[1, "val_score"]
+    assert curve["param_lr"].tolist() == [0.3, 1e-3]       # in the given order
+    assert curve.loc[0, "mean_test_score"] > curve.loc[1, "mean_test_score"] and curve.attrs["best_index"] == 0
 
 
 def test_progress_lines_and_silence(line, capsys):
@@ -170,7 +237,7 @@ def test_a_process_pool_gives_the_same_table(moons):
     serial = search_on(None, moons)
     with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
         parallel = search_on(pool, moons)
-    assert without_seconds(parallel).equals(without_seconds(serial))
+    assert without_times(parallel).equals(without_times(serial))
 
 
 def test_a_dask_cluster_gives_the_same_table(moons):
@@ -179,7 +246,7 @@ def test_a_dask_cluster_gives_the_same_table(moons):
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         on_dask = search_on(client.get_executor(), moons)
-    assert without_seconds(on_dask).equals(without_seconds(serial))
+    assert without_times(on_dask).equals(without_times(serial))
 
 
 # ---------------------------------------------------------------------------------------- errors
@@ -198,19 +265,17 @@ def build_setting_epochs(params, rng):
     (lambda X, y, v: grid_search(build_line, {"lr": LogUniform(0.1, 1)}, X, y, validation_data=v), ValueError,
      r"a grid needs a list of values"),
     (lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y[:-1], validation_data=v), ValueError,
-     r"X has 30 rows but y has 29"),
+     r"^y: expected one target per row of X \(30 rows\), got 29"),
     (lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y), ValueError, r"either validation_data.*not neither"),
     (lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y, validation_data=v, cv=3), ValueError, r"not both"),
     (lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y, validation_data=v, scoring="acc"), ValueError,
-     r"unknown score 'acc'"),
+     r"unknown scorer 'acc'; expected one of \['accuracy', .*Or 'loss'"),
     (lambda X, y, v: grid_search(bad_build, {"lr": [0.1]}, X, y, validation_data=v, verbose=False), TypeError,
      r"return \(model, fit_kwargs\)"),
     (lambda X, y, v: grid_search(build_setting_epochs, {"lr": [0.1]}, X, y, validation_data=v, verbose=False),
      TypeError, r"must not set \['epochs'\]"),
     (lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y, validation_data=v, executor=4), TypeError,
      r"executor: expected a concurrent.futures.Executor"),
-    (lambda X, y, v: grid_search(build_line, {"val_score": [0.1]}, X, y, validation_data=v), ValueError,
-     r"clash with the result table's columns"),
     (lambda X, y, v: random_search(build_line, {"lr": [0.1]}, X, y, n_candidates=0, validation_data=v), ValueError,
      r"n_candidates: expected an int >= 1"),
     (lambda X, y, v: LogUniform(0, 1), ValueError, r"low: expected a value in \(0.0, inf\]"),

@@ -1,8 +1,9 @@
 """Figures for the tuning notebook: grid vs random search, search results, successive-halving rungs,
 learning and validation curves, a tracking-dashboard view of many runs, and gradient norms per layer.
 
-The tables are the pandas DataFrames that ``course_nn.tuning`` returns. Every function draws on ``ax``
-(or ``axes``) when given, otherwise on a new figure, and returns the Axes.
+The tables are the pandas DataFrames that ``course_nn.tuning`` returns, with scikit-learn's ``cv_results_``
+columns (``param_<name>``, ``mean_test_score``, ``rank_test_score`` ...). Every function draws on ``ax`` (or
+``axes``) when given, otherwise on a new figure, and returns the Axes.
 """
 from __future__ import annotations
 
@@ -54,87 +55,102 @@ def grid_vs_random(n_side: int = 3, rng=0, important=None, axes=None):
     return axes
 
 
-def search_scatter(table, x: str, ax=None, hue: str | None = None, score: str = "val_score", logx: bool = True,
-                   title: str | None = None):
-    """Each trial of a search as a dot: hyperparameter ``x`` against its score; ``hue`` colours the dots
-    by a second hyperparameter. The best trial (row 0 of a sorted table) is ringed."""
+def _score_name(table) -> str:
+    """What the table's scores measure, for axis labels: the scorer's title (``table.attrs["scoring"]``)."""
+    from ..metrics.scorers import SCORERS
+
+    scoring = table.attrs.get("scoring", "score")
+    return SCORERS[scoring].title if scoring in SCORERS else str(scoring)
+
+
+def _params(table, name: str):
+    """The column of hyperparameter ``name`` (``param_<name>`` in a search table)."""
+    return table[f"param_{name}"]
+
+
+def search_scatter(table, x: str, ax=None, hue: str | None = None, score: str = "mean_test_score",
+                   logx: bool = True, title: str | None = None):
+    """Each setting of a search as a dot: hyperparameter ``x`` against its score; ``hue`` colours the dots
+    by a second hyperparameter. The best setting (``rank_test_score`` smallest) is ringed."""
     ax = _axes(ax, figsize=(5.5, 3.8))
     if hue is None:
-        ax.scatter(table[x], table[score], s=40, edgecolors="k", zorder=3)
+        ax.scatter(_params(table, x), table[score], s=40, edgecolors="k", zorder=3)
     else:
-        for value in sorted(table[hue].unique()):
-            part = table[table[hue] == value]
-            ax.scatter(part[x], part[score], s=40, edgecolors="k", zorder=3, label=f"{hue} = {value}")
+        for value in sorted(_params(table, hue).unique()):
+            part = table[_params(table, hue) == value]
+            ax.scatter(_params(part, x), part[score], s=40, edgecolors="k", zorder=3, label=f"{hue} = {value}")
         ax.legend(fontsize=8)
-    best = table.iloc[0]
-    ax.scatter([best[x]], [best[score]], s=220, facecolors="none", edgecolors="C3", lw=2, zorder=4)
+    best = table.loc[table["rank_test_score"].idxmin()]
+    ax.scatter([best[f"param_{x}"]], [best[score]], s=220, facecolors="none", edgecolors="C3", lw=2, zorder=4)
     if logx:
         ax.set_xscale("log")
     ax.set_xlabel(x)
-    ax.set_ylabel(score.replace("_", " "))
+    ax.set_ylabel(f"validation {_score_name(table)}")
     if title:
         ax.set_title(title)
     return ax
 
 
-def halving_plot(table, ax=None, score: str = "val_score", label: str = "trial"):
+def halving_plot(table, ax=None, score: str = "mean_test_score"):
     """Successive halving: every setting's validation score at each rung it reached (x = epochs, log
-    scale). Settings dropped after a rung end there; the survivor reaches the last rung."""
+    scale). Settings dropped after a rung end there; the winner, the best of the last rung, is starred."""
     ax = _axes(ax, figsize=(6, 4))
-    for trial, rows in table.sort_values("rung").groupby(label, sort=True):
-        ax.plot(rows["epochs"], rows[score], "-o", ms=5, lw=1.5, alpha=0.85)
-    winner = table.iloc[0]
-    ax.plot([winner["epochs"]], [winner[score]], "*", ms=16, color="gold", mec="k", zorder=5, label="winner")
+    names = [c for c in table if c.startswith("param_")]
+    for _, rows in table.sort_values("iter").groupby(names, sort=True):
+        ax.plot(rows["n_resources"], rows[score], "-o", ms=5, lw=1.5, alpha=0.85)
+    last = table[table["iter"] == table["iter"].max()]
+    winner = last.loc[last["rank_test_score"].idxmin()]
+    ax.plot([winner["n_resources"]], [winner[score]], "*", ms=16, color="gold", mec="k", zorder=5, label="winner")
     ax.set_xscale("log", base=3)
-    epochs = sorted(table["epochs"].unique())
+    epochs = sorted(table["n_resources"].unique())
     ax.set_xticks(epochs, [str(int(e)) for e in epochs])
     ax.set_xlabel("epochs of training (budget per setting)")
-    ax.set_ylabel(score.replace("_", " "))
+    ax.set_ylabel(f"validation {_score_name(table)}")
     ax.legend(fontsize=8)
     return ax
 
 
-def learning_curve_plot(table, ax=None, ylabel: str = "score", title: str | None = None):
-    """Training and validation score against the number of training samples (a ``learning_curve`` table);
-    a shaded band of ± one standard deviation when the table has ``val_score_std`` (cross-validation)."""
-    ax = _axes(ax, figsize=(5.5, 3.8))
-    n = table["n_train"]
-    ax.plot(n, table["train_score"], "-o", label="training")
-    ax.plot(n, table["val_score"], "-o", label="validation")
-    if "val_score_std" in table:
-        ax.fill_between(n, table["val_score"] - table["val_score_std"], table["val_score"] + table["val_score_std"],
-                        color="C1", alpha=0.2)
-    ax.set_xlabel("training samples")
-    ax.set_ylabel(ylabel)
+def _train_and_validation(ax, x, table, ylabel, title):
+    """The mean training and validation scores against ``x``, with a band of ± one standard deviation of
+    the validation score when there are several splits (cross-validation)."""
+    ax.plot(x, table["mean_train_score"], "-o", label="training")
+    ax.plot(x, table["mean_test_score"], "-o", label="validation")
+    if "split1_test_score" in table:
+        mean, std = table["mean_test_score"], table["std_test_score"]
+        ax.fill_between(x, mean - std, mean + std, color="C1", alpha=0.2)
+    ax.set_ylabel(ylabel or _score_name(table))
     ax.legend(fontsize=8)
     if title:
         ax.set_title(title)
     return ax
 
 
-def validation_curve_plot(table, param: str, ax=None, logx: bool = True, ylabel: str = "score",
+def learning_curve_plot(table, ax=None, ylabel: str | None = None, title: str | None = None):
+    """Training and validation score against the number of training samples (a ``learning_curve`` table)."""
+    ax = _axes(ax, figsize=(5.5, 3.8))
+    ax.set_xlabel("training samples")
+    return _train_and_validation(ax, table["train_size"], table, ylabel, title)
+
+
+def validation_curve_plot(table, param: str, ax=None, logx: bool = True, ylabel: str | None = None,
                           title: str | None = None):
     """Training and validation score as one hyperparameter varies (a ``validation_curve`` table)."""
     ax = _axes(ax, figsize=(5.5, 3.8))
-    ax.plot(table[param], table["train_score"], "-o", label="training")
-    ax.plot(table[param], table["val_score"], "-o", label="validation")
     if logx:
         ax.set_xscale("log")
     ax.set_xlabel(param)
-    ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title)
-    return ax
+    return _train_and_validation(ax, _params(table, param), table, ylabel, title)
 
 
-def parallel_coordinates(table, columns, ax=None, score: str = "val_score", log=(), cmap: str = "viridis"):
-    """A tracking dashboard's favourite view: one vertical axis per hyperparameter (and the score), one
-    line per run, coloured by its score. Each axis is scaled to [0, 1] between its smallest and largest
-    value (``log``: names to scale logarithmically); the ends are written at the top and bottom."""
+def parallel_coordinates(table, columns, ax=None, score: str = "mean_test_score", log=(), cmap: str = "viridis"):
+    """A tracking dashboard's favourite view: one vertical axis per hyperparameter (``columns``: their names)
+    and one for the score, one line per run, coloured by its score. Each axis is scaled to [0, 1] between
+    its smallest and largest value (``log``: names to scale logarithmically); the ends are written at the
+    top and bottom."""
     ax = _axes(ax, figsize=(7, 3.8))
     names = list(columns) + [score]
-    values = np.column_stack([np.asarray(table[c], float) for c in names])
+    values = np.column_stack([np.asarray(_params(table, c), float) for c in columns] +
+                             [np.asarray(table[score], float)])
     for j, name in enumerate(names):
         if name in log:
             values[:, j] = np.log10(values[:, j])
@@ -150,7 +166,7 @@ def parallel_coordinates(table, columns, ax=None, score: str = "val_score", log=
         fmt = (lambda v: f"{10 ** v:.3g}") if name in log else (lambda v: f"{v:.3g}")
         ax.text(j, 1.04, fmt(hi[j]), ha="center", fontsize=8)
         ax.text(j, -0.08, fmt(lo[j]), ha="center", fontsize=8)
-    ax.set_xticks(xs, names)
+    ax.set_xticks(xs, names[:-1] + [f"validation {_score_name(table)}"])
     ax.set_yticks([])
     ax.set_ylim(-0.12, 1.1)
     for side in ("left", "right", "top"):

@@ -1,12 +1,13 @@
 """Class labels for the metrics: input checks, the set of labels, and the zero-division rule.
 
-Shared by ``metrics.py`` (metrics of predicted labels) and ``metrics_scores.py`` (metrics of scores and
-probabilities). The rules are scikit-learn's, so that every metric gives the same number as
-``sklearn.metrics``: labels are sorted, a problem with at most two labels is binary, and a ratio whose
-denominator is zero takes the value chosen by ``zero_division``.
+Shared by ``confusion.py`` and ``classification.py`` (metrics of predicted labels) and ``scores.py``
+(metrics of scores and probabilities). The rules are scikit-learn's, so that every metric gives the same
+number as ``sklearn.metrics``: labels are sorted, a problem with at most two labels is binary, and a ratio
+whose denominator is zero takes the value chosen by ``zero_division``.
 """
 from __future__ import annotations
 
+import numbers
 import warnings
 
 import numpy as np
@@ -34,6 +35,12 @@ def as_labels(y, name: str, who: str) -> np.ndarray:
                          "Fix: for one-hot rows or class probabilities use y.argmax(axis=1).")
     if a.size == 0:
         raise ValueError(f"{who}: {name} is empty; expected at least one sample.")
+    odd = a.dtype.kind == "c" or a.dtype.kind == "O" and not all(isinstance(v, (str, numbers.Integral)) for v in a)
+    if odd:  # complex numbers, None, floats or other objects in an object array
+        kinds = sorted({type(v).__name__ for v in a if not isinstance(v, (str, numbers.Integral))})
+        what = "values of type " + ", ".join(kinds) if a.dtype.kind == "O" else "complex numbers"
+        raise TypeError(f"{who}: {name} holds {what}; expected class labels (ints or strings). Fix: convert them, "
+                        "e.g. y.astype(int) or y.astype(str).")
     if a.dtype.kind == "f" and not (np.isfinite(a).all() and np.all(a == np.round(a))):
         raise ValueError(f"{who}: {name} contains continuous values (e.g. {a[a != np.round(a)][:3]}), "
                          "not class labels. Fix: turn probabilities into labels first, "

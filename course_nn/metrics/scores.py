@@ -4,8 +4,8 @@ log loss and the Brier score.
 A classifier's score (a probability, or any number that is larger for "more positive") becomes a label
 once it is compared with a threshold t: predict positive when score ≥ t. Sweeping t from the highest
 score down traces a curve: the ROC curve (FPR = FP/N on x, TPR = TP/P on y) or the precision-recall
-curve (recall on x, precision on y). Definitions and edge cases are scikit-learn's; the public names
-are also available as ``course_nn.metrics.<name>``.
+curve (recall on x, precision on y). Names, parameters, definitions and edge cases are scikit-learn's
+(``sklearn.metrics.roc_auc_score`` ...).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 
-from ._checks import as_array
+from .._checks import as_array, check_bool, warn_unless_rows_sum_to_1
 from ._labels import UndefinedMetricWarning, as_labels, positive_label
 
 AVERAGES = ("micro", "macro", "weighted", None)
@@ -102,12 +102,10 @@ def roc_curve(y_true, y_score, *, pos_label=None, drop_intermediate: bool = True
     ------
     ValueError
         if ``y_true`` holds a single class (scikit-learn warns and returns NaN instead).
-
-    scikit-learn: ``roc_curve``.
     """
     is_pos = _is_positive(y_true, pos_label, "roc_curve")
     score = _score_vector(y_score, len(is_pos), "roc_curve")
-    return _roc(is_pos, score, drop_intermediate, "roc_curve")
+    return _roc(is_pos, score, check_bool(drop_intermediate, "drop_intermediate"), "roc_curve")
 
 
 def _pr(is_pos, score, drop_intermediate: bool, who: str):
@@ -143,12 +141,10 @@ def precision_recall_curve(y_true, y_score, *, pos_label=None, drop_intermediate
         convention, and has no threshold.
     thresholds : ndarray (M,)
         The distinct scores, increasing.
-
-    scikit-learn: ``precision_recall_curve``.
     """
     is_pos = _is_positive(y_true, pos_label, "precision_recall_curve")
     score = _score_vector(y_score, len(is_pos), "precision_recall_curve")
-    return _pr(is_pos, score, drop_intermediate, "precision_recall_curve")
+    return _pr(is_pos, score, check_bool(drop_intermediate, "drop_intermediate"), "precision_recall_curve")
 
 
 # ---------------------------------------------------------------------------------------- areas
@@ -156,7 +152,6 @@ def auc(x, y) -> float:
     """Area under a curve through the points (x, y), by the trapezoid rule.
 
     AUC = Σ_i (x_{i+1} - x_i) (y_i + y_{i+1}) / 2, for x increasing or decreasing.
-    scikit-learn: ``auc``.
     """
     x, y = as_array(x, "x", ndim=1), as_array(y, "y", ndim=1)
     if len(x) != len(y):
@@ -183,7 +178,7 @@ def _average_classes(metric, truth: np.ndarray, scores: np.ndarray, average):
 
 
 def _roc_area(is_pos, score):
-    fpr, tpr, _ = _roc(is_pos, score, True, "roc_auc")
+    fpr, tpr, _ = _roc(is_pos, score, True, "roc_auc_score")
     return auc(fpr, tpr)
 
 
@@ -200,7 +195,7 @@ def _ovr_classes(y, S, labels, who):
     return classes
 
 
-def roc_auc(y_true, y_score, *, average="macro", multi_class="raise", labels=None) -> float:
+def roc_auc_score(y_true, y_score, *, average="macro", multi_class="raise", labels=None) -> float:
     """Area under the ROC curve: the probability that a random positive scores above a random negative.
 
     1 is a perfect ranking, 0.5 is chance. Binary: ``auc(*roc_curve(y_true, y_score)[:2])`` with the
@@ -214,51 +209,51 @@ def roc_auc(y_true, y_score, *, average="macro", multi_class="raise", labels=Non
         if a class has no positive or no negative samples (scikit-learn warns and returns NaN instead),
         or the problem has more than two classes and ``multi_class`` is not "ovr".
 
-    scikit-learn: ``roc_auc_score`` (its one-vs-one option is not implemented here).
+    scikit-learn's one-vs-one option (``multi_class="ovo"``) is not implemented here.
     """
-    _check_average(average, "roc_auc")
-    y = as_labels(y_true, "y_true", "roc_auc")
+    _check_average(average, "roc_auc_score")
+    y = as_labels(y_true, "y_true", "roc_auc_score")
     S = as_array(y_score, "y_score", ndim=(1, 2))
     classes = np.unique(y)
     if len(classes) <= 2 and (S.ndim == 1 or S.shape[1] <= 2):
-        return _roc_area(y == classes[-1], _score_vector(S, len(y), "roc_auc"))
+        return _roc_area(y == classes[-1], _score_vector(S, len(y), "roc_auc_score"))
     if multi_class != "ovr":
-        raise ValueError(f"roc_auc: y_true has {len(classes)} classes; pass multi_class='ovr' (each class against "
-                         f"the rest), got multi_class={multi_class!r}. ('ovo' is not implemented.)")
+        raise ValueError(f"roc_auc_score: y_true has {len(classes)} classes; pass multi_class='ovr' (each class "
+                         f"against the rest), got multi_class={multi_class!r}. ('ovo' is not implemented.)")
     if S.ndim != 2 or len(S) != len(y):
-        raise ValueError(f"roc_auc: y_score must have shape (N, K) = ({len(y)}, K), got {S.shape}.")
+        raise ValueError(f"roc_auc_score: y_score must have shape (N, K) = ({len(y)}, K), got {S.shape}.")
     if not np.allclose(S.sum(axis=1), 1):
-        raise ValueError("roc_auc: the rows of y_score must be probabilities that sum to 1 (a softmax output).")
-    classes = _ovr_classes(y, S, labels, "roc_auc")
+        raise ValueError("roc_auc_score: the rows of y_score must be probabilities that sum to 1 "
+                         "(a softmax output).")
+    classes = _ovr_classes(y, S, labels, "roc_auc_score")
     return _average_classes(_roc_area, y[:, None] == classes[None, :], S, average)
 
 
 def _ap(is_pos, score):
-    precision, recall, _ = _pr(is_pos, score, False, "average_precision")
+    precision, recall, _ = _pr(is_pos, score, False, "average_precision_score")
     return float(max(0.0, -np.sum(np.diff(recall) * precision[:-1])))
 
 
-def average_precision(y_true, y_score, *, average="macro", pos_label=1) -> float:
+def average_precision_score(y_true, y_score, *, average="macro", pos_label=1) -> float:
     """Average precision: the precision at each threshold weighted by the recall gained there.
 
     AP = Σ_n (R_n - R_{n-1}) P_n, a step-wise area under the precision-recall curve (no interpolation).
     Several classes: ``y_score`` is (N, K) and the AP of each class against the rest is averaged as in
-    ``roc_auc``. With no positive sample the recall is undefined and AP is 0 (with a warning).
-    scikit-learn: ``average_precision_score``.
+    ``roc_auc_score``. With no positive sample the recall is undefined and AP is 0 (with a warning).
     """
-    _check_average(average, "average_precision")
-    y = as_labels(y_true, "y_true", "average_precision")
+    _check_average(average, "average_precision_score")
+    y = as_labels(y_true, "y_true", "average_precision_score")
     classes = np.unique(y)
     if len(classes) <= 2:
         if len(classes) == 2 and pos_label not in classes.tolist():
-            raise ValueError(f"average_precision: pos_label={pos_label!r} is not one of the labels "
+            raise ValueError(f"average_precision_score: pos_label={pos_label!r} is not one of the labels "
                              f"{classes.tolist()}. Fix: pass pos_label=<the positive class>.")
-        return _ap(y == pos_label, _score_vector(y_score, len(y), "average_precision"))
+        return _ap(y == pos_label, _score_vector(y_score, len(y), "average_precision_score"))
     if pos_label != 1:
-        raise ValueError("average_precision: pos_label is fixed to 1 when y_true has several classes.")
+        raise ValueError("average_precision_score: pos_label is fixed to 1 when y_true has several classes.")
     S = as_array(y_score, "y_score", ndim=2)
     if S.shape != (len(y), len(classes)):
-        raise ValueError(f"average_precision: y_true has {len(classes)} classes, so y_score must have shape "
+        raise ValueError(f"average_precision_score: y_true has {len(classes)} classes, so y_score must have shape "
                          f"{(len(y), len(classes))}, got {S.shape}.")
     return _average_classes(_ap, y[:, None] == classes[None, :], S, average)
 
@@ -277,26 +272,25 @@ def _one_hot_truth(y_true, labels, who: str):
     return (y[:, None] == classes[None, :]).astype(float)
 
 
-def _prob_matrix(y_prob, n: int, k: int, who: str) -> np.ndarray:
+def _prob_matrix(y_proba, n: int, k: int, who: str) -> np.ndarray:
     """Probabilities as (N, K); a vector (N,) or column (N, 1) is P(class 1) and becomes [1 - p, p]."""
-    P = as_array(y_prob, "y_prob", ndim=(1, 2))
+    P = as_array(y_proba, "y_proba", ndim=(1, 2))
     if len(P) != n:
-        raise ValueError(f"{who}: y_true has {n} labels but y_prob has {len(P)} rows; expected one per sample.")
+        raise ValueError(f"{who}: y_true has {n} labels but y_proba has {len(P)} rows; expected one per sample.")
     if P.min() < 0 or P.max() > 1:
-        raise ValueError(f"{who}: y_prob must hold probabilities in [0, 1], got values in [{P.min()}, {P.max()}]. "
+        raise ValueError(f"{who}: y_proba must hold probabilities in [0, 1], got values in [{P.min()}, {P.max()}]. "
                          "Fix: apply sigmoid/softmax to scores first.")
     P = P.reshape(n, -1)
     if P.shape[1] == 1:
         P = np.hstack([1 - P, P])
     if P.shape[1] != k:
-        raise ValueError(f"{who}: y_true has {k} classes but y_prob has {P.shape[1]} columns; expected one per "
+        raise ValueError(f"{who}: y_true has {k} classes but y_proba has {P.shape[1]} columns; expected one per "
                          "class (pass labels=[...] if a class is missing from y_true).")
-    if not np.allclose(P.sum(axis=1), 1, rtol=np.sqrt(np.finfo(float).eps)):
-        warnings.warn(f"{who}: the rows of y_prob do not sum to 1; pass probabilities.", UserWarning, stacklevel=3)
+    warn_unless_rows_sum_to_1(P, "y_proba", who, stacklevel=4)  # as CrossEntropy(from_logits=False) does
     return P
 
 
-def log_loss(y_true, y_prob, *, labels=None, normalize: bool = True) -> float:
+def log_loss(y_true, y_proba, *, normalize: bool = True, labels=None) -> float:
     """Cross-entropy of the predicted probabilities: -(1/N) Σ_i Σ_k y_ik log p_ik.
 
     Binary: -(1/N) Σ [y log p + (1 - y) log(1 - p)], with p = P(larger label). Probabilities are clipped
@@ -305,20 +299,18 @@ def log_loss(y_true, y_prob, *, labels=None, normalize: bool = True) -> float:
     Parameters
     ----------
     y_true : array_like (N,)
-    y_prob : array_like (N,) or (N, K)
+    y_proba : array_like (N,) or (N, K)
         P(positive class), or one column per class in sorted label order.
-    labels : array_like, optional
-        All the classes, when ``y_true`` does not contain every one.
     normalize : bool
         Mean over samples (True) or sum (False).
-
-    scikit-learn: ``log_loss``.
+    labels : array_like, optional
+        All the classes, when ``y_true`` does not contain every one.
     """
     Y = _one_hot_truth(y_true, labels, "log_loss")
     eps = np.finfo(np.float64).eps
-    P = np.clip(_prob_matrix(y_prob, len(Y), Y.shape[1], "log_loss"), eps, 1 - eps)
+    P = np.clip(_prob_matrix(y_proba, len(Y), Y.shape[1], "log_loss"), eps, 1 - eps)
     per_sample = -np.sum(Y * np.log(P), axis=1)
-    return float(per_sample.mean() if normalize else per_sample.sum())
+    return float(per_sample.mean() if check_bool(normalize, "normalize") else per_sample.sum())
 
 
 def _binary_truth_matrix(y_true, pos_label, who):
@@ -326,7 +318,7 @@ def _binary_truth_matrix(y_true, pos_label, who):
     y = as_labels(y_true, "y_true", who)
     classes = np.unique(y)
     if len(classes) > 2:
-        raise ValueError(f"{who}: y_true has {len(classes)} classes, so y_prob must have one column per class.")
+        raise ValueError(f"{who}: y_true has {len(classes)} classes, so y_proba must have one column per class.")
     try:
         pos_label = positive_label(y, pos_label, who)
     except ValueError:
@@ -337,20 +329,20 @@ def _binary_truth_matrix(y_true, pos_label, who):
     return np.stack([1 - is_pos, is_pos], axis=1)
 
 
-def brier_score(y_true, y_prob, *, pos_label=None, labels=None, scale_by_half="auto") -> float:
+def brier_score_loss(y_true, y_proba, *, pos_label=None, labels=None, scale_by_half="auto") -> float:
     """Mean squared difference between predicted probabilities and what happened.
 
     Binary: (1/N) Σ (p_i - y_i)², p = P(positive class), y = 1 for the positive class, else 0.
     K classes: (1/N) Σ_i Σ_k (p_ik - y_ik)², which is twice the binary value for K = 2; so
     ``scale_by_half="auto"`` halves it for two columns and leaves it whole for three or more.
-    0 is perfect. scikit-learn: ``brier_score_loss``.
+    0 is perfect.
     """
-    P = as_array(y_prob, "y_prob", ndim=(1, 2))
+    P = as_array(y_proba, "y_proba", ndim=(1, 2))
     if P.ndim == 1 or P.shape[1] == 1:
-        Y = _binary_truth_matrix(y_true, pos_label, "brier_score")
+        Y = _binary_truth_matrix(y_true, pos_label, "brier_score_loss")
     else:
-        Y = _one_hot_truth(y_true, labels, "brier_score")
-    P = _prob_matrix(P, len(Y), Y.shape[1], "brier_score")
+        Y = _one_hot_truth(y_true, labels, "brier_score_loss")
+    P = _prob_matrix(P, len(Y), Y.shape[1], "brier_score_loss")
     score = float(np.mean(np.sum((Y - P) ** 2, axis=1)))
     half = P.shape[1] < 3 if scale_by_half == "auto" else bool(scale_by_half)
     return 0.5 * score if half else score

@@ -2,8 +2,8 @@
 
 Each takes ``y_true`` and ``y_pred`` of shape (N,) or (N, n_outputs) (a column (N, 1) and a vector (N,)
 mix freely) and returns one number averaged over the outputs, or one per output with
-``multioutput="raw_values"``. Definitions and edge cases are scikit-learn's; the public names are
-also available as ``course_nn.metrics.<name>``.
+``multioutput="raw_values"``. Names, parameters, definitions and edge cases are scikit-learn's
+(``sklearn.metrics.mean_squared_error`` ...).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-from ._checks import as_array
+from .._checks import as_array
 from ._labels import UndefinedMetricWarning
 
 MULTIOUTPUT = ("uniform_average", "raw_values")
@@ -26,8 +26,6 @@ def _check(y_true, y_pred, multioutput, who, options=MULTIOUTPUT):
     if len(y_true) != len(y_pred):
         raise ValueError(f"{who}: y_true has {len(y_true)} rows but y_pred has {len(y_pred)}; "
                          "expected one prediction per sample.")
-    if len(y_true) == 0:
-        raise ValueError(f"{who}: y_true is empty; expected at least one sample.")
     if y_true.shape[1] != y_pred.shape[1]:
         raise ValueError(f"{who}: y_true has {y_true.shape[1]} outputs but y_pred has {y_pred.shape[1]}.")
     if multioutput not in options:
@@ -42,26 +40,26 @@ def _combine(per_output: np.ndarray, multioutput, weights=None):
     return float(np.average(per_output, weights=weights))
 
 
-def mse(y_true, y_pred, *, multioutput="uniform_average"):
-    """Mean squared error: (1/N) Σ (y - ŷ)². scikit-learn: ``mean_squared_error``."""
-    y_true, y_pred = _check(y_true, y_pred, multioutput, "mse")
+def mean_squared_error(y_true, y_pred, *, multioutput="uniform_average"):
+    """Mean squared error (MSE): (1/N) Σ (y - ŷ)²."""
+    y_true, y_pred = _check(y_true, y_pred, multioutput, "mean_squared_error")
     return _combine(np.mean((y_true - y_pred) ** 2, axis=0), multioutput)
 
 
-def mae(y_true, y_pred, *, multioutput="uniform_average"):
-    """Mean absolute error: (1/N) Σ |y - ŷ|. scikit-learn: ``mean_absolute_error``."""
-    y_true, y_pred = _check(y_true, y_pred, multioutput, "mae")
+def mean_absolute_error(y_true, y_pred, *, multioutput="uniform_average"):
+    """Mean absolute error (MAE): (1/N) Σ |y - ŷ|."""
+    y_true, y_pred = _check(y_true, y_pred, multioutput, "mean_absolute_error")
     return _combine(np.mean(np.abs(y_true - y_pred), axis=0), multioutput)
 
 
 def median_absolute_error(y_true, y_pred, *, multioutput="uniform_average"):
-    """Median of |y - ŷ|: robust to a few wild errors. scikit-learn: ``median_absolute_error``."""
+    """Median of |y - ŷ|: robust to a few wild errors."""
     y_true, y_pred = _check(y_true, y_pred, multioutput, "median_absolute_error")
     return _combine(np.median(np.abs(y_true - y_pred), axis=0), multioutput)
 
 
 def max_error(y_true, y_pred) -> float:
-    """Largest absolute error, max |y - ŷ| (one output only). scikit-learn: ``max_error``."""
+    """Largest absolute error, max |y - ŷ| (one output only)."""
     y_true, y_pred = _check(y_true, y_pred, "uniform_average", "max_error")
     if y_true.shape[1] != 1:
         raise ValueError(f"max_error: expected one output, got {y_true.shape[1]}. "
@@ -69,28 +67,27 @@ def max_error(y_true, y_pred) -> float:
     return float(np.max(np.abs(y_true - y_pred)))
 
 
-def mape(y_true, y_pred, *, multioutput="uniform_average"):
-    """Mean absolute percentage error: (1/N) Σ |y - ŷ| / max(|y|, ε), with ε the float64 machine epsilon.
+def mean_absolute_percentage_error(y_true, y_pred, *, multioutput="uniform_average"):
+    """Mean absolute percentage error (MAPE): (1/N) Σ |y - ŷ| / max(|y|, ε), ε the float64 machine epsilon.
 
     A fraction, not a percentage (0.1 means 10 %). Huge when some y are near 0, since they divide.
-    scikit-learn: ``mean_absolute_percentage_error``.
     """
-    y_true, y_pred = _check(y_true, y_pred, multioutput, "mape")
+    y_true, y_pred = _check(y_true, y_pred, multioutput, "mean_absolute_percentage_error")
     eps = np.finfo(np.float64).eps
     return _combine(np.mean(np.abs(y_pred - y_true) / np.maximum(np.abs(y_true), eps), axis=0), multioutput)
 
 
-def r2(y_true, y_pred, *, multioutput="uniform_average"):
+def r2_score(y_true, y_pred, *, multioutput="uniform_average"):
     """Coefficient of determination: R² = 1 - Σ (y - ŷ)² / Σ (y - ȳ)².
 
     1 is perfect, 0 is as good as always predicting the mean ȳ, negative is worse than that.
     For a constant y (zero denominator) R² is 1 if the predictions are exact and 0 otherwise; with
     fewer than two samples it is NaN (with a warning). ``multioutput="variance_weighted"`` weights
-    the outputs by the variance of y. scikit-learn: ``r2_score``.
+    the outputs by the variance of y.
     """
-    y_true, y_pred = _check(y_true, y_pred, multioutput, "r2", MULTIOUTPUT + ("variance_weighted",))
+    y_true, y_pred = _check(y_true, y_pred, multioutput, "r2_score", MULTIOUTPUT + ("variance_weighted",))
     if len(y_true) < 2:
-        warnings.warn("r2: R² is not defined with fewer than two samples; returning NaN.",
+        warnings.warn("r2_score: R² is not defined with fewer than two samples; returning NaN.",
                       UndefinedMetricWarning, stacklevel=2)
         return float("nan")
     residual = np.sum((y_true - y_pred) ** 2, axis=0)

@@ -1,0 +1,201 @@
+"""Depth explorer: a deep network's activations, gradients and training loss for a choice of depth,
+initialization, activation and batch normalization.
+
+Pure functions (the notebook and the tests call them directly):
+
+- ``digits_split()``: the standardized digits, 1,000 training rows and the rest for validation.
+- ``run(depth, init, activation, batch_norm)``: builds ``course_nn.signals.deep_mlp`` (width 100), records its
+  per-layer histograms at initialization (one forward and backward pass on 500 training rows) and trains
+  it for ``STEPS`` steps of SGD with momentum, returning the loss of every step. Results are cached per
+  argument values: the first visit of a setting takes a few tenths of a second (the training run), a
+  setting seen before redraws at once.
+- ``DepthFigure``: the figure (two ridgelines and the loss curve), redrawn in place by ``show(result)``.
+
+The widget ``depth_explorer()`` wires a depth slider, an initialization menu, activation buttons and a
+batch-normalization checkbox to them.
+"""
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..data import load_digits
+from ..losses import CrossEntropy
+from ..optim import SGD
+from ..plots.initialization import Ridgeline, layer_histograms
+from ..preprocessing import Standardizer, train_test_split
+from ..signals import deep_mlp, layer_signals, loss_curve
+from . import show_figure
+
+# The menu's initializations: a name from course_nn.init, or the standard deviation of normal weights.
+INITS = {"N(0, 0.01²): too small": 0.01, "Xavier (normal)": "xavier_normal", "He (normal)": "he_normal",
+         "N(0, 1): too large": 1.0}
+ACTIVATIONS = ("tanh", "relu")
+MAX_DEPTH = 10
+WIDTH = 100
+STEPS = 100          # training steps of the loss curve (batches of 100 rows: 10 epochs of the 1,000 rows)
+LR, MOMENTUM = 0.02, 0.9
+
+
+@lru_cache(maxsize=1)
+def digits_split():
+    """Standardized digits (the scaler fitted on the training rows): X_train (1000, 64), y_train (1000,),
+    X_val (797, 64), y_val (797,). Read-only arrays, shared by every cached result."""
+    X, y = load_digits()
+    X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=len(X) - 1000, stratify=y, rng=0)
+    scaler = Standardizer().fit(X_train)
+    arrays = (scaler.transform(X_train), y_train, scaler.transform(X_val), y_val)
+    for a in arrays:
+        a.setflags(write=False)
+    return arrays
+
+
+def _check(depth, init, activation):
+    if init not in INITS:
+        raise ValueError(f"init: expected one of {list(INITS)}, got {init!r}.")
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"activation: expected one of {list(ACTIVATIONS)}, got {activation!r}.")
+    if not 1 <= depth <= MAX_DEPTH:
+        raise ValueError(f"depth: expected 1 to {MAX_DEPTH} hidden layers, got {depth}.")
+
+
+def run(depth: int = 10, init: str = "He (normal)", activation: str = "relu", batch_norm: bool = False,
+        seed: int = 0) -> dict:
+    """Build a depth × 100 network (``init`` a key of ``INITS``), look at its signals, then train it.
+
+    Returns a dict (cached per setting, however the arguments are passed: treat it as read-only) with
+    ``activations`` and ``gradients`` (the ``layer_histograms`` of the initial network's hidden layers on
+    the first 500 training rows), ``losses`` (the training loss of each of the ``STEPS`` steps, NaN after a
+    divergence; SGD, lr 0.02, momentum 0.9, batches of 100), ``val_accuracy`` (of the trained network on
+    the validation rows, in evaluation mode; NaN if training diverged) and ``settings``.
+    """
+    _check(depth, init, activation)
+    return _run(int(depth), init, activation, bool(batch_norm), int(seed))
+
+
+@cache
+def _run(depth, init, activation, batch_norm, seed):
+    X, y, X_val, y_val = digits_split()
+    loss = CrossEntropy()
+    model = deep_mlp(depth, WIDTH, n_in=X.shape[1], n_out=10, init=INITS[init], activation=activation,
+                     batch_norm=batch_norm, rng=seed)
+    with np.errstate(over="ignore", invalid="ignore"):   # a too-large init overflows: that is the point
+        signals = layer_signals(model, X[:500], y[:500], loss)
+    optimizer = SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
+    losses = loss_curve(model, X, y, loss, optimizer, steps=STEPS, batch_size=100, rng=seed)
+    losses.setflags(write=False)
+    accuracy = np.nan if diverged_at(losses) else float(np.mean(model.predict(X_val) == y_val))
+    return {"activations": layer_histograms(signals["activations"]),
+            "gradients": layer_histograms(signals["gradients"]), "losses": losses, "val_accuracy": accuracy,
+            "settings": {"depth": depth, "init": init, "activation": activation, "batch_norm": batch_norm, "seed": seed}}
+
+
+def diverged_at(losses) -> int | None:
+    """The first training step (counted from 1) whose loss is not finite, or None."""
+    finite = np.isfinite(losses)
+    return None if finite.all() else int(np.argmin(finite)) + 1
+
+
+def describe(result) -> str:
+    """One line about a ``run`` result: where the training loss ended (or when it diverged)."""
+    losses, step = result["losses"], diverged_at(result["losses"])
+    if step is not None:
+        return f"training diverged at step {step}: the loss became infinite or NaN"
+    return (f"training loss {losses[0]:.3f} at the first step, {losses[-10:].mean():.3f} over the last 10 "
+            f"(ln 10 = {np.log(10):.3f} is guessing); validation accuracy {result['val_accuracy']:.3f}")
+
+
+def sigma_table(result) -> str:
+    """The standard deviation of each layer's activations and gradients as a small HTML table."""
+    def row(name, values):
+        return f"<tr><th>{name}</th>" + "".join(f"<td>{v:.1e}</td>" for v in values) + "</tr>"
+
+    layers = range(1, len(result["activations"]["stds"]) + 1)
+    return ("<table style='font-size:80%'><tr><th>layer</th>" + "".join(f"<td>{k}</td>" for k in layers) + "</tr>"
+            + row("σ of a", result["activations"]["stds"]) + row("σ of dL/da", result["gradients"]["stds"])
+            + "</table>")
+
+
+class DepthFigure:
+    """The demo's figure: activation and gradient ridgelines and the loss curve, redrawn in place.
+
+    Attributes ``figure``, ``axes`` (activations, gradients, loss), ``ridgelines`` (two ``Ridgeline``) and
+    ``line`` (the loss curve). ``show(result)`` changes their data; no artist is created after ``__init__``.
+    Few texts and fixed title positions keep a redraw fast (text is what costs most to draw).
+    """
+
+    def __init__(self, max_depth: int = MAX_DEPTH, figsize=(11, 3.6)):
+        self.figure = Figure(figsize=figsize)
+        self.axes = tuple(self.figure.subplots(1, 3))
+        self.figure.subplots_adjust(left=0.05, right=0.98, bottom=0.14, top=0.9, wspace=0.22)
+        self.ridgelines = tuple(Ridgeline(ax, max_depth, kind, sigma_labels=False)
+                                for ax, kind in zip(self.axes, ("activations", "gradients")))
+        self.axes[1].set_ylabel("")
+        ax = self.axes[2]
+        (self.line,) = ax.plot([], [], lw=1.5, color="C2")
+        ax.axhline(np.log(10), color="0.6", ls="--", lw=1)
+        ax.text(STEPS, np.log(10), "guessing (ln 10)", ha="right", va="bottom", fontsize=7, color="0.4")
+        ax.set_xlim(0, STEPS + 1)
+        ax.set_ylim(0, 3.0)          # the first losses of a too-large init (about 10) lie above: they come down
+        ax.set_yticks([0, 1, 2, 3])
+        ax.set_xlabel("training step")
+        ax.set_ylabel("training loss")
+
+    def show(self, result) -> None:
+        s = result["settings"]
+        name = f"{s['init']}, {s['activation']}{' + batch norm' if s['batch_norm'] else ''}"
+        self.ridgelines[0].update(result["activations"], f"activations at the start: {s['depth']} layers")
+        self.ridgelines[1].update(result["gradients"], "gradients at the start")
+        losses = result["losses"]
+        self.line.set_data(np.arange(1, len(losses) + 1), losses)
+        if diverged_at(losses) is not None:
+            name += f": diverged at step {diverged_at(losses)}"
+        self.axes[2].set_title(name, fontsize=9, y=1.0)
+
+
+class DepthExplorer(widgets.VBox):
+    """Handles: ``controls`` (dict "depth", "init", "activation", "batch_norm"), ``view`` (a ``DepthFigure``),
+    ``status`` (HTML) and ``state`` (dict: the settings and the ``result``)."""
+
+    def __init__(self, depth: int = 10, init: str = "He (normal)", activation: str = "relu", batch_norm: bool = False):
+        _check(depth, init, activation)
+        self.controls = {
+            "depth": widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="depth",
+                                       continuous_update=False),
+            "init": widgets.Dropdown(options=list(INITS), value=init, description="init"),
+            "activation": widgets.ToggleButtons(options=list(ACTIVATIONS), value=activation,
+                                                description="activation"),
+            "batch_norm": widgets.Checkbox(value=batch_norm, description="batch norm"),
+        }
+        self.view = DepthFigure()
+        self.status = widgets.HTML()
+        self.out = widgets.Output()
+        self.state: dict = {}
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        c = self.controls
+        super().__init__([widgets.HBox([c["depth"], c["init"]]), widgets.HBox([c["activation"], c["batch_norm"]]),
+                          self.out, self.status])
+        self.redraw()
+
+    def _on_change(self, change):
+        self.redraw()
+
+    def redraw(self):
+        """Fetch (or compute once) the result for the current controls and redraw the figure in place."""
+        settings = {k: c.value for k, c in self.controls.items()}
+        result = run(**settings)
+        self.state = dict(settings, result=result)
+        self.view.show(result)
+        self.status.value = describe(result) + sigma_table(result)
+        show_figure(self.out, self.view.figure)
+
+
+def depth_explorer(depth: int = 10, init: str = "He (normal)", activation: str = "relu",
+                   batch_norm: bool = False) -> DepthExplorer:
+    """Controls for depth, initialization, activation and batch normalization; each change shows the new
+    network's per-layer activation and gradient histograms at initialization and its training loss curve."""
+    return DepthExplorer(depth, init, activation, batch_norm)
