@@ -288,7 +288,7 @@ def read_npz(path, name: str = "path") -> dict:
 
 def check_floats_in_place(x, name: str) -> np.ndarray:
     """Check that ``x`` is a NumPy float array of finite numbers, to be changed in place (and return it)."""
-    if as_array(x, name, dtype=None, empty=True) is not x:  # a list, or ints: a converted copy would be changed
+    if as_array(x, name, dtype=None) is not x:  # a list, or ints: a converted copy would be changed
         got = f"an array of dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
         raise TypeError(f"{name}: expected a NumPy float array (it is changed in place, entry by entry), got {got}. "
                         f"Fix: {name} = np.asarray({name}, dtype=float), then let f read that array.")

@@ -65,7 +65,10 @@ def _not_numbers(answer) -> str | None:
     if isinstance(answer, (str, bytes)):
         return f"expected numbers, got the text {answer!r}. Compute the value instead of writing it as a string."
     try:
-        kind = np.asarray(answer).dtype.kind
+        a = np.asarray(answer)
+        if a.size == 0:
+            return "your answer is an empty array: there are no numbers to compare. Did a slice or a filter keep nothing?"
+        kind = a.dtype.kind
         if kind == "c":
             return "expected real numbers, got complex ones. Where does an imaginary part come from (a sqrt of -1?)"
         if kind in "USV":

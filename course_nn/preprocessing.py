@@ -109,17 +109,25 @@ def _size(size, n: int, name: str) -> int:
 
 
 def _same_length(arrays, who: str):
-    arrays = [np.asarray(a) for a in arrays]
+    """The arrays to split (any values: they are only cut into parts), each with the same number N >= 2 of rows."""
     if not arrays:
         raise ValueError(f"{who}: expected at least one array to split.")
+    out = []
     for i, a in enumerate(arrays):
-        if a.ndim == 0:
+        try:
+            out.append(np.asarray(a))
+        except ValueError:  # a ragged nested list
+            raise ValueError(f"arrays[{i}]: expected a rectangular array (one row per sample), got a nested list "
+                             "whose rows have different lengths.") from None
+        if out[-1].ndim == 0:
             raise ValueError(f"arrays[{i}]: expected an array with one row per sample, got a single value "
-                             f"{a.tolist()!r:.40}. Fix: call {who}(X, y) with the arrays themselves.")
-    lengths = [len(a) for a in arrays]
+                             f"{out[-1].tolist()!r:.40}. Fix: call {who}(X, y) with the arrays themselves.")
+    lengths = [len(a) for a in out]
     if len(set(lengths)) > 1:
         raise ValueError(f"{who}: the arrays have different lengths {lengths}; expected one row per sample in each.")
-    return arrays, lengths[0]
+    if lengths[0] < 2:
+        raise ValueError(f"arrays: expected at least 2 rows to split into two parts, got {lengths[0]}.")
+    return out, lengths[0]
 
 
 def _class_groups(y, n: int, who: str):

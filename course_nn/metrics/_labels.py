@@ -27,7 +27,11 @@ def as_labels(y, name: str, who: str) -> np.ndarray:
 
     A column vector (N, 1) is flattened. Scores, probabilities and one-hot rows are refused with a fix.
     """
-    a = np.asarray(y)
+    try:
+        a = np.asarray(y)
+    except ValueError:  # a ragged nested list
+        raise ValueError(f"{who}: {name} must be a 1-D array of class labels, got a nested list whose items have "
+                         "different lengths.") from None
     if a.ndim == 2 and a.shape[1] == 1:
         a = a[:, 0]
     if a.ndim != 1:
@@ -35,12 +39,11 @@ def as_labels(y, name: str, who: str) -> np.ndarray:
                          "Fix: for one-hot rows or class probabilities use y.argmax(axis=1).")
     if a.size == 0:
         raise ValueError(f"{who}: {name} is empty; expected at least one sample.")
-    odd = a.dtype.kind == "c" or a.dtype.kind == "O" and not all(isinstance(v, (str, numbers.Integral)) for v in a)
-    if odd:  # complex numbers, None, floats or other objects in an object array
-        kinds = sorted({type(v).__name__ for v in a if not isinstance(v, (str, numbers.Integral))})
-        what = "values of type " + ", ".join(kinds) if a.dtype.kind == "O" else "complex numbers"
-        raise TypeError(f"{who}: {name} holds {what}; expected class labels (ints or strings). Fix: convert them, "
-                        "e.g. y.astype(int) or y.astype(str).")
+    if a.dtype.kind in "cO":  # complex numbers; or Python objects, which must be all ints or all strings
+        kinds = sorted({type(v).__name__ for v in a.ravel()}) if a.dtype.kind == "O" else ["complex"]
+        if not (all(isinstance(v, str) for v in a) or all(isinstance(v, numbers.Integral) for v in a)):
+            raise TypeError(f"{who}: {name} holds values of type {', '.join(kinds)}; expected class labels, all ints "
+                            "or all strings. Fix: convert them, e.g. y.astype(int) or y.astype(str).")
     if a.dtype.kind == "f" and not (np.isfinite(a).all() and np.all(a == np.round(a))):
         raise ValueError(f"{who}: {name} contains continuous values (e.g. {a[a != np.round(a)][:3]}), "
                          "not class labels. Fix: turn probabilities into labels first, "
