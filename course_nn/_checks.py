@@ -6,7 +6,15 @@ These helpers keep those messages uniform, and treat NumPy arrays exactly like l
 
 Data is checked once, where it enters: ``model.forward(X)`` checks ``X`` and then runs its layers inside
 ``checked_inputs()``, where layers and losses skip their own checks; ``fit`` checks the whole data set
-once and trains inside the same block. A layer called on its own checks its input itself.
+once (``check_data``) and trains inside the same block. A layer called on its own checks its input itself.
+
+- arrays: ``as_array`` (real numbers only: complex, text and objects refused; NaN/inf, emptiness, ndim),
+  ``check_values`` and ``check_batch`` (layer inputs), ``check_data`` (X and targets for a model and a
+  loss), ``as_class_labels``, ``check_floats_in_place``, ``warn_unless_rows_sum_to_1``;
+- options: ``check_bool``, ``check_number``, ``check_int``, ``check_option``, ``check_type``, ``check_list``,
+  ``check_pair``, ``check_methods``, ``check_callable``, ``check_dtype``, ``check_shape``, ``as_rng``,
+  ``as_parameters``;
+- files: ``check_path``, ``read_npz``.
 """
 from __future__ import annotations
 

@@ -67,7 +67,7 @@ def _not_numbers(answer) -> str | None:
     try:
         a = np.asarray(answer)
         if a.size == 0:
-            return "your answer is an empty array: there are no numbers to compare. Did a slice or a filter keep nothing?"
+            return "your answer is an empty array: no numbers to compare. Did a slice or a filter keep nothing?"
         kind = a.dtype.kind
         if kind == "c":
             return "expected real numbers, got complex ones. Where does an imaginary part come from (a sqrt of -1?)"

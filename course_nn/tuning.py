@@ -348,8 +348,8 @@ def cross_validate(build, params: dict, X, y, *, cv=5, epochs: int = 10, scoring
     check_callable(build, "build", "def build(params, rng): return model, dict(loss='bce', lr=params['lr'])")
     entropy, _, split_rng, trial_seed = _streams(rng)
     parts = _parts(X, y, None, cv, split_rng)
-    trials = _trials(build, dict(check_type(params, "params", dict)), parts, check_int(epochs, "epochs", low=1), trial_seed, scoring,
-                     describe(params))
+    trials = _trials(build, dict(check_type(params, "params", dict)), parts, check_int(epochs, "epochs", low=1),
+                     trial_seed, scoring, describe(params))
     table = pd.DataFrame(run_trials(trials, executor, verbose))
     table = table[["fit_time", "score_time", "test_score", "train_score", "epochs"]]
     table.attrs.update(scoring=getattr(scoring, "__name__", scoring), greater_is_better=greater_is_better(scoring),

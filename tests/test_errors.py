@@ -38,7 +38,7 @@ def test_dense_one_dimensional_input_suggests_reshape():
 
 
 def test_dense_explicit_weights_of_wrong_shape_suggest_transpose():
-    with pytest.raises(ValueError, match=r"init array must have shape \(n_in, n_out\) = \(2, 3\), got \(3, 2\).*transpose"):
+    with pytest.raises(ValueError, match=r"init array must have shape \(n_in, n_out\) = \(2, 3\), got \(3, 2\).*trans"):
         Dense(2, 3, init=np.ones((3, 2)))
 
 

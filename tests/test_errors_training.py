@@ -97,7 +97,8 @@ def table(*rows):
      r"^max_norm: expected a finite"),
     ("clip_grad_norm params=3", lambda: clip_grad_norm(3, 1.0), TypeError, r"^params: expected a list of Parameter"),
     ("get_optimizer adamx", lambda: get_optimizer("adamx", params(), lr=0.1), ValueError,
-     r"^optimizer: unknown option 'adamx'; expected one of \['adam', 'adamw', 'momentum', 'nesterov', 'rmsprop', 'sgd'\]"),
+     r"^optimizer: unknown option 'adamx'; expected one of \['adam', 'adamw', 'momentum', 'nesterov', 'rmsprop', "
+     r"'sgd'\]"),
     ("get_optimizer misspelt option", lambda: get_optimizer("sgd", params(), lr=0.1, momentm=0.9), TypeError,
      r"momentm"),
 )
@@ -249,7 +250,8 @@ NAN4 = np.where(X4 == 1.0, np.nan, X4)  # 4 NaN
     ("evaluate metrics='accuracy'", lambda: evaluate(net(), X4, Y4, "bce", metrics="accuracy"), TypeError,
      r"^metrics: expected a list, got str"),
     ("train_step optimizer=3", lambda: step_with(optimizer=3), TypeError,
-     r"^optimizer: expected an Optimizer, got int \(3\). Fix: pass an optimizer such as Adam\(model.parameters\(\)\).$"),
+     r"^optimizer: expected an Optimizer, got int \(3\). "
+     r"Fix: pass an optimizer such as Adam\(model.parameters\(\)\).$"),
     ("train_step optimizer='adam'", lambda: step_with(optimizer="adam"), TypeError,
      r"^optimizer: expected an Optimizer, got str"),
     ("train_step loss=3", lambda: step_with(loss=3), ValueError, r"^loss: unknown option 3"),

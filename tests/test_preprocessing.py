@@ -43,7 +43,7 @@ def test_standardizer_errors():
 def test_one_hot():
     assert one_hot([2, 0, 1]).tolist() == [[0, 0, 1], [1, 0, 0], [0, 1, 0]]
     assert one_hot([0, 1], n_classes=4).shape == (2, 4)
-    with pytest.raises(ValueError, match=r"y: expected integer class labels in 0..1 \(n_classes=2\), got values from 0 to 2"):
+    with pytest.raises(ValueError, match=r"y: expected integer class labels in 0..1 \(n_classes=2\), got values"):
         one_hot([0, 2], n_classes=2)
     with pytest.raises(ValueError, match=r"y: expected integer class labels.*np.unique"):
         one_hot([0.5, 1.0])
