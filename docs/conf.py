@@ -3,7 +3,7 @@ the notebooks' map, the slide notes and the API reference of course_nn.
 
 Build (see the README, "Read it as a book"):
 
-    python -m sphinx -W --keep-going -b html -d build/doctrees docs build/site
+    python -m sphinx -j auto -W --keep-going -b html -d build/doctrees docs build/site
 
 The notebooks are not executed: the book shows the outputs stored in them, which CI checks against the code.
 What ties the pages together (notebook copies, API pages, Lite links, slide notes, demo notes, MathJax) is in
@@ -32,7 +32,7 @@ extensions = [
 ]
 
 root_doc = "index"
-exclude_patterns = ["_ext", "README.md"]
+exclude_patterns = ["_ext"]
 nitpicky = True
 # Only course_nn's public objects must resolve: types in docstrings ("ndarray of shape (n, d)", "np.random.Generator",
 # "pandas.DataFrame") name other projects, whose inventories would have to be downloaded, and a base class from a
@@ -55,15 +55,9 @@ napoleon_numpy_docstring = True
 napoleon_use_rtype = False
 
 # --- HTML: everything served from the site itself (MathJax included, see course_book)
-html_theme = "sphinx_book_theme"
+html_theme = "furo"                         # light pages: quick to load, quick to build
 html_title = "course_nn — neural networks from scratch"
 html_favicon = "_static/favicon.svg"
 html_extra_path = ["_extra"]                # favicon.ico at the site's root, where browsers look by default
-html_context = {"default_mode": "auto"}      # light or dark as the reader's system prefers
-html_theme_options = {
-    "show_toc_level": 2,
-    "use_download_button": False,      # the notebooks are in the repository and in the Lite site
-    "use_fullscreen_button": False,
-}
-html_last_updated_fmt = None
 html_copy_source = False
+html_show_sourcelink = False

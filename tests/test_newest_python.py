@@ -17,7 +17,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -89,8 +88,9 @@ def venv_python(tmp_path_factory) -> Path:
     wheel = build_lite.build_wheel(where / "wheel")
     subprocess.run([newest_python(), "-m", "venv", str(where / "venv")], check=True)
     python = where / "venv" / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-compile", "--disable-pip-version-check",
-                              str(wheel)], env=_clean_env(), capture_output=True, text=True)
+    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-compile",
+                              "--disable-pip-version-check", str(wheel)],
+                             check=False, env=_clean_env(), capture_output=True, text=True)
     assert install.returncode == 0, f"installing {wheel.name} failed:\n{install.stdout}\n{install.stderr}"
     return python
 
@@ -103,8 +103,8 @@ def _clean_env(**extra: str) -> dict[str, str]:
 
 def _run(python: Path, code: str, *args: str) -> str:
     """Run ``code`` with ``python`` outside the checkout, so only the installed course_nn can be imported."""
-    done = subprocess.run([str(python), "-c", code, *args], cwd=python.parents[2], env=_clean_env(MPLBACKEND="Agg"),
-                          capture_output=True, text=True)
+    done = subprocess.run([str(python), "-c", code, *args], check=False, cwd=python.parents[2],
+                          env=_clean_env(MPLBACKEND="Agg"), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 

@@ -29,16 +29,18 @@ from pathlib import Path
 
 import yaml
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.fileutil import copy_asset
 
 logger = logging.getLogger(__name__)
 
+PACKAGE = "course_nn"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 NOTEBOOK_DIR = "notebooks"          # in the repository and in the book (docs/notebooks/ -> notebooks/*.html)
 API_DIR = "api"
+SLIDES = "slides.yaml"              # docs/slides.yaml: where each notebook sits in the lecture slides
+LITE_DIR = "lite"                   # the JupyterLite site, beside the book (tools/build_lite.py)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MATHJAX = "mathjax"                 # the site's copy: _static/mathjax/
 # MathJax 3's combined TeX -> CommonHTML script and the folders it loads from on demand (fonts, TeX
@@ -125,15 +127,14 @@ def write_api_pages(package: str, target: Path) -> None:
             path.write_text(text, encoding="utf-8")
 
 
-def prepare_sources(app, config) -> None:
+def prepare_sources(app) -> None:
     srcdir = Path(app.srcdir)
-    repo = srcdir.parent
-    stems = sync_notebooks(repo / NOTEBOOK_DIR, srcdir / NOTEBOOK_DIR)
-    write_api_pages(config.course_package, srcdir / API_DIR)
-    notes = load_slide_notes(srcdir / config.course_slides_file)
+    stems = sync_notebooks(srcdir.parent / NOTEBOOK_DIR, srcdir / NOTEBOOK_DIR)
+    write_api_pages(PACKAGE, srcdir / API_DIR)
+    notes = load_slide_notes(srcdir / SLIDES)
     for stem in stems:
         if stem not in notes["notebooks"]:
-            logger.warning(f"{config.course_slides_file} has no entry for notebook {stem}: add its slide topics there",
+            logger.warning(f"{SLIDES} has no entry for notebook {stem}: add its slide topics there",
                            location=f"{NOTEBOOK_DIR}/{stem}")
     app.env.course_slide_notes = notes
 
@@ -186,13 +187,13 @@ class SlideMap(SphinxDirective):
     """``slide-map``: every notebook's slide topics, with links to the notebooks (the overview page)."""
 
     def run(self):
-        notes = self.env.course_slide_notes
+        self.env.note_dependency(SLIDES)
         stems = sorted(path.stem for path in (Path(self.env.srcdir) / NOTEBOOK_DIR).glob(NOTEBOOK_GLOB))
         result = []
         for stem in stems:
-            section = nodes.rubric()
-            section += doc_link(f"/{NOTEBOOK_DIR}/{stem}", self.env.docname)
-            result += [section, slide_list(notes, stem)]
+            heading = nodes.rubric()
+            heading += doc_link(f"/{NOTEBOOK_DIR}/{stem}", self.env.docname)
+            result += [heading, slide_list(self.env.course_slide_notes, stem)]
         return result
 
 
@@ -207,21 +208,20 @@ def doc_link(target: str, from_doc: str):
 
 
 # ------------------------------------------------------------------------------------- JupyterLite links
-def lite_url(config, from_doc: str, notebook: str | None = None) -> str:
+def lite_url(from_doc: str, notebook: str | None = None) -> str:
     """The relative URL of the Lite site (or of one notebook in it) from the page of ``from_doc``."""
     site_root = posixpath.relpath(".", posixpath.dirname(from_doc) or ".")
-    base = posixpath.normpath(posixpath.join(site_root, config.course_lite_dir))
+    base = posixpath.normpath(posixpath.join(site_root, LITE_DIR))
     if notebook is None:
         return f"{base}/lab/index.html"
     return f"{base}/notebooks/index.html?path={notebook}"
 
 
-def lite_note(config, docname: str, stem: str) -> nodes.admonition:
+def lite_note(docname: str, stem: str) -> nodes.admonition:
     note = nodes.admonition(classes=["course-lite", "tip"])
     note += nodes.title(text="Run this page")
     paragraph = nodes.paragraph()
-    paragraph += nodes.reference(text="Open this notebook in your browser", refuri=lite_url(config, docname,
-                                                                                             f"{stem}.ipynb"))
+    paragraph += nodes.reference(text="Open this notebook in your browser", refuri=lite_url(docname, f"{stem}.ipynb"))
     paragraph += nodes.Text(" (JupyterLite: nothing to install; Python itself is downloaded once, so the "
                             "first start needs an internet connection), or run it in JupyterLab on your machine.")
     note += paragraph
@@ -232,11 +232,10 @@ class LiteLink(SphinxDirective):
     """``lite-link``: a paragraph with a link to the course in JupyterLite; the content is the link text."""
 
     has_content = True
-    option_spec = {"class": directives.class_option}
 
     def run(self):
-        paragraph = nodes.paragraph(classes=self.options.get("class", []))
-        paragraph += nodes.reference(text=" ".join(self.content), refuri=lite_url(self.config, self.env.docname))
+        paragraph = nodes.paragraph()
+        paragraph += nodes.reference(text=" ".join(self.content), refuri=lite_url(self.env.docname))
         return [paragraph]
 
 
@@ -261,6 +260,7 @@ def decorate_notebook(app, doctree) -> None:
     if not (docname.startswith(NOTEBOOK_DIR + "/") and app.env.doc2path(docname).suffix == ".ipynb"):
         return
     stem = posixpath.basename(docname)
+    app.env.note_dependency(SLIDES)   # a change to the slide notes re-reads the notebooks
     for bundle in list(doctree.findall(is_widget_output)):
         bundle.replace_self(demo_note())
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -270,7 +270,7 @@ def decorate_notebook(app, doctree) -> None:
     title = section[0]
     position = section.index(title) + 1
     section.insert(position, slide_note(app.env.course_slide_notes, stem))
-    section.insert(position, lite_note(app.config, docname, stem))
+    section.insert(position, lite_note(docname, stem))
 
 
 # ------------------------------------------------------------------------------------------- MathJax
@@ -294,11 +294,8 @@ def copy_mathjax(app, exception) -> None:
 
 
 def setup(app):
-    app.add_config_value("course_package", "course_nn", "env")
-    app.add_config_value("course_slides_file", "slides.yaml", "env")
-    app.add_config_value("course_lite_dir", "lite", "html")
     app.connect("config-inited", use_site_mathjax)
-    app.connect("builder-inited", lambda app: prepare_sources(app, app.config))
+    app.connect("builder-inited", prepare_sources)
     app.connect("doctree-read", decorate_notebook)
     app.connect("autodoc-process-docstring", escape_absolute_values)
     app.connect("build-finished", copy_mathjax)
