@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.fileutil import copy_asset
@@ -68,8 +69,38 @@ def sync_notebooks(source: Path, target: Path) -> list[str]:
 def public_modules(package: str) -> list[str]:
     """The package and its modules and subpackages, leaving out private ones (a part starting with ``_``)."""
     root = importlib.import_module(package)
+    if not hasattr(root, "__path__"):
+        return [package]
     names = [package] + [info.name for info in pkgutil.walk_packages(root.__path__, package + ".")]
     return [name for name in names if not any(part.startswith("_") for part in name.split("."))]
+
+
+def submodules(name: str) -> list[str]:
+    """The public modules and subpackages directly under package ``name`` (none for a module)."""
+    return [child for child in public_modules(name) if child.count(".") == name.count(".") + 1]
+
+
+def first_sentence(doc: str) -> str:
+    """The docstring's first sentence as plain text (inline literals without their backquotes)."""
+    paragraph = " ".join(doc.strip().split("\n\n")[0].split()).replace("``", "")
+    return re.split(r"(?<=\.)\s", paragraph, maxsplit=1)[0]
+
+
+class ModuleList(SphinxDirective):
+    """``module-list:: package``: its modules, each linked and with its docstring's first sentence."""
+
+    required_arguments = 1
+
+    def run(self):
+        items = nodes.bullet_list()
+        for child in submodules(self.arguments[0]):
+            summary = first_sentence(importlib.import_module(child).__doc__ or "")
+            link = pending_xref("", refdomain="py", reftype="mod", reftarget=child, refexplicit=True, refwarn=True)
+            link += nodes.literal(text=child.rsplit(".", 1)[1])
+            paragraph = nodes.paragraph()
+            paragraph += [link, nodes.Text(f" — {summary}" if summary else "")]
+            items += nodes.list_item("", paragraph)
+        return [items]
 
 
 def module_members(module) -> tuple[list[str], list[str]]:
@@ -100,12 +131,14 @@ def api_page(name: str) -> str:
     module = importlib.import_module(name)
     own, elsewhere = module_members(module)
     lines = [name, "=" * len(name), "", f".. automodule:: {name}", "   :no-members:", ""]
-    children = [child for child in public_modules(name) if child.count(".") == name.count(".") + 1] \
-        if hasattr(module, "__path__") else []
-    for title, entries in (("Modules", children), ("Also importable from here", elsewhere), ("Contents", own)):
-        if entries:   # names under this module are given relative to it (autosummary's rule)
-            entries = [e.removeprefix(name + ".") for e in entries]
+    if submodules(name):
+        lines += [".. rubric:: Modules", "", f".. module-list:: {name}", ""]
+    # full names in the tables ("~" shows the last part only): the current module is not a prefix of them
+    lines += [".. currentmodule:: None", ""]
+    for title, entries in (("Also importable from here", elsewhere), ("Contents", [f"~{name}.{m}" for m in own])):
+        if entries:
             lines += [f".. rubric:: {title}", "", ".. autosummary::", ""] + [f"   {e}" for e in entries] + [""]
+    lines += [f".. currentmodule:: {name}", ""]
     for member in own:
         if inspect.isclass(getattr(module, member)):
             lines += [f".. autoclass:: {member}", "   :members:", "   :show-inheritance:", ""]
@@ -151,6 +184,12 @@ def escape_absolute_values(app, what, name, obj, options, lines) -> None:
             continue
         parts = INLINE_LITERAL.split(line)       # odd items are ``literals``
         lines[i] = "".join(part if k % 2 else ABSOLUTE_VALUE.sub(r"\\|\1\\|", part) for k, part in enumerate(parts))
+
+
+def drop_object_base(app, name, obj, options, bases: list) -> None:
+    """No "Bases: object" line under classes that derive from nothing else."""
+    if bases == [object]:
+        bases.clear()
 
 
 # ------------------------------------------------------------------------------------ the slide notes
@@ -199,8 +238,6 @@ class SlideMap(SphinxDirective):
 
 def doc_link(target: str, from_doc: str):
     """A link to a document, titled with the document's title (resolved by Sphinx)."""
-    from sphinx.addnodes import pending_xref
-
     ref = pending_xref("", refdomain="std", reftype="doc", reftarget=target, refexplicit=False,
                        refdoc=from_doc, refwarn=True)
     ref += nodes.inline(text=target)
@@ -298,9 +335,11 @@ def setup(app):
     app.connect("builder-inited", prepare_sources)
     app.connect("doctree-read", decorate_notebook)
     app.connect("autodoc-process-docstring", escape_absolute_values)
+    app.connect("autodoc-process-bases", drop_object_base)
     app.connect("build-finished", copy_mathjax)
     app.add_directive("slide-map", SlideMap)
     app.add_directive("lite-link", LiteLink)
+    app.add_directive("module-list", ModuleList)
     # a change to this file changes what pages are made of: it discards the saved environment (full rebuild)
     env_version = int(hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8], 16)
     return {"version": "1", "env_version": env_version, "parallel_read_safe": True, "parallel_write_safe": True}
