@@ -144,17 +144,17 @@ def anchors(file: Path) -> frozenset:
     return frozenset(parser.ids)
 
 
-def target_file(path: str) -> Path:
-    file = SITE / unquote(path).lstrip("/")
+def target_file(root: Path, path: str) -> Path:
+    file = root / unquote(path).lstrip("/")
     return file / "index.html" if path.endswith("/") else file
 
 
-def broken_links(links: dict[str, set[str]], base: str) -> list[str]:
+def broken_links(links: dict[str, set[str]], base: str, root: Path = SITE) -> list[str]:
     """Internal URLs (``{url: pages using it}``) whose file, or whose #anchor in an HTML file, is missing."""
     problems = []
     for url, pages in sorted(links.items()):
         parts = urlsplit(url[len(base):])
-        file = target_file(parts.path)
+        file = target_file(root, parts.path)
         where = f"(on {', '.join(sorted(pages)[:3])})"
         if not file.is_file():
             problems.append(f"missing file {parts.path} {where}")
@@ -197,6 +197,21 @@ def lite_notebooks() -> set[str]:
 
 
 # ----------------------------------------------------------------------------------------------- tests
+def test_the_checks_catch_what_they_look_for(tmp_path):
+    """The checks below can fail: a missing page, a missing anchor, raw TeX, a lost figure, a wrong Lite link."""
+    (tmp_path / "page.html").write_text('<h1 id="top">page</h1>', encoding="utf-8")
+    base = "http://127.0.0.1:1"
+    links = {f"{base}/page.html#top": {"a"}, f"{base}/page.html#gone": {"a"}, f"{base}/lost.html": {"b"}}
+    assert broken_links(links, base, tmp_path) == ["missing file /lost.html (on b)",
+                                                   "missing anchor /page.html#gone (on a)"]
+    assert all(RAW_TEX.search(text) for text in ("$$x$$", r"\(x\)", r"\[x\]", r"\begin{aligned}"))
+    page = f"notebooks/{NOTEBOOKS[0].stem}.html"
+    shown = {"outputImages": 0, "demoNotes": 99, "liteLinks": [f"{base}/lite/notebooks/index.html?path=x.ipynb"]}
+    problems = notebook_page_problems(page, shown, served={NOTEBOOKS[0].name})
+    assert len(problems) == 3, problems
+    assert all(word in text for word, text in zip(("figures", "demo notes", "JupyterLite link"), problems)), problems
+
+
 def test_readme_gives_the_build_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in (BOOK_COMMAND, LITE_COMMAND, SERVE_COMMAND):
