@@ -208,8 +208,8 @@ def test_the_checks_catch_what_they_look_for(tmp_path):
     page = f"notebooks/{NOTEBOOKS[0].stem}.html"
     shown = {"outputImages": 0, "demoNotes": 99, "liteLinks": [f"{base}/lite/notebooks/index.html?path=x.ipynb"]}
     problems = notebook_page_problems(page, shown, served={NOTEBOOKS[0].name})
-    assert len(problems) == 3, problems
-    assert all(word in text for word, text in zip(("figures", "demo notes", "JupyterLite link"), problems)), problems
+    expected = ("figures", "demo notes", "JupyterLite link")
+    assert len(problems) == 3 and all(w in p for w, p in zip(expected, problems, strict=True)), problems
 
 
 def test_readme_gives_the_build_commands():
