@@ -20,7 +20,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from oracles import missing
+from oracles import missing, require
 
 pytestmark = pytest.mark.site
 
@@ -84,9 +84,11 @@ def newest_python() -> str:
 @pytest.fixture(scope="module")
 def venv_python(tmp_path_factory) -> Path:
     """A fresh virtual environment of the newest Python with the course_nn wheel and its dependencies."""
+    newest = newest_python()
+    require("setuptools", extra="docs")   # builds the wheel in place (tools/build_lite.py)
     where = tmp_path_factory.mktemp("newest-python")
     wheel = build_lite.build_wheel(where / "wheel")
-    subprocess.run([newest_python(), "-m", "venv", str(where / "venv")], check=True)
+    subprocess.run([newest, "-m", "venv", str(where / "venv")], check=True)
     python = where / "venv" / "bin" / "python"
     install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-compile",
                               "--disable-pip-version-check", str(wheel)],
