@@ -28,6 +28,7 @@ extensions = [
     "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    "sphinx.ext.githubpages",       # .nojekyll: GitHub Pages serves _static/ and _images/ as they are
     "course_book",
 ]
 
