@@ -71,10 +71,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):   # not a page left while it was still loading
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_url(site) -> str:
     """build/site/ served on 127.0.0.1 by Python's http.server (what the README tells readers to run)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(SITE)))
+    server = _Server(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(SITE)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
