@@ -106,7 +106,7 @@ class Watch:
         context.route("**/*", self._route)
 
     def _route(self, route):
-        if route.request.url.startswith(self.base + "/") or route.request.url.startswith("data:"):
+        if route.request.url.startswith(self.base + "/"):
             route.continue_()
         else:   # offline: nothing may come from elsewhere
             self.outside.append(f"{self.page.url}: {route.request.url}")
@@ -126,7 +126,7 @@ def tab(browser, site_url):
 def book_pages() -> list[str]:
     """Every HTML page of the book (the Lite app and Sphinx's static files are not pages of it)."""
     return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
-                  if p.relative_to(SITE).parts[0] not in ("lite", "_static", "_sources"))
+                  if p.relative_to(SITE).parts[0] not in ("lite", "_static"))
 
 
 def stored_outputs(path: Path, mime: str) -> int:
