@@ -512,6 +512,8 @@ def check_gradient(grad, f, inputs, name: str | None = None, h: float = 1e-6, rt
     h : float
         Step of the central difference (f(x + h) - f(x - h)) / 2h, whose error is O(h²).
 
+    Notes
+    -----
     A wrong gradient is explained as ``check`` explains a wrong array (a missing factor, a flipped sign ...),
     at the first point where it is wrong.
     """

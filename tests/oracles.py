@@ -1,7 +1,8 @@
-"""Access to the oracle libraries (PyTorch, scikit-learn) used by the tests.
+"""Access to the oracle libraries (PyTorch, scikit-learn) used by the tests, and to other tools tests need.
 
 On a student's laptop a missing oracle skips its tests. In CI (the environment variable CI is set) a
-missing oracle is a failure: CI must prove the package against the oracles, never skip them.
+missing oracle is a failure: CI must prove the package against the oracles, never skip them. ``missing``
+applies the same rule to anything else a test needs (a browser, a Python version, an extra).
 """
 import importlib
 import os
@@ -9,11 +10,16 @@ import os
 import pytest
 
 
-def require(module: str):
+def missing(what: str, fix: str):
+    """Skip on a laptop; fail in CI, where every test must run."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing in CI: {fix}")
+    pytest.skip(f"{what} is not installed ({fix})")
+
+
+def require(module: str, extra: str = "oracle"):
     """Import and return ``module``; skip the test if it is missing, or fail when running in CI."""
     try:
         return importlib.import_module(module)
     except ImportError as err:
-        if os.environ.get("CI"):
-            pytest.fail(f"oracle {module!r} is missing in CI ({err}); install the 'oracle' extra.")
-        pytest.skip(f"oracle {module!r} is not installed (pip install -e '.[oracle]')")
+        missing(f"the Python package {module.split('.')[0]!r} ({err})", f"pip install -e '.[{extra}]'")

@@ -137,7 +137,7 @@ def fbeta_score(y_true, y_pred, *, beta: float, labels=None, pos_label=1, averag
     beta : float >= 0
     labels : array_like, optional
         The classes to average over (default: all labels present).
-    pos_label : label
+    pos_label : int or str
         The positive class for ``average="binary"``.
     average : {"binary", "micro", "macro", "weighted", None}
         "binary": the class ``pos_label`` only (two classes). Otherwise see the module docstring.

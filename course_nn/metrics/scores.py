@@ -87,7 +87,7 @@ def roc_curve(y_true, y_score, *, pos_label=None, drop_intermediate: bool = True
         Labels; {0, 1} or {-1, 1} make 1 positive, other labels need ``pos_label``.
     y_score : array_like (N,)
         Scores of the positive class (probabilities or any increasing score).
-    pos_label : label, optional
+    pos_label : int or str, optional
     drop_intermediate : bool
         Leave out thresholds that lie on a straight segment of the curve (the curve is unchanged).
 

@@ -12,7 +12,6 @@ Select or leave out these tests with ``-m browser`` / ``-m "not browser"``.
 """
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import signal
@@ -24,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from oracles import missing, require
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_START_TIMEOUT = 90        # seconds for Voila to answer
@@ -33,20 +33,6 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "-
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives the widget demos in a real browser (Chromium + Voila)")
-
-
-def missing(what: str, fix: str):
-    """Skip on a laptop; fail in CI, where the browser test must run."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is missing in CI: {fix}")
-    pytest.skip(f"{what} is not installed ({fix})")
-
-
-def _require(module: str):
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        missing(f"the Python package {module.split('.')[0]!r}", "pip install -e '.[browser]'")
 
 
 def chromium_path() -> str:
@@ -91,7 +77,7 @@ class Server:
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
     """A Voila server (``Server``) rendering files under the repository root; stopped at the end."""
-    _require("voila")
+    require("voila", extra="browser")
     log_path = tmp_path_factory.mktemp("voila") / "voila.log"
     port = _free_port()
     cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
@@ -120,7 +106,7 @@ def voila_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, through Playwright."""
-    sync_api = _require("playwright.sync_api")
+    sync_api = require("playwright.sync_api", extra="browser")
     executable = chromium_path()
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS, timeout=60_000)
