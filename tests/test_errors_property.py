@@ -246,7 +246,7 @@ def finite(out) -> bool:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-@settings(max_examples=12, derandomize=True, database=None, deadline=None,
+@settings(max_examples=25, derandomize=True, database=None, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_bad_data_raises_a_clear_error_or_gives_a_finite_result(case, data):
