@@ -17,7 +17,8 @@ import math
 
 import numpy as np
 
-from ._checks import as_rng, check_bool, check_data, check_int, check_number, check_type, checked_inputs
+from ._checks import (as_rng, check_bool, check_data, check_int, check_number, check_shape, check_type,
+                      checked_inputs)
 from .activations import Activation, get_activation
 from .init import INITIALIZERS, initialize
 from .layers import Dense
@@ -36,7 +37,7 @@ def draw_weights(init, shape, rng=None) -> np.ndarray:
                              "or a number (the standard deviation of normal weights).")
         return initialize(init, shape, rng=rng)
     std = check_number(init, "init (standard deviation)", low=0.0, low_open=True)
-    return as_rng(rng).normal(0.0, std, size=shape)
+    return as_rng(rng).normal(0.0, std, size=check_shape(shape, ndim=2))
 
 
 def deep_mlp(depth: int = 10, width: int = 100, n_in: int = 64, n_out: int = 10, init="he_normal",
