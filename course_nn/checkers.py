@@ -221,7 +221,7 @@ def diagnose(answer, expected, rtol: float = 1e-6, atol: float = 1e-9, factors: 
     ----------
     answer, expected : number, array_like, or a tuple/list/dict of them
         A tuple, list or dict ``expected`` is compared item by item (e.g. ``(dW, db)`` or ``{"W": ..., "b": ...}``)
-        when its items are not one regular array.
+        when its items are not one regular array; a namedtuple's field names appear in the messages.
     rtol, atol : tolerances of ``numpy.allclose``
     factors : dict, optional
         Named factors to look for, e.g. ``{"the batch size N": 4}``: an answer ``N`` times too large is
@@ -257,10 +257,11 @@ def _diagnose_sequence(answer, expected, rtol, atol, factors):
         return f"expected {len(expected)} values (a tuple), got one {type(answer).__name__}."
     if len(answer) != len(expected):
         return f"expected {len(expected)} values, got {len(answer)}."
+    names = getattr(expected, "_fields", None)   # a namedtuple names its items: "item 0 (dW1)"
     for i, (a, e) in enumerate(zip(answer, expected)):
         problem = diagnose(a, e, rtol=rtol, atol=atol, factors=factors)
         if problem:
-            return f"item {i}: {problem}"
+            return f"item {i}{f' ({names[i]})' if names else ''}: {problem}"
     return None
 
 

@@ -288,3 +288,15 @@ def test_check_order_accepts_every_valid_order(capsys):
 ])
 def test_check_order_explains(answer, words):
     assert words in wrong(check_order, answer, RULES, name="order")
+
+
+def test_a_namedtuple_names_the_wrong_item():
+    from collections import namedtuple
+
+    Grads = namedtuple("Grads", "dW db")
+    expected = Grads(np.ones((2, 3)), np.arange(3.0))
+    with pytest.raises(WrongAnswer, match=r"item 1 \(db\): your answer has one row per example"):
+        check((np.ones((2, 3)), np.tile(np.arange(3.0), (4, 1)) / 4), expected, name="grads")
+    with pytest.raises(WrongAnswer, match=r"item 0 \(dW\): your answer is the transpose"):
+        check((np.ones((3, 2)), np.arange(3.0)), expected, name="grads")
+    check((np.ones((2, 3)), np.arange(3.0)), expected, name="grads")
