@@ -159,21 +159,22 @@ def trajectories(surface, paths: dict, ax=None, title: str | None = None, log: b
 
 
 def _arrow(ax, start, end, color, label=None, ls="-"):
-    ax.annotate("", tuple(end), tuple(start), arrowprops=dict(arrowstyle="-|>", color=color, lw=2, ls=ls,
-                                                               shrinkA=0, shrinkB=0))
+    ax.annotate("", tuple(end), tuple(start), arrowprops=dict(arrowstyle="-|>", color=color, lw=2, ls=ls, mutation_scale=16,
+                                                               shrinkA=0, shrinkB=6))
     if label:  # an invisible line carries the legend entry
         ax.plot([], [], color=color, lw=2, ls=ls, label=label)
 
 
-def nesterov_diagram(surface, w, v, lr: float, momentum: float, ax=None, window=None, title: str | None = None):
+def nesterov_diagram(surface, w, v, lr: float, momentum: float, ax=None, window=None, levels: int = 48,
+                     title: str | None = None):
     """The look-ahead of Nesterov momentum on a contour plot (the points of ``nesterov_lookahead``).
 
     Grey arrow: the coasting part α·v, from w to the look-ahead point. Orange: classical momentum's gradient
     step −η·∇f(w), measured at w but taken from the look-ahead point. Purple: Nesterov's gradient step
-    −η·∇f(look-ahead), measured where the step will land. ``window`` = ((x0, x1), (y0, y1)) zooms in.
-    Returns the Axes."""
+    −η·∇f(look-ahead), measured where the step will land. ``window`` = ((x0, x1), (y0, y1)) zooms in; ``levels``
+    contour lines cover the whole surface. Returns the Axes."""
     p = nesterov_lookahead(surface, w, v, lr, momentum)
-    ax = surface_contours(surface, ax=ax, mark_minima=False)
+    ax = surface_contours(surface, ax=ax, levels=levels, filled=False, mark_minima=False)
     _arrow(ax, p["w"], p["ahead"], "0.35", r"coast: $\alpha v$")
     _arrow(ax, p["ahead"], p["momentum_step"], COLORS["momentum"], r"momentum: $-\eta\nabla f(w)$, slope at $w$")
     _arrow(ax, p["ahead"], p["nesterov_step"], COLORS["nesterov"],
@@ -183,11 +184,11 @@ def nesterov_diagram(surface, w, v, lr: float, momentum: float, ax=None, window=
                                      ("momentum_step", "s", COLORS["momentum"], "momentum"),
                                      ("nesterov_step", "s", COLORS["nesterov"], "Nesterov")):
         ax.plot(*p[key], marker, color=color, mec="k", ms=8, zorder=6)
-        ax.annotate(text, p[key], textcoords="offset points", xytext=(7, 5), fontsize=9)
+        ax.annotate(text, p[key], textcoords="offset points", xytext=(9, -3), fontsize=9)
     if window is not None:
         ax.set_xlim(*window[0])
         ax.set_ylim(*window[1])
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper right")
     if title:
         ax.set_title(title, fontsize=10)
     return ax
