@@ -449,6 +449,14 @@ def check_predictions(predict, X, y, name: str = "predict", hint: str | None = N
 
 
 # --------------------------------------------------------------------------- functions
+def _call_text(name: str, args) -> str:
+    """How a call is shown in a message: ``f([1., 2.], 0.5)``, or with shapes only when that would be long."""
+    shown = f"{name}({', '.join(_fmt(np.asarray(x)) if not np.isscalar(x) else _fmt(x) for x in args)})"
+    if len(shown) <= 100:
+        return shown
+    return f"{name}({', '.join(f'an array of shape {np.shape(x)}' if not np.isscalar(x) else _fmt(x) for x in args)})"
+
+
 def check_function(func, reference, inputs, name: str | None = None, rtol: float = 1e-6, atol: float = 1e-9,
                    factors: dict | None = None, hint: str | None = None) -> None:
     """Call ``func`` on each test input and compare with ``reference``.
@@ -474,7 +482,7 @@ def check_function(func, reference, inputs, name: str | None = None, rtol: float
         raise ValueError(f"reference: expected {len(inputs)} outputs (one per input), got {len(reference)}.")
     for k, inp in enumerate(inputs):
         args = inp if isinstance(inp, tuple) else (inp,)
-        shown = f"{name}({', '.join(_fmt(np.asarray(x)) if not np.isscalar(x) else _fmt(x) for x in args)})"
+        shown = _call_text(name, args)
         given = copy.deepcopy(args)
         out = _call(func, given, shown, hint)
         changed = [i for i, (x, g) in enumerate(zip(args, given))

@@ -300,3 +300,11 @@ def test_a_namedtuple_names_the_wrong_item():
     with pytest.raises(WrongAnswer, match=r"item 0 \(dW\): your answer is the transpose"):
         check((np.ones((3, 2)), np.arange(3.0)), expected, name="grads")
     check((np.ones((2, 3)), np.arange(3.0)), expected, name="grads")
+
+
+def test_check_function_shows_a_long_call_by_its_shapes():
+    args = (np.linspace(0.123, 1.456, 12).reshape(3, 4), np.linspace(0.5, 2.0, 4), 2.0)   # in full: too long
+    msg = wrong(check_function, lambda a, b, c: 2 * a.sum(), lambda a, b, c: a.sum(), [args], name="f")
+    assert msg.startswith("f(an array of shape (3, 4), an array of shape (4,), 2): ")
+    short = wrong(check_function, lambda a: 2 * a, lambda a: a, [np.array([1.0, 2.0])], name="g")
+    assert short.startswith("g([1., 2.]): ")

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from course_nn.optim import SGD
 from course_nn.layers import Parameter
+from course_nn.optim import SGD
 from course_nn.plots.optimizers import nesterov_diagram, nesterov_lookahead
 from course_nn.surfaces import Canyon
 
@@ -36,7 +36,8 @@ def test_the_nesterov_point_is_where_sgd_nesterov_moves_the_lookahead_variable(m
 
 
 def test_diagram_draws_the_four_points_and_zooms():
-    ax = nesterov_diagram(CANYON, (-3.0, 0.5), (0.3, -1.0), 0.02, 0.9, window=((-3.2, -2.4), (-0.8, 0.7)), title="t")
+    ax = nesterov_diagram(CANYON, (-3.0, 0.5), (0.3, -1.0), 0.02, 0.9, window=((-3.2, -2.4), (-0.8, 0.7)),
+                          title="t")
     p = nesterov_lookahead(CANYON, (-3.0, 0.5), (0.3, -1.0), 0.02, 0.9)
     points = {tuple(np.round(np.ravel([line.get_xdata(), line.get_ydata()]), 6)) for line in ax.get_lines()
               if len(line.get_xdata()) == 1}
@@ -44,5 +45,6 @@ def test_diagram_draws_the_four_points_and_zooms():
         assert tuple(np.round(p[key], 6)) in points
     assert ax.get_xlim() == (-3.2, -2.4) and ax.get_ylim() == (-0.8, 0.7)
     labels = [line.get_label() for line in ax.get_lines()]
-    assert any(label.startswith("Nesterov") for label in labels) and any(label.startswith("momentum") for label in labels)
+    assert any(label.startswith("Nesterov") for label in labels)
+    assert any(label.startswith("momentum") for label in labels)
     assert len(ax.texts) >= 4

@@ -145,7 +145,8 @@ def test_momentum_tuning_for_the_canyon_has_the_textbook_values():
     assert canyon.curvatures == (1.0, 20.0)
     lr, alpha = momentum_for_quadratic(*canyon.curvatures)
     assert lr == pytest.approx(4 / (np.sqrt(20) + 1) ** 2) and lr == pytest.approx(0.13358, abs=1e-5)
-    assert alpha == pytest.approx(((np.sqrt(20) - 1) / (np.sqrt(20) + 1)) ** 2) and alpha == pytest.approx(0.40261, abs=1e-5)
+    assert alpha == pytest.approx(((np.sqrt(20) - 1) / (np.sqrt(20) + 1)) ** 2)
+    assert alpha == pytest.approx(0.40261, abs=1e-5)
     assert lr > 2 / 20                      # beyond gradient descent's own stability limit 2/λ_max
 
 

@@ -159,8 +159,8 @@ def trajectories(surface, paths: dict, ax=None, title: str | None = None, log: b
 
 
 def _arrow(ax, start, end, color, label=None, ls="-"):
-    ax.annotate("", tuple(end), tuple(start), arrowprops=dict(arrowstyle="-|>", color=color, lw=2, ls=ls, mutation_scale=16,
-                                                               shrinkA=0, shrinkB=6))
+    arrowprops = dict(arrowstyle="-|>", color=color, lw=2, ls=ls, mutation_scale=16, shrinkA=0, shrinkB=6)
+    ax.annotate("", tuple(end), tuple(start), arrowprops=arrowprops)
     if label:  # an invisible line carries the legend entry
         ax.plot([], [], color=color, lw=2, ls=ls, label=label)
 
