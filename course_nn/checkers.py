@@ -229,7 +229,7 @@ def diagnose(answer, expected, rtol: float = 1e-6, atol: float = 1e-9, factors: 
     ----------
     answer, expected : number, array_like, or a tuple/list/dict of them
         A tuple, list or dict ``expected`` is compared item by item (e.g. ``(dW, db)`` or ``{"W": ..., "b": ...}``)
-        when its items are not one regular array.
+        when its items are not one regular array; a namedtuple's field names appear in the messages.
     rtol, atol : tolerances of ``numpy.allclose``
     factors : dict, optional
         Named factors to look for, e.g. ``{"the batch size N": 4}``: an answer ``N`` times too large is
@@ -265,10 +265,11 @@ def _diagnose_sequence(answer, expected, rtol, atol, factors):
         return f"expected {len(expected)} values (a tuple), got one {type(answer).__name__}."
     if len(answer) != len(expected):
         return f"expected {len(expected)} values, got {len(answer)}."
+    names = getattr(expected, "_fields", None)   # a namedtuple names its items: "item 0 (dW1)"
     for i, (a, e) in enumerate(zip(answer, expected)):
         problem = diagnose(a, e, rtol=rtol, atol=atol, factors=factors)
         if problem:
-            return f"item {i}: {problem}"
+            return f"item {i}{f' ({names[i]})' if names else ''}: {problem}"
     return None
 
 
@@ -456,6 +457,14 @@ def check_predictions(predict, X, y, name: str = "predict", hint: str | None = N
 
 
 # --------------------------------------------------------------------------- functions
+def _call_text(name: str, args) -> str:
+    """How a call is shown in a message: ``f([1., 2.], 0.5)``, or with shapes only when that would be long."""
+    shown = f"{name}({', '.join(_fmt(np.asarray(x)) if not np.isscalar(x) else _fmt(x) for x in args)})"
+    if len(shown) <= 100:
+        return shown
+    return f"{name}({', '.join(f'an array of shape {np.shape(x)}' if not np.isscalar(x) else _fmt(x) for x in args)})"
+
+
 def check_function(func, reference, inputs, name: str | None = None, rtol: float = 1e-6, atol: float = 1e-9,
                    factors: dict | None = None, hint: str | None = None) -> None:
     """Call ``func`` on each test input and compare with ``reference``.
@@ -481,7 +490,7 @@ def check_function(func, reference, inputs, name: str | None = None, rtol: float
         raise ValueError(f"reference: expected {len(inputs)} outputs (one per input), got {len(reference)}.")
     for k, inp in enumerate(inputs):
         args = inp if isinstance(inp, tuple) else (inp,)
-        shown = f"{name}({', '.join(_fmt(np.asarray(x)) if not np.isscalar(x) else _fmt(x) for x in args)})"
+        shown = _call_text(name, args)
         given = copy.deepcopy(args)
         out = _call(func, given, shown, hint)
         changed = [i for i, (x, g) in enumerate(zip(args, given))

@@ -4,7 +4,7 @@ A real network has thousands of weights, so its loss cannot be drawn. These func
 parameters show, on a contour plot, the difficulties a loss surface can have:
 
 - ``Canyon``: a long narrow valley (ill-conditioned), where one learning rate is too large across the
-  valley and too small along it;
+  valley and too small along it (``momentum_for_quadratic`` tunes momentum for it from its curvatures);
 - ``Rosenbrock``: a curved, flat-bottomed valley;
 - ``Saddle``: a point with zero gradient that is a minimum in one direction and a maximum in the other;
 - ``StyblinskiTang``: four minima, only one of them global.
@@ -89,6 +89,30 @@ class Canyon(Surface):
     def grad(self, x, y):
         x, y = self._xy(x, y)
         return self.a * x, self.b * y
+
+    @property
+    def curvatures(self) -> tuple[float, float]:
+        """(λ_min, λ_max): the smallest and largest eigenvalue of the Hessian diag(a, b)."""
+        return float(min(self.a, self.b)), float(max(self.a, self.b))
+
+
+def momentum_for_quadratic(lam_min: float, lam_max: float) -> tuple[float, float]:
+    """The textbook tuning of momentum (Polyak's heavy ball) for a quadratic with curvatures in [λ_min, λ_max].
+
+    Returns (η, α) = (4 / (√λ_max + √λ_min)², ((√κ − 1) / (√κ + 1))²) with κ = λ_max / λ_min.
+
+    Along a direction of curvature λ the momentum update x ← x + α·(x − x_prev) − η·λ·x multiplies the
+    error by the roots r of r² − (1 + α − ηλ)·r + α = 0. While the roots are complex, |r| = √α for
+    every λ; they are complex exactly when (1 − √α)² < ηλ < (1 + √α)². Putting λ_min and λ_max on the two
+    ends of that interval gives the η and α above and the rate √α = (√κ − 1)/(√κ + 1) per step, against
+    (κ − 1)/(κ + 1) for gradient descent at its best rate 2/(λ_min + λ_max).
+    """
+    lam_min = check_number(lam_min, "lam_min", low=0.0, low_open=True)
+    lam_max = check_number(lam_max, "lam_max", low=lam_min)
+    root_kappa = np.sqrt(lam_max / lam_min)
+    lr = 4.0 / (np.sqrt(lam_max) + np.sqrt(lam_min)) ** 2
+    momentum = ((root_kappa - 1.0) / (root_kappa + 1.0)) ** 2
+    return float(lr), float(momentum)
 
 
 class Rosenbrock(Surface):

@@ -288,3 +288,23 @@ def test_check_order_accepts_every_valid_order(capsys):
 ])
 def test_check_order_explains(answer, words):
     assert words in wrong(check_order, answer, RULES, name="order")
+
+
+def test_a_namedtuple_names_the_wrong_item():
+    from collections import namedtuple
+
+    Grads = namedtuple("Grads", "dW db")
+    expected = Grads(np.ones((2, 3)), np.arange(3.0))
+    with pytest.raises(WrongAnswer, match=r"item 1 \(db\): your answer has one row per example"):
+        check((np.ones((2, 3)), np.tile(np.arange(3.0), (4, 1)) / 4), expected, name="grads")
+    with pytest.raises(WrongAnswer, match=r"item 0 \(dW\): your answer is the transpose"):
+        check((np.ones((3, 2)), np.arange(3.0)), expected, name="grads")
+    check((np.ones((2, 3)), np.arange(3.0)), expected, name="grads")
+
+
+def test_check_function_shows_a_long_call_by_its_shapes():
+    args = (np.linspace(0.123, 1.456, 12).reshape(3, 4), np.linspace(0.5, 2.0, 4), 2.0)   # in full: too long
+    msg = wrong(check_function, lambda a, b, c: 2 * a.sum(), lambda a, b, c: a.sum(), [args], name="f")
+    assert msg.startswith("f(an array of shape (3, 4), an array of shape (4,), 2): ")
+    short = wrong(check_function, lambda a: 2 * a, lambda a: a, [np.array([1.0, 2.0])], name="g")
+    assert short.startswith("g([1., 2.]): ")

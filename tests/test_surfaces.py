@@ -136,3 +136,47 @@ def test_a_run_that_blows_up_without_overflowing_is_cut_at_the_box():
     assert finite[0] and not finite[-1]
     assert (np.abs(path[finite]) < DIVERGED).all()
     assert not finite[np.argmin(finite):].any()  # once cut, it stays cut
+
+
+def test_momentum_tuning_for_the_canyon_has_the_textbook_values():
+    from course_nn.surfaces import momentum_for_quadratic
+
+    canyon = Canyon()
+    assert canyon.curvatures == (1.0, 20.0)
+    lr, alpha = momentum_for_quadratic(*canyon.curvatures)
+    assert lr == pytest.approx(4 / (np.sqrt(20) + 1) ** 2) and lr == pytest.approx(0.13358, abs=1e-5)
+    assert alpha == pytest.approx(((np.sqrt(20) - 1) / (np.sqrt(20) + 1)) ** 2)
+    assert alpha == pytest.approx(0.40261, abs=1e-5)
+    assert lr > 2 / 20                      # beyond gradient descent's own stability limit 2/λ_max
+
+
+@pytest.mark.parametrize("lam_min, lam_max", [(1.0, 20.0), (0.5, 50.0), (2.0, 2.0)])
+def test_momentum_tuning_gives_every_curvature_the_rate_sqrt_alpha(lam_min, lam_max):
+    from course_nn.surfaces import momentum_for_quadratic
+
+    lr, alpha = momentum_for_quadratic(lam_min, lam_max)
+    for lam in np.linspace(lam_min, lam_max, 7):   # roots of r² − (1 + α − ηλ) r + α = 0
+        roots = np.roots([1.0, -(1 + alpha - lr * lam), alpha])
+        np.testing.assert_allclose(np.abs(roots), np.sqrt(alpha), rtol=1e-6, atol=1e-7)
+    kappa = lam_max / lam_min
+    assert np.sqrt(alpha) == pytest.approx((np.sqrt(kappa) - 1) / (np.sqrt(kappa) + 1))
+
+
+def test_tuned_momentum_beats_the_best_gradient_descent_on_the_canyon():
+    from course_nn.surfaces import momentum_for_quadratic
+
+    canyon = Canyon()
+    lr, alpha = momentum_for_quadratic(*canyon.curvatures)
+    heavy = run_optimizer(canyon, "momentum", steps=30, lr=lr, momentum=alpha)
+    best_gd = run_optimizer(canyon, "sgd", steps=60, lr=2 / 21)            # gradient descent's best rate
+    assert canyon(*heavy[-1]) < 1e-7 < 1e-4 < canyon(*best_gd[-1])
+    assert np.isnan(run_optimizer(canyon, "sgd", steps=60, lr=lr)[-1]).all()   # the same η alone diverges
+
+
+def test_momentum_tuning_bad_input():
+    from course_nn.surfaces import momentum_for_quadratic
+
+    with pytest.raises(ValueError, match="lam_min"):
+        momentum_for_quadratic(0.0, 1.0)
+    with pytest.raises(ValueError, match="lam_max"):
+        momentum_for_quadratic(2.0, 1.0)

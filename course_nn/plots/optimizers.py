@@ -9,8 +9,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-COLORS = {"sgd": "C0", "momentum": "C1", "nesterov": "C4", "rmsprop": "C2", "adam": "C3"}
-NAMES = {"sgd": "SGD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSProp", "adam": "Adam"}
+COLORS = {"sgd": "C0", "momentum": "C1", "nesterov": "C4", "rmsprop": "C2", "adam": "C3", "adamw": "C5"}
+NAMES = {"sgd": "SGD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSProp", "adam": "Adam",
+         "adamw": "AdamW"}
 
 
 def _axes(ax, figsize=(5, 4)):
@@ -56,6 +57,24 @@ def line_fit_gd(x, y, phi0=(0.0, 0.0), lr: float = 0.01, steps: int = 100) -> np
         phi = phi - lr * line_fit_gradient(phi, x, y)
         path[k] = phi
     return path
+
+
+def nesterov_lookahead(surface, w, v, lr: float, momentum: float) -> dict:
+    """One step of classical momentum and one of Nesterov momentum from the point w with velocity v.
+
+    Both first coast: the look-ahead point is ``ahead`` = w + α·v. Classical momentum adds the step of the
+    gradient taken at w, Nesterov the step of the gradient taken at the look-ahead point::
+
+        momentum: w + α·v − η·∇f(w)          Nesterov: w + α·v − η·∇f(w + α·v)
+
+    Returns a dict of (x, y) arrays: ``w``, ``ahead``, ``grad_here`` = ∇f(w), ``grad_ahead`` = ∇f(ahead),
+    ``momentum_step`` and ``nesterov_step`` (the two new points).
+    """
+    w, v = np.asarray(w, float), np.asarray(v, float)
+    ahead = w + momentum * v
+    grad_here, grad_ahead = np.array(surface.grad(*w), float), np.array(surface.grad(*ahead), float)
+    return {"w": w, "ahead": ahead, "grad_here": grad_here, "grad_ahead": grad_ahead,
+            "momentum_step": ahead - lr * grad_here, "nesterov_step": ahead - lr * grad_ahead}
 
 
 def endpoints(paths: dict, decimals: int = 3) -> dict:
@@ -136,6 +155,71 @@ def trajectories(surface, paths: dict, ax=None, title: str | None = None, log: b
         ax.legend(fontsize=8, loc="best")
     if title:
         ax.set_title(title, fontsize=10)
+    return ax
+
+
+def _arrow(ax, start, end, color, label=None, ls="-"):
+    arrowprops = dict(arrowstyle="-|>", color=color, lw=2, ls=ls, mutation_scale=16, shrinkA=0, shrinkB=6)
+    ax.annotate("", tuple(end), tuple(start), arrowprops=arrowprops)
+    if label:  # an invisible line carries the legend entry
+        ax.plot([], [], color=color, lw=2, ls=ls, label=label)
+
+
+def nesterov_diagram(surface, w, v, lr: float, momentum: float, ax=None, window=None, levels: int = 48,
+                     title: str | None = None):
+    """The look-ahead of Nesterov momentum on a contour plot (the points of ``nesterov_lookahead``).
+
+    Grey arrow: the coasting part α·v, from w to the look-ahead point. Orange: classical momentum's gradient
+    step −η·∇f(w), measured at w but taken from the look-ahead point. Purple: Nesterov's gradient step
+    −η·∇f(look-ahead), measured where the step will land. ``window`` = ((x0, x1), (y0, y1)) zooms in; ``levels``
+    contour lines cover the whole surface. Returns the Axes."""
+    p = nesterov_lookahead(surface, w, v, lr, momentum)
+    ax = surface_contours(surface, ax=ax, levels=levels, filled=False, mark_minima=False)
+    _arrow(ax, p["w"], p["ahead"], "0.35", r"coast: $\alpha v$")
+    _arrow(ax, p["ahead"], p["momentum_step"], COLORS["momentum"], r"momentum: $-\eta\nabla f(w)$, slope at $w$")
+    _arrow(ax, p["ahead"], p["nesterov_step"], COLORS["nesterov"],
+           r"Nesterov: $-\eta\nabla f(w + \alpha v)$, slope ahead")
+    _arrow(ax, p["w"], p["w"] - lr * p["grad_here"], COLORS["momentum"], ls=":")
+    for key, marker, color, text in (("w", "o", "k", "$w$"), ("ahead", "o", "w", r"$w + \alpha v$"),
+                                     ("momentum_step", "s", COLORS["momentum"], "momentum"),
+                                     ("nesterov_step", "s", COLORS["nesterov"], "Nesterov")):
+        ax.plot(*p[key], marker, color=color, mec="k", ms=8, zorder=6)
+        ax.annotate(text, p[key], textcoords="offset points", xytext=(9, -3), fontsize=9)
+    if window is not None:
+        ax.set_xlim(*window[0])
+        ax.set_ylim(*window[1])
+    ax.legend(fontsize=8, loc="upper right")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return ax
+
+
+def lr_range_plot(result, ax=None, title: str | None = None):
+    """The loss of a learning-rate range test against the learning rate (log axis).
+
+    Grey: the loss of every mini-batch; blue: its moving average, on which the suggestions are read. Red dot:
+    steepest descent; black cross: the minimum; green dot: a tenth of the minimum's rate; the dashed line marks
+    ``result.suggestion``. ``result`` is what ``course_nn.lr_finder.lr_range_test`` returns. Returns the Axes."""
+    ax = _axes(ax, figsize=(6, 3.8))
+    lrs, losses = np.asarray(result.lrs), np.asarray(result.losses)
+    ax.plot(lrs, result.raw_losses, color="0.75", lw=0.8, label="mini-batch loss")
+    ax.plot(lrs, losses, color="C0", lw=2, label="smoothed loss")
+    at = lambda lr: float(np.interp(np.log(lr), np.log(lrs), losses))  # noqa: E731
+    ax.plot(result.steepest_lr, at(result.steepest_lr), "o", color="C3", ms=8, zorder=5,
+            label=f"steepest fall: {result.steepest_lr:.2g}")
+    ax.plot(result.min_lr, at(result.min_lr), "x", color="k", ms=9, mew=2, zorder=5,
+            label=f"minimum: {result.min_lr:.2g}")
+    ax.plot(result.min_lr / 10, at(result.min_lr / 10), "o", color="C2", ms=8, zorder=5,
+            label=f"minimum / 10: {result.min_lr / 10:.2g}")
+    ax.axvline(result.suggestion, color="C3" if result.rule == "steepest" else "C2", ls="--", lw=1)
+    ax.set_xscale("log")
+    top = max(float(losses[0]), float(losses.min())) * 1.6
+    ax.set_ylim(0, top)
+    ax.set_xlabel("learning rate (log scale)")
+    ax.set_ylabel("training loss")
+    if title:
+        ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8, loc="lower left")
     return ax
 
 
