@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import activations as act
+from . import _axes
 
 # name -> formula, parameter (label, default, min, max, step) or None
 CATALOGUE = {
@@ -78,12 +79,6 @@ def break_jumps(values, threshold: float = 0.2):
     jumps = np.abs(np.diff(values)) > threshold
     values[1:][jumps] = np.nan
     return values
-
-
-def _axes(ax, figsize):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
 
 
 def plot_activation(name: str, param=None, ax=None, z=None, derivative_ax=None, check_points: bool = True):

@@ -9,14 +9,22 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-COLORS = {"sgd": "C0", "momentum": "C1", "nesterov": "C4", "rmsprop": "C2", "adam": "C3"}
-NAMES = {"sgd": "SGD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSProp", "adam": "Adam"}
+from . import _axes, finish_axes
+
+# The one list of the optimizers the figures and the race demo show: name -> label and colour, in menu order.
+# (course_nn.optim is getting a registry with labels and colours; this dict then reads them from there.)
+OPTIMIZER_STYLES = {
+    "sgd": {"label": "SGD", "color": "C0"},
+    "momentum": {"label": "momentum", "color": "C1"},
+    "nesterov": {"label": "Nesterov", "color": "C4"},
+    "rmsprop": {"label": "RMSProp", "color": "C2"},
+    "adam": {"label": "Adam", "color": "C3"},
+}
 
 
-def _axes(ax, figsize=(5, 4)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
+def optimizer_label(name: str) -> str:
+    """The label figures and tables give the optimizer ``name`` (the name itself if it has no style)."""
+    return OPTIMIZER_STYLES.get(name, {}).get("label", name)
 
 
 # ---------------------------------------------------------------- pure functions
@@ -84,11 +92,7 @@ def downhill(f, df, x0: float, lr: float, steps: int = 8, ax=None, xlim=(-2.5, 2
             ax.annotate("", (b, f(b)), (a, f(a)), arrowprops=dict(arrowstyle="->", color="C3", lw=1.2))
     ax.plot([xs[0]], [f(xs[0])], "s", color="k", ms=7, zorder=5, label="start")
     ax.set_xlim(*xlim)
-    ax.set_xlabel("parameter $w$")
-    ax.set_ylabel("loss $L(w)$")
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax, xs
+    return finish_axes(ax, "parameter $w$", "loss $L(w)$", title, title_size=10), xs
 
 
 def surface_contours(surface, ax=None, n: int = 121, levels: int | np.ndarray = 24, filled: bool = True,
@@ -115,20 +119,29 @@ def surface_contours(surface, ax=None, n: int = 121, levels: int | np.ndarray = 
     return ax
 
 
+def path_lines(ax, names, markers: bool = True, labels: dict | None = None, colors: dict | None = None) -> dict:
+    """One empty line per optimizer name, in its colour and with its label from ``OPTIMIZER_STYLES``
+    (``labels``/``colors`` override; other names get the colour cycle). Returns ``{name: Line2D}``, to be
+    filled with ``set_data``."""
+    labels, colors = labels or {}, colors or {}
+    lines = {}
+    for k, name in enumerate(names):
+        color = colors.get(name, OPTIMIZER_STYLES.get(name, {}).get("color", f"C{k}"))
+        (lines[name],) = ax.plot([], [], "-", marker="o" if markers else None, ms=2.5, lw=1.5, color=color,
+                                 label=labels.get(name, optimizer_label(name)))
+    return lines
+
+
 def trajectories(surface, paths: dict, ax=None, title: str | None = None, log: bool = False, markers: bool = True,
                  labels: dict | None = None, colors: dict | None = None, legend: bool = True):
     """Optimizer paths (``{name: (steps + 1, 2) array}``) on the surface's contour plot.
 
-    Each path is one line whose ``label`` is its name (or ``labels[name]``); its start is a black square.
-    Returns the Axes."""
+    Each path is one line whose ``label`` is its name's label (or ``labels[name]``); its start is a black
+    square. Returns the Axes."""
     ax = surface_contours(surface, ax=ax, log=log)
-    labels = labels or {}
-    colors = colors or {}
-    for k, (name, path) in enumerate(paths.items()):
-        path = np.asarray(path)
-        color = colors.get(name, COLORS.get(name, f"C{k}"))
-        ax.plot(path[:, 0], path[:, 1], "-", marker="o" if markers else None, ms=2.5, lw=1.5, color=color,
-                label=labels.get(name, NAMES.get(name, name)))
+    for name, line in path_lines(ax, paths, markers, labels, colors).items():
+        path = np.asarray(paths[name])
+        line.set_data(path[:, 0], path[:, 1])
     starts = {tuple(np.asarray(p)[0]) for p in paths.values()}
     for sx, sy in starts:
         ax.plot(sx, sy, "s", color="k", ms=7, zorder=7)
@@ -194,14 +207,7 @@ def curves(values: dict, ax=None, logy: bool = True, xlabel: str = "epoch", ylab
         v = np.asarray(v, float)
         v = np.where(np.isfinite(v), v, np.nan)
         ax.plot(np.arange(1, len(v) + 1), v, lw=2, label=str(label), **styles.get(label, {}))
-    if logy:
-        ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    return ax
+    return finish_axes(ax, xlabel, ylabel, title, logy=logy, legend=True, title_size=10)
 
 
 def schedule_curves(schedules: dict, steps: int, ax=None, logy: bool = False, title: str | None = None):
@@ -210,14 +216,7 @@ def schedule_curves(schedules: dict, steps: int, ax=None, logy: bool = False, ti
     t = np.arange(steps)
     for label, schedule in schedules.items():
         ax.plot(t, [schedule(int(k)) for k in t], lw=2, label=label)
-    if logy:
-        ax.set_yscale("log")
-    ax.set_xlabel("step $t$")
-    ax.set_ylabel(r"learning rate $\eta_t$")
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    return ax
+    return finish_axes(ax, "step $t$", r"learning rate $\eta_t$", title, logy=logy, legend=True, title_size=10)
 
 
 # ---------------------------------------------------------------- a loss with many minima

@@ -9,7 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import _axes
+from . import _axes, finish_axes
 
 
 def grid_vs_random(n_side: int = 3, rng=0, important=None, axes=None):
@@ -68,13 +68,7 @@ def search_scatter(table, x: str, ax=None, hue: str | None = None, score: str = 
         ax.legend(fontsize=8)
     best = table.iloc[0]
     ax.scatter([best[x]], [best[score]], s=220, facecolors="none", edgecolors="C3", lw=2, zorder=4)
-    if logx:
-        ax.set_xscale("log")
-    ax.set_xlabel(x)
-    ax.set_ylabel(score.replace("_", " "))
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, x, score.replace("_", " "), title, logx=logx)
 
 
 def halving_plot(table, ax=None, score: str = "val_score", label: str = "trial"):
@@ -88,10 +82,7 @@ def halving_plot(table, ax=None, score: str = "val_score", label: str = "trial")
     ax.set_xscale("log", base=3)
     epochs = sorted(table["epochs"].unique())
     ax.set_xticks(epochs, [str(int(e)) for e in epochs])
-    ax.set_xlabel("epochs of training (budget per setting)")
-    ax.set_ylabel(score.replace("_", " "))
-    ax.legend(fontsize=8)
-    return ax
+    return finish_axes(ax, "epochs of training (budget per setting)", score.replace("_", " "), legend=True)
 
 
 def learning_curve_plot(table, ax=None, ylabel: str = "score", title: str | None = None):
@@ -104,12 +95,7 @@ def learning_curve_plot(table, ax=None, ylabel: str = "score", title: str | None
     if "val_score_std" in table:
         ax.fill_between(n, table["val_score"] - table["val_score_std"], table["val_score"] + table["val_score_std"],
                         color="C1", alpha=0.2)
-    ax.set_xlabel("training samples")
-    ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, "training samples", ylabel, title, legend=True)
 
 
 def validation_curve_plot(table, param: str, ax=None, logx: bool = True, ylabel: str = "score",
@@ -118,14 +104,7 @@ def validation_curve_plot(table, param: str, ax=None, logx: bool = True, ylabel:
     ax = _axes(ax, figsize=(5.5, 3.8))
     ax.plot(table[param], table["train_score"], "-o", label="training")
     ax.plot(table[param], table["val_score"], "-o", label="validation")
-    if logx:
-        ax.set_xscale("log")
-    ax.set_xlabel(param)
-    ax.set_ylabel(ylabel)
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, param, ylabel, title, logx=logx, legend=True)
 
 
 def parallel_coordinates(table, columns, ax=None, score: str = "val_score", log=(), cmap: str = "viridis"):
@@ -164,10 +143,4 @@ def gradient_norms_plot(norms: dict, ax=None, title: str | None = None):
     ax = _axes(ax, figsize=(6, 3.8))
     for name, values in norms.items():
         ax.plot(np.arange(1, len(values) + 1), values, "-o", label=name)
-    ax.set_yscale("log")
-    ax.set_xlabel("layer (1 = next to the input)")
-    ax.set_ylabel("‖∂L/∂W‖ of the layer")
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, "layer (1 = next to the input)", "‖∂L/∂W‖ of the layer", title, logy=True, legend=True)
