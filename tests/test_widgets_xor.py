@@ -93,10 +93,10 @@ def test_success_table_shape_and_counts():
 def test_width_seed_explorer_retrains_on_slider_moves():
     ex = xw.width_seed_explorer(width=2, seed=0)
     first = list(ex.state["history"]["loss"])
-    assert ex.axes[1].lines[0].get_ydata().tolist() == first
+    assert list(ex.loss_line.get_ydata()) == first
     ex.sliders["seed"].value = 1
     assert ex.state["seed"] == 1 and ex.state["history"]["loss"] != first
-    assert ex.axes[1].lines[0].get_ydata().tolist() == ex.state["history"]["loss"]
+    assert list(ex.loss_line.get_ydata()) == ex.state["history"]["loss"]
     ex.sliders["width"].value = 8
     assert ex.state["width"] == 8 and ex.state["model"].layers[0].W.shape == (2, 8)
     assert ex.state["solved"] and "solved" in ex.status.value
