@@ -75,6 +75,12 @@ def test_explorer_retrains_on_slider_and_penalty_changes():
     assert list(ex.sliders["lam"].options[i][1] for i in range(len(rw.LAMBDAS))) == list(rw.LAMBDAS)
 
 
+def test_explorer_prefetches_the_runs_one_step_away():
+    ex = rw.regularization_explorer(lam=0.001, rate=0.0, penalty="l1")
+    wanted = [job.args for job in ex.prefetch()]
+    assert wanted == [(0.003, 0.0, "l1"), (0.0003, 0.0, "l1"), (0.001, 0.1, "l1"), (0.001, 0.0, "l2")]
+
+
 def test_pure_plot_helpers():
     x = np.linspace(-1, 1, 7)
     y = 3.0 + x

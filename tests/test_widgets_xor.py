@@ -17,6 +17,14 @@ def test_catalogue_derivatives_match_finite_differences(name):
     assert np.allclose(da, aplots.numerical_derivative(name, Z), atol=1e-6)
 
 
+def test_one_list_of_activation_names():
+    from course_nn.activations import ACTIVATIONS
+
+    assert set(aplots.CATALOGUE) - {"leaky_relu_divisor"} <= set(ACTIVATIONS)   # the slides' divisor form aside
+    ex = aw.activation_explorer("tanh")
+    assert list(ex.dropdown.options) == list(aplots.CATALOGUE)
+
+
 def test_activation_parameters_and_slide_forms():
     z = np.array([-2.0, 3.0])
     assert np.allclose(aplots.activation("leaky_relu", z, 0.1)[0], np.maximum(0.1 * z, z))     # max(0.1x, x)
@@ -101,6 +109,17 @@ def test_width_seed_explorer_retrains_on_slider_moves():
     assert ex.state["width"] == 8 and ex.state["model"].layers[0].W.shape == (2, 8)
     assert ex.state["solved"] and "solved" in ex.status.value
     assert "8 hidden units, seed 1" in ex.axes[0].get_title()
+
+
+def test_width_seed_explorer_prefetches_the_runs_one_step_away():
+    ex = xw.width_seed_explorer(width=1, seed=0)
+    jobs = list(ex.prefetch())
+    assert [job.args for job in jobs] == [(1, 1), (2, 0)]      # no seed -1, no width 0
+    before = xw.explorer_run.cache_info().currsize
+    jobs[0]()
+    assert xw.explorer_run.cache_info().currsize == before + 1
+    ex.sliders["seed"].value = 1                               # now a cached run
+    assert ex.state["history"] is ex._run(1, 1)["history"]
 
 
 def test_break_jumps_puts_a_gap_after_each_jump():

@@ -12,7 +12,7 @@ Put the work in pure functions at the top of the module (the tests call them), t
             ax = self.figure.subplots()
             ax.set_xlim(-1, 1)                                       # what never changes: drawn once, cached
             ax.set_ylim(-3, 3)
-            (self.line,) = self.animate(*ax.plot([], [], lw=2))     # what changes: redrawn on every move
+            (self.line,) = self.animate(*ax.plot([], [], lw=2))      # what changes: redrawn on every move
             self.watch(self.slider)                                  # a move of the slider asks for a redraw
             self.redraw()                                            # the first picture
 
@@ -21,17 +21,28 @@ Put the work in pure functions at the top of the module (the tests call them), t
             self.line.set_data(x, line_values(x, self.slider.value))  # a pure function of the module
             return f"slope {self.slider.value:g}"                    # the status line (None: leave it)
 
+Then give the module a function that returns the demo (``slope_demo(slope=1.0) -> SlopeDemo``): the
+notebook's demo cell calls it, and a static figure drawn by the same plotting functions follows the cell
+for readers without a kernel. The browser test (tests/browser/) and the latency benchmark
+(benchmarks/demo_latency.py) find every notebook that imports ``course_nn.widgets`` by themselves.
+
 Rules of thumb:
 
 - Draw everything that does not depend on the controls in ``__init__``; mark what does with ``animate``
-  and change it in ``update`` with ``set_data``, ``set_offsets``, ``set_array``, ``set_text``. Animated
-  artists are painted over the cached rest in ``zorder`` order, so an artist that must lie above an
-  animated one is animated too, or, if it never changes (a legend), listed in ``on_top``.
-- When the unchanging part has to change (new axis limits, another data set), call ``invalidate()``:
-  the next picture draws everything again.
-- Cache expensive results (``functools.lru_cache`` on a pure function) and list the ones a user will
-  probably ask for next in ``prefetch``: they are computed while the demo waits for the user.
-- Handlers that change state (a button press) change it and then call ``request_redraw()``.
+  (or ``animate_drawing`` around a plotting function of ``course_nn.plots``) and change it in ``update``
+  with ``set_data``, ``set_offsets``, ``set_array``, ``set_text``. Animated artists are painted over the
+  cached rest in ``zorder`` order, so an artist that must lie above an animated one is animated too or,
+  if it never changes (a legend), listed in ``on_top``.
+- When the unchanging part depends on a control (the chosen surface, an activation's axis limits), return
+  that control's value from ``background_key`` and set the figure up for a key in ``set_background``: one
+  background per key is kept, and ``background_job(key)`` in ``prefetch`` draws one ahead of time. When it
+  changes otherwise (new axis limits), call ``invalidate()``.
+- Cache expensive results (``functools.lru_cache`` on a pure function) and yield the ones a user will
+  probably ask for next from ``prefetch``: they are computed while the demo waits for the user. A long
+  training run there takes ``callbacks=[GiveWay()]`` so that a redraw need not wait for it.
+- Handlers that change state (a button press) change it and then call ``request_redraw()``; several
+  changes made together go inside ``with self.hold_redraws():`` (one redraw).
+- ``update`` returns the status line's HTML (None keeps it); an exception shows there instead of the picture.
 
 Inside a kernel a change of a control only asks for a redraw; one background thread per kernel draws,
 and a demo that got several changes while it was being drawn is drawn once more with the latest
@@ -57,6 +68,8 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from .. import Callback
 
 DPI = 100               # pixels per inch of the picture: a 6-inch figure is 600 pixels wide
 PNG_COMPRESSION = 1     # zlib level: 1 is several times faster than the default 6, for a few more bytes
@@ -101,6 +114,7 @@ class Painter:
         self._waiting: list = []        # demos to redraw, oldest first, each at most once
         self._prefetching: dict = {}    # demo -> iterator over its prefetch work
         self._thread = None
+        self._in_prefetch = False
 
     def request(self, demo):
         """Redraw ``demo`` soon (at once if the painter is idle)."""
@@ -119,25 +133,45 @@ class Painter:
             self._wake.notify()
 
     def _next(self):
-        """The next thing to do: a demo's ``redraw``, else a piece of prefetch work; waits for either."""
+        """The next thing to do, (a demo's ``redraw``, False), else (a piece of prefetch work, True); waits."""
         with self._wake:
             while True:
                 if self._waiting:
-                    return self._waiting.pop(0).redraw
+                    return self._waiting.pop(0).redraw, False
                 for demo, work in list(self._prefetching.items()):
                     job = next(work, None)
                     if job is not None:
-                        return job
+                        return job, True
                     del self._prefetching[demo]
                 self._wake.wait()
 
     def _run(self):
         while True:
-            job = self._next()
+            job, self._in_prefetch = self._next()
             try:
                 job()
             except Exception:   # redraw reports its own errors; a failed prefetch is reported when it is asked for
                 pass
+            finally:
+                self._in_prefetch = False
+
+    def give_way(self):
+        """Called now and then by long prefetch work (``GiveWay``): raises ``PrefetchCancelled`` if a demo
+        waits for a redraw, so the work stops and the redraw starts (the work is asked for again later)."""
+        if self._in_prefetch and self._waiting and threading.current_thread() is self._thread:
+            raise PrefetchCancelled
+
+
+class PrefetchCancelled(Exception):
+    """Prefetch work stopped to let a redraw through (nothing half-done is kept: the exception passes
+    through any cache)."""
+
+
+class GiveWay(Callback):
+    """A training callback for work a demo prefetches: after each epoch, stop if a redraw is waiting."""
+
+    def on_epoch_end(self, epoch, logs):
+        PAINTER.give_way()
 
 
 PAINTER = Painter()

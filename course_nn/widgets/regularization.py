@@ -16,7 +16,7 @@ yet, and while the user looks trains the runs one step away on each control.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import ipywidgets as widgets
 import numpy as np
@@ -31,7 +31,7 @@ from ..plots import grid_over
 from ..plots import regularization as rplots
 from ..regularization import L1, L2
 from ..training import fit
-from .base import Demo
+from .base import Demo, GiveWay
 
 LAMBDAS = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
 RATES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
@@ -96,7 +96,7 @@ def train_regularized(lam: float = 0.0, rate: float = 0.0, penalty: str = "l2", 
     loss = BinaryCrossEntropy(from_logits=True)
     history = fit(model, X, y, loss=loss, optimizer=Adam(model.parameters(), lr=lr), epochs=epochs,
                   batch_size=None, shuffle=False, validation_data=(X_val, y_val), regularizer=_penalty(penalty, lam),
-                  verbose=0)
+                  callbacks=[GiveWay()], verbose=0)
     xx, yy, points = grid_over(np.r_[X, X_val], resolution=resolution, padding=0.3)
     val_loss = np.asarray(history["val_loss"])
     return {
@@ -178,7 +178,7 @@ class RegularizationExplorer(Demo):
         near += [(lam, RATES[k], penalty) for k in (j + 1, j - 1) if 0 <= k < len(RATES)]
         near.append((lam, rate, "l1" if penalty == "l2" else "l2"))
         for args in near:
-            yield lambda args=args: self._result(*args)
+            yield partial(self._result, *args)
 
 
 def regularization_explorer(lam: float = 0.0, rate: float = 0.0, penalty: str = "l2", **train_kwargs):

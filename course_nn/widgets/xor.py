@@ -14,7 +14,7 @@ loss curve.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import ipywidgets as widgets
 import numpy as np
@@ -182,7 +182,7 @@ class WidthSeedExplorer(Demo):
         for w, s in ((width, seed + 1), (width, seed - 1), (width + 1, seed), (width - 1, seed)):
             if self.sliders["width"].min <= w <= self.sliders["width"].max and \
                     self.sliders["seed"].min <= s <= self.sliders["seed"].max:
-                yield lambda w=w, s=s: self._run(w, s)
+                yield partial(self._run, w, s)
 
 
 def width_seed_explorer(width: int = 2, seed: int = 0, epochs: int = 200, lr: float = 1.0) -> WidthSeedExplorer:

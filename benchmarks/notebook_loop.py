@@ -1,0 +1,125 @@
+"""Stall hunt: run every demo notebook back to back, many times, under nbclient and under Voila.
+
+    python benchmarks/notebook_loop.py                         # 30 nbclient + 10 Voila runs of each demo notebook
+    python benchmarks/notebook_loop.py --nbclient-runs 5 --voila-runs 2 notebooks/05_optimizers.ipynb
+    python benchmarks/notebook_loop.py --root /tmp/old-checkout --cell-timeout 60
+
+A notebook execution used to stall now and then on a demo cell: the kernel had finished, the executor waited
+for its reply until the cell timeout (jupyter/nbclient#312). The cause was the demos' ``display(figure)``
+into an Output widget while the cell ran: nbclient (and Voila, which executes with it) answers each output
+captured by an Output widget with a message on the kernel's shell channel, sent while it waits on that same
+channel for the cell's reply, and now and then that send swallows the wake-up for the reply, which then sits
+unread until the timeout. The demos now show PNG pictures in Image widgets (``course_nn.widgets.base``).
+
+nbclient runs go through ``tools/run_notebooks.run`` (of the checkout given by ``--root``, writing nothing)
+with ``--cell-timeout`` seconds per cell, so that a stall costs that long instead of the usual 600 s; Voila
+runs render the notebook in Debian's Chromium (Playwright), as the browser test does, and shut the page's
+kernel down. Every run's wall time and the load average are written to the JSON file; the table gives the
+median and maximum per notebook and runner, and the runs longer than twice their median. A benchmark, not a
+test: it asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import signal
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+import demo_pages  # noqa: E402  (server, browser and page helpers shared with the browser test)
+
+VOILA_TIMEOUT = 300_000     # ms: a Voila render that takes longer counts as failed
+
+
+def nbclient_runs(root: Path, paths, runs: int, cell_timeout: int) -> list[dict]:
+    sys.path.insert(0, str(root / "tools"))
+    import run_notebooks  # noqa: E402  (the checkout's own way of executing notebooks)
+
+    out = []
+    for path in paths:
+        for k in range(runs):
+            start, error = time.perf_counter(), None
+            try:
+                run_notebooks.run(path, write=False, timeout=cell_timeout)
+            except Exception as err:  # a failed run is reported, and the loop goes on
+                error = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
+            seconds = time.perf_counter() - start
+            out.append({"runner": "nbclient", "notebook": path.name, "run": k + 1, "seconds": round(seconds, 2),
+                        "load": round(os.getloadavg()[0], 2), "error": error})
+            print(f"nbclient {path.name} run {k + 1}: {seconds:.1f} s" + (f" {error}" if error else ""), flush=True)
+    return out
+
+
+def voila_runs(root: Path, paths, runs: int) -> list[dict]:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    out = []
+    with demo_pages.voila_and_chromium(root) as (server, browser):
+        for path in paths:
+            for k in range(runs):
+                context = browser.new_context(viewport={"width": 1280, "height": 1000})
+                page, error = context.new_page(), None
+                start = time.perf_counter()
+                try:
+                    demo_pages.render(page, server, path, VOILA_TIMEOUT)
+                except PlaywrightTimeout:
+                    error = f"not rendered within {VOILA_TIMEOUT / 1000:g} s"
+                seconds = time.perf_counter() - start
+                demo_pages.shut_down_kernel(page, server)
+                context.close()
+                out.append({"runner": "voila", "notebook": path.name, "run": k + 1, "seconds": round(seconds, 2),
+                            "load": round(os.getloadavg()[0], 2), "error": error})
+                print(f"voila {path.name} run {k + 1}: {seconds:.1f} s" + (f" {error}" if error else ""), flush=True)
+    return out
+
+
+def table(runs: list[dict]) -> str:
+    rows = ["| runner | notebook | runs | median s | max s | max / median | runs over 2x median | failed |",
+            "|---|---|---|---|---|---|---|---|"]
+    groups: dict = {}
+    for r in runs:
+        groups.setdefault((r["runner"], r["notebook"]), []).append(r)
+    for (runner, notebook), rs in groups.items():
+        times = [r["seconds"] for r in rs]
+        median = statistics.median(times)
+        over = sum(t > 2 * median for t in times)
+        failed = sum(r["error"] is not None for r in rs)
+        rows.append(f"| {runner} | {notebook} | {len(rs)} | {median:.1f} | {max(times):.1f} | "
+                    f"{max(times) / median:.2f} | {over} | {failed} |")
+    return "\n".join(rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook with a demo")
+    parser.add_argument("--nbclient-runs", type=int, default=30)
+    parser.add_argument("--voila-runs", type=int, default=10)
+    parser.add_argument("--cell-timeout", type=int, default=120, help="seconds per cell under nbclient")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to run (default: this one)")
+    parser.add_argument("--output", type=Path, default=HERE / "notebook_loop.json")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))   # stopped: still stop Voila, its kernels and Chromium
+    root = args.root.resolve()
+    paths = [p.resolve() for p in args.notebooks] or demo_pages.demo_notebooks(root)
+    os.environ["PYTHONPATH"] = str(root)       # the kernels import that checkout's course_nn
+    started = datetime.datetime.now().isoformat(timespec="seconds")
+    runs = nbclient_runs(root, paths, args.nbclient_runs, args.cell_timeout) if args.nbclient_runs else []
+    runs += voila_runs(root, paths, args.voila_runs) if args.voila_runs else []
+    result = {"started": started, "finished": datetime.datetime.now().isoformat(timespec="seconds"), "root": str(root),
+              "cpus": os.cpu_count(), "cell_timeout_s": args.cell_timeout, "runs": runs}
+    args.output.write_text(json.dumps(result, indent=1) + "\n")
+    print(table(runs))
+    print(f"-> {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
