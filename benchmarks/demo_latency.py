@@ -7,10 +7,11 @@
 Voila renders each notebook that shows a demo (on 127.0.0.1, Debian's Chromium through Playwright). In every
 demo, every control is used ``--presses`` times, one press at a time, as a person would: sliders by arrow
 keys on their handle, number boxes by typing, dropdowns by picking the next entry, checkboxes, toggle
-buttons and buttons by clicks. The page itself measures: the time stamp of the first input event the press
-caused, and the time the demo's new picture (an Image widget, or a figure in an Output widget) was decoded
-and a frame painted after it (MutationObserver, then img.decode() and requestAnimationFrame). After each
-picture the benchmark waits until the demo has been quiet for 300 ms and a person would look for 200 ms more.
+buttons and buttons by clicks. The page itself measures: the time stamp of the input event the control acts
+on (the key press; the menu's change event; the click, which ends a press of the mouse button), and the
+time the demo's new picture (an Image widget, or a figure in an Output widget) was decoded and a frame
+painted after it (MutationObserver, then img.decode() and requestAnimationFrame). After each picture the
+benchmark waits until the demo has been quiet for 300 ms and a person would look for 200 ms more.
 
 Then every slider is dragged by the mouse across a third of its track in about half a second (the hand
 moves faster than the demos draw) and released: "catch-up" is the time from the release to the last
@@ -55,7 +56,7 @@ INSTRUMENT_JS = """() => {
   const pictures = area => Array.from(area.querySelectorAll('img.widget-image, .widget-output img'));
   const key = area => pictures(area).map(img => img.getAttribute('src') || '').join('|');
   const bench = {areas: [], changes: [], inputs: []};
-  for (const type of ['keydown', 'pointerdown', 'mousedown', 'pointerup', 'input', 'change'])
+  for (const type of ['keydown', 'pointerup', 'change', 'click'])
     window.addEventListener(type, e => bench.inputs.push({type, t: e.timeStamp}), true);
   const outputs = document.querySelectorAll('.jp-OutputArea-output');
   for (const area of outputs) {
@@ -68,11 +69,13 @@ INSTRUMENT_JS = """() => {
       const now = key(area);
       if (!now || now === bench.areas[index].last || now.includes('|') && now.split('|').some(s => !s)) return;
       bench.areas[index].last = now;
+      const arrived = performance.now();
       await Promise.all(pictures(area).map(img => img.decode().catch(() => null)));
+      const decoded = performance.now();
       await new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)));
       const t = performance.now();
       bench.areas[index].lastTime = t;
-      bench.changes.push({area: index, t, key: now});
+      bench.changes.push({area: index, t, arrived, decoded, key: now});
     }).observe(area, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
   }
   bench.hash = async index => {
@@ -107,7 +110,8 @@ CONTROLS_JS = """(index) => {
     if (!s.querySelector('.noUi-target[disabled]')) add('slider', s.querySelector('.noUi-handle'), label(s));
   for (const t of area.querySelectorAll('.widget-text input:not([disabled])')) add('text', t, label(t));
   for (const c of area.querySelectorAll('.widget-checkbox input:not([disabled])')) add('checkbox', c, label(c));
-  for (const g of area.querySelectorAll('.widget-toggle-buttons')) add('toggle buttons', g, label(g) || 'toggles');
+  for (const g of area.querySelectorAll('.widget-toggle-buttons'))
+    add('toggle buttons', g, ((g.querySelector('.widget-label') || {}).innerText || 'toggles').trim());
   for (const b of area.querySelectorAll('button.jupyter-button:not([disabled])'))
     if (!b.closest('.widget-toggle-buttons')) add('button', b, b.innerText.trim());
   for (const d of area.querySelectorAll('.widget-dropdown select:not([disabled])')) add('dropdown', d, label(d));
@@ -136,6 +140,7 @@ class DemoArea:
 
     def __init__(self, page, index: int):
         self.page, self.index = page, index
+        self.parts: list = []      # per timed press: ms until the new picture reached the page, to decode it, to paint
 
     def controls(self) -> list[dict]:
         return self.page.evaluate(CONTROLS_JS, self.index)
@@ -154,8 +159,9 @@ class DemoArea:
         except Exception:   # still drawing after the limit: the next press is timed anyway
             pass
 
-    def timed(self, action) -> float | None:
-        """Milliseconds from the first input event of ``action()`` to this demo's next painted picture
+    def timed(self, action, trigger: str = "keydown") -> float | None:
+        """Milliseconds from the input event of ``action()`` that makes the control act (``trigger``: the
+        last event of that type; a key press, a menu's change, a click) to this demo's next painted picture
         (None: the picture did not change within PICTURE_TIMEOUT)."""
         n0 = self.page.evaluate("() => { window.__bench.inputs = []; return window.__bench.changes.length; }")
         action()
@@ -165,9 +171,14 @@ class DemoArea:
                 arg=[self.index, n0], polling="raf", timeout=PICTURE_TIMEOUT)
         except Exception:
             return None
-        t0, t1 = self.page.evaluate("""([i, n0]) => [window.__bench.inputs.length ? window.__bench.inputs[0].t : null,
-                                      window.__bench.changes.slice(n0).find(c => c.area === i).t]""", [self.index, n0])
-        return None if t0 is None else t1 - t0
+        t0, change = self.page.evaluate("""([i, n0, type]) => [
+            (window.__bench.inputs.filter(e => e.type === type).pop() || {t: null}).t,
+            window.__bench.changes.slice(n0).find(c => c.area === i)]""", [self.index, n0, trigger])
+        if t0 is None:
+            return None
+        arrived, decoded = change["arrived"], change["decoded"]
+        self.parts.append((arrived - t0, decoded - arrived, change["t"] - decoded))
+        return change["t"] - t0
 
     def picture_hash(self) -> str:
         return self.page.evaluate("(i) => window.__bench.hash(i)", self.index)
@@ -175,10 +186,14 @@ class DemoArea:
 
 # --------------------------------------------------------------------------- using the controls
 class Presser:
-    """Uses one control as a person would, one press at a time (``press()``)."""
+    """Uses one control as a person would, one press at a time (``press()``); ``trigger`` is the input
+    event the control acts on (timing starts there)."""
+
+    TRIGGERS = {"slider": "keydown", "text": "keydown", "dropdown": "change"}
 
     def __init__(self, kind: str, control):
         self.kind, self.control, self.direction = kind, control, 1
+        self.trigger = self.TRIGGERS.get(kind, "click")
 
     def press(self):
         getattr(self, "_" + self.kind.replace(" ", "_"))()
@@ -224,19 +239,22 @@ def measure_control(area: DemoArea, spec, presses: int) -> dict:
     if kind == "button":            # a button press may change nothing (a reset at 0): move a slider first
         sliders = [c for c in area.controls() if c["kind"] == "slider"]
         nudge = Presser("slider", area.control(sliders[0])) if sliders else None
-    latencies, unchanged = [], 0
+    latencies, unchanged, parts = [], 0, []
     for _ in range(presses_for(kind, control, presses)):
         if nudge is not None:
-            area.timed(nudge.press)
+            area.timed(nudge.press, nudge.trigger)
             area.wait_quiet()
-        ms = area.timed(presser.press)
+        ms = area.timed(presser.press, presser.trigger)
         if ms is None:
             unchanged += 1
         else:
             latencies.append(ms)
+            parts.append(area.parts[-1])
         area.wait_quiet()
         area.page.wait_for_timeout(LOOK)
+    arrive, decode, paint = (statistics.median(p) if p else None for p in zip(*parts)) if parts else (None,) * 3
     return {"kind": kind, "control": spec["name"], **summary(latencies), "unchanged": unchanged,
+            "median_parts_ms": {"reach the page": arrive, "decode": decode, "paint": paint},
             "latencies_ms": [round(v, 1) for v in latencies]}
 
 

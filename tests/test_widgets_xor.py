@@ -113,13 +113,16 @@ def test_width_seed_explorer_retrains_on_slider_moves():
 
 def test_width_seed_explorer_prefetches_the_runs_one_step_away():
     ex = xw.width_seed_explorer(width=1, seed=0)
-    jobs = list(ex.prefetch())
-    assert [job.args for job in jobs] == [(1, 1), (2, 0)]      # no seed -1, no width 0
+    assert ex.nearby() == [(1, 1), (2, 0)]                     # no seed -1, no width 0
     before = xw.explorer_run.cache_info().currsize
-    jobs[0]()
-    assert xw.explorer_run.cache_info().currsize == before + 1
-    ex.sliders["seed"].value = 1                               # now a cached run
-    assert ex.state["history"] is ex._run(1, 1)["history"]
+    next(ex.prefetch())()                                      # trains (1, 1) and keeps its picture
+    assert xw.explorer_run.cache_info().currsize == before + 1 and ex.state["seed"] == 0
+    ex.sliders["seed"].value = 1                               # a kept picture, and the state that goes with it
+    assert ex.state["history"] is ex._run(1, 1)["history"] and "seed 1" in ex.axes[0].get_title()
+    kept = bytes(ex.image.value)
+    ex.invalidate()
+    ex.draw_key((1, 1))
+    assert ex.render() == kept                                 # the kept picture is the one drawing it gives
 
 
 def test_break_jumps_puts_a_gap_after_each_jump():

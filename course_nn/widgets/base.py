@@ -62,6 +62,7 @@ import struct
 import threading
 import traceback
 import zlib
+from collections import OrderedDict
 from contextlib import contextmanager
 
 import ipywidgets as widgets
@@ -74,6 +75,7 @@ from .. import Callback
 DPI = 100               # pixels per inch of the picture: a 6-inch figure is 600 pixels wide
 PNG_COMPRESSION = 1     # zlib level: 1 is several times faster than the default 6, for a few more bytes
 CONTROLS_MIN_WIDTH = "330px"
+PICTURES_KEPT = 256     # finished pictures a demo with a picture_key keeps (a few MB)
 
 
 def in_kernel() -> bool:
@@ -200,6 +202,7 @@ class Demo(widgets.VBox):
         self.animated: list = []
         self.on_top: list = []
         self._backgrounds: dict = {}    # background_key() -> (pixels of the unchanging part, pixels of on_top)
+        self._pictures: OrderedDict = OrderedDict()   # picture_key() -> (PNG, status, state), oldest first
         self._held, self._asked = 0, False
         if side:
             panel = widgets.VBox(list(controls), layout=widgets.Layout(flex="0 0 auto", min_width=CONTROLS_MIN_WIDTH))
@@ -230,6 +233,17 @@ class Demo(widgets.VBox):
     def set_background(self, key):
         """Make the unchanging part of the figure that of ``key`` (axis limits, which Axes are shown); called
         before each picture and before drawing a background ahead of time (``background_job``)."""
+
+    def picture_key(self):
+        """When the whole picture, the status line and ``state`` follow from a few controls with few values,
+        their values (a tuple): the finished pictures are then kept per key, and ``picture_job(key)`` draws
+        one ahead of time. Such a demo draws a key it is given in ``draw_key(key)`` (its ``update`` is
+        ``return self.draw_key(self.picture_key())``). The default, None, keeps no pictures."""
+        return None
+
+    def draw_key(self, key) -> str | None:
+        """``update`` for the controls' values ``key`` (see ``picture_key``)."""
+        raise NotImplementedError
 
     def animate(self, *artists):
         """Mark ``artists`` as changing: left out of the cached background, painted on every redraw.
@@ -265,6 +279,21 @@ class Demo(widgets.VBox):
                 self._draw_background(key)
                 self.set_background(current)
         return job
+
+    def picture_job(self, key):
+        """A prefetch job that draws and keeps the finished picture of ``key`` (see ``picture_key``)."""
+        def job():
+            if key not in self._pictures:
+                shown = self.state
+                status = self.draw_key(key)
+                self._keep(key, (self.render(), status, self.state))
+                self.state = shown
+        return job
+
+    def _keep(self, key, picture):
+        self._pictures[key] = picture
+        if len(self._pictures) > PICTURES_KEPT:
+            self._pictures.popitem(last=False)
 
     @contextmanager
     def hold_redraws(self):
@@ -315,8 +344,16 @@ class Demo(widgets.VBox):
     def redraw(self):
         """Update, render and show the picture now, in this thread; a failure is shown in the status line."""
         try:
-            status = self.update()
-            self.image.value = self.render()
+            key = self.picture_key()
+            if key is not None and key in self._pictures:
+                self._pictures.move_to_end(key)
+                png, status, self.state = self._pictures[key]
+            else:
+                status = self.update()
+                png = self.render()
+                if key is not None:
+                    self._keep(key, (png, status, self.state))
+            self.image.value = png
         except Exception as error:
             self.status.value = (f"<span style='color:#b00020'>This demo failed: "
                                  f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</span>")

@@ -82,7 +82,8 @@ def summary_html(rows) -> str:
 
 # ---------------------------------------------------------------- the widget
 def _checkbox(name: str, value: bool) -> widgets.HBox:
-    """A checkbox for one optimizer with a stroke of its line colour beside the label."""
+    """A checkbox for one optimizer with a stroke of its line colour beside the label: the checkboxes are
+    the figure's legend (the static figures of the notebook have one inside)."""
     style = oplots.OPTIMIZER_STYLES[name]
     swatch = widgets.HTML(f"<span style='color:{to_hex(style['color'])};font-weight:bold'>━━</span>",
                           layout=widgets.Layout(width="28px"))
@@ -116,7 +117,6 @@ class OptimizerRace(Demo):
         super().__init__([widgets.VBox([c["surface"], c["lr"], c["steps"]]), menu], figsize=(7.5, 4.8))
         self.state: dict = {}
         self.scenes: dict = {}           # surface -> its Axes, path lines and start square (drawn once)
-        self.legend, self._legend_of = None, None
         c["surface"].observe(self._on_surface, names="value")
         self.watch(c["lr"], c["steps"], *c["optimizers"].values())
         self.redraw()
@@ -157,7 +157,7 @@ class OptimizerRace(Demo):
             scene["ax"].set_visible(name == surface)
         scene = self.scenes[surface]
         self.ax, self.lines, self.start = scene["ax"], scene["lines"], scene["start"]
-        self.animated = [*self.lines.values(), self.start, self.ax.title] + ([self.legend] if self.legend else [])
+        self.animated = [*self.lines.values(), self.start, self.ax.title]
 
     def prefetch(self):
         """The contour plots of the other surfaces."""
@@ -178,14 +178,6 @@ class OptimizerRace(Demo):
             line.set_data(path[:, 0], path[:, 1])
             line.set_visible(name in paths)
         self.start.set_visible(bool(paths))
-        if self._legend_of != (surface, names):          # a legend for each choice of optimizers
-            if self.legend is not None:
-                self.forget(self.legend)
-            self.legend = self.ax.legend(handles=[self.lines[n] for n in names], fontsize=8, loc="best") \
-                if names else None
-            if self.legend is not None:
-                self.animate(self.legend)
-            self._legend_of = (surface, names)
         self.ax.set_title(f"{surface}: learning rate {lr:.4g}, {steps} steps", fontsize=10)
         return summary_html(rows) if rows else "<i>choose at least one optimizer</i>"
 

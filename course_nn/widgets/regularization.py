@@ -16,7 +16,7 @@ yet, and while the user looks trains the runs one step away on each control.
 """
 from __future__ import annotations
 
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import ipywidgets as widgets
 import numpy as np
@@ -149,10 +149,16 @@ class RegularizationExplorer(Demo):
     def _result(self, lam, rate, penalty):
         return train_regularized(lam, rate, penalty, **self.train_kwargs)
 
+    def picture_key(self):
+        return self.sliders["lam"].value, self.sliders["rate"].value, self.penalty.value
+
     def update(self):
-        """Fetch (or train) the run for the current λ, rate and penalty and draw its two panels (their
-        frames stay cached; what is inside them is drawn anew)."""
-        lam, rate, penalty = self.sliders["lam"].value, self.sliders["rate"].value, self.penalty.value
+        return self.draw_key(self.picture_key())
+
+    def draw_key(self, key):
+        """Fetch (or train) the run for ``key`` = (λ, rate, penalty) and draw its two panels (their frames
+        stay cached; what is inside them is drawn anew)."""
+        lam, rate, penalty = key
         result = self._result(lam, rate, penalty)
         self.state = dict(lam=lam, rate=rate, penalty=penalty, result=result)
         X, y, X_val, y_val = self.data
@@ -170,15 +176,18 @@ class RegularizationExplorer(Demo):
             self.invalidate()
         return describe(result)
 
-    def prefetch(self):
-        """The runs one step away: the next and previous λ, then dropout rate, then the other penalty."""
-        lam, rate, penalty = self.sliders["lam"].value, self.sliders["rate"].value, self.penalty.value
+    def nearby(self) -> list:
+        """The (λ, rate, penalty) one step away: the next and previous λ, dropout rate, the other penalty."""
+        lam, rate, penalty = self.picture_key()
         i, j = LAMBDAS.index(lam), RATES.index(rate)
         near = [(LAMBDAS[k], rate, penalty) for k in (i + 1, i - 1) if 0 <= k < len(LAMBDAS)]
         near += [(lam, RATES[k], penalty) for k in (j + 1, j - 1) if 0 <= k < len(RATES)]
-        near.append((lam, rate, "l1" if penalty == "l2" else "l2"))
-        for args in near:
-            yield partial(self._result, *args)
+        return near + [(lam, rate, "l1" if penalty == "l2" else "l2")]
+
+    def prefetch(self):
+        """The pictures one step away (training their networks; a training gives way to a redraw)."""
+        for key in self.nearby():
+            yield self.picture_job(key)
 
 
 def regularization_explorer(lam: float = 0.0, rate: float = 0.0, penalty: str = "l2", **train_kwargs):

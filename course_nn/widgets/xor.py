@@ -14,7 +14,7 @@ loss curve.
 """
 from __future__ import annotations
 
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import ipywidgets as widgets
 import numpy as np
@@ -154,9 +154,15 @@ class WidthSeedExplorer(Demo):
     def _run(self, width, seed):
         return explorer_run(width, seed, self.epochs, self.lr)
 
+    def picture_key(self):
+        return self.sliders["width"].value, self.sliders["seed"].value
+
     def update(self):
-        """Fetch (or train) the run for the sliders' width and seed and show it."""
-        width, seed = self.sliders["width"].value, self.sliders["seed"].value
+        return self.draw_key(self.picture_key())
+
+    def draw_key(self, key):
+        """Fetch (or train) the run for ``key`` = (width, seed) and show it."""
+        width, seed = key
         run = self._run(width, seed)
         model, history, loss = run["model"], run["history"], run["history"]["loss"]
         self.state = dict(width=width, seed=seed, model=model, history=history, solved=run["solved"])
@@ -176,13 +182,17 @@ class WidthSeedExplorer(Demo):
         return (f"<b>{'solved' if run['solved'] else 'not solved'}</b> after {len(history)} epochs: final loss "
                 f"{loss[-1]:.4f}, outputs on 00, 01, 10, 11 = " + ", ".join(f"{p:.3f}" for p in run["outputs"]))
 
+    def nearby(self) -> list:
+        """The (width, seed) one slider step away, the next seeds first."""
+        width, seed = self.picture_key()
+        return [(w, s) for w, s in ((width, seed + 1), (width, seed - 1), (width + 1, seed), (width - 1, seed))
+                if self.sliders["width"].min <= w <= self.sliders["width"].max
+                and self.sliders["seed"].min <= s <= self.sliders["seed"].max]
+
     def prefetch(self):
-        """The runs one step away on either slider, the next seeds first."""
-        width, seed = self.sliders["width"].value, self.sliders["seed"].value
-        for w, s in ((width, seed + 1), (width, seed - 1), (width + 1, seed), (width - 1, seed)):
-            if self.sliders["width"].min <= w <= self.sliders["width"].max and \
-                    self.sliders["seed"].min <= s <= self.sliders["seed"].max:
-                yield partial(self._run, w, s)
+        """The pictures one slider step away (training their networks)."""
+        for key in self.nearby():
+            yield self.picture_job(key)
 
 
 def width_seed_explorer(width: int = 2, seed: int = 0, epochs: int = 200, lr: float = 1.0) -> WidthSeedExplorer:
