@@ -98,8 +98,9 @@ CONTROLS_JS = """(index) => {
   const area = document.querySelector(`[data-bench-area="${index}"]`);
   const label = el => {
     const box = el.closest('.widget-slider, .widget-dropdown, .widget-text, .widget-checkbox, .widget-inline-hbox');
-    const l = box && box.querySelector('.widget-label, label');
-    return ((l && l.innerText) || el.innerText || el.getAttribute('title') || '').trim() || '(no label)';
+    const l = box && (box.querySelector('.widget-label-basic') || box.querySelector('.widget-label, label'));
+    const text = (l && l.innerText) || el.innerText || el.getAttribute('title') || '';
+    return text.replace(/\u200b/g, '').trim() || '(no label)';
   };
   const found = [];
   const add = (kind, el, name) => {

@@ -2,6 +2,7 @@
 import io
 import threading
 import time
+from types import SimpleNamespace
 
 import ipywidgets as widgets
 import numpy as np
@@ -172,3 +173,19 @@ def test_long_prefetch_work_gives_way_to_a_waiting_redraw(monkeypatch):
     stopped_at = len(epochs)
     time.sleep(0.1)
     assert stopped_at < 200 and len(epochs) == stopped_at   # ... and the training stopped for it
+
+
+def test_prefetch_waits_while_cells_run():
+    class Events:
+        def register(self, name, callback):
+            setattr(self, name, callback)
+
+    shell = SimpleNamespace(events=Events(), kernel=SimpleNamespace(get_parent=lambda: {}))
+    painter, done = base.Painter(), []
+    painter.watch_cells(shell)
+    shell.events.pre_run_cell(None)                                # a cell runs ...
+    painter.prefetch(SlowDemo(), [lambda: done.append(1)])
+    time.sleep(0.5)
+    assert done == []                                         # ... so no prefetch work starts
+    shell.events.post_run_cell(None)
+    _wait(lambda: done == [1])                                # it starts IDLE seconds after the cell ended

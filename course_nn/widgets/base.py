@@ -60,6 +60,7 @@ from __future__ import annotations
 import html
 import struct
 import threading
+import time
 import traceback
 import zlib
 from collections import OrderedDict
@@ -78,14 +79,19 @@ CONTROLS_MIN_WIDTH = "330px"
 PICTURES_KEPT = 256     # finished pictures a demo with a picture_key keeps (a few MB)
 
 
-def in_kernel() -> bool:
-    """True inside a running IPython kernel (a notebook, Voila), False in plain Python and in the tests."""
+def kernel_shell():
+    """The IPython shell of the running kernel (a notebook, Voila), or None (plain Python, the tests)."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover
-        return False
+        return None
     shell = get_ipython()
-    return shell is not None and getattr(shell, "kernel", None) is not None
+    return shell if getattr(shell, "kernel", None) is not None else None
+
+
+def in_kernel() -> bool:
+    """True inside a running IPython kernel, False in plain Python and in the tests."""
+    return kernel_shell() is not None
 
 
 def png_bytes(canvas: FigureCanvasAgg) -> bytes:
@@ -108,30 +114,59 @@ def png_bytes(canvas: FigureCanvasAgg) -> bytes:
 
 class Painter:
     """One background thread that redraws demos in the order they asked, each once however many
-    changes it got while it waited. When no demo waits it runs the demos' prefetch work, one piece at
-    a time, so a request waits for one piece at most."""
+    changes it got while it waited. When no demo waits and no cell runs (for ``IDLE`` seconds), it runs
+    the demos' prefetch work, one piece at a time, so a request waits for one piece at most."""
+
+    IDLE = 0.3      # seconds after a cell ends before prefetch work may start (Run All runs the next cell first)
 
     def __init__(self):
         self._wake = threading.Condition()
         self._waiting: list = []        # demos to redraw, oldest first, each at most once
         self._prefetching: dict = {}    # demo -> iterator over its prefetch work
         self._thread = None
-        self._in_prefetch = False
+        self._prefetch_job = None       # the piece of prefetch work running now
+        self._cells_running, self._cell_ended = 0, time.monotonic()
+        self.watching_cells = False
+
+    def _start(self):
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="course_nn demo painter", daemon=True)
+            self._thread.start()
 
     def request(self, demo):
         """Redraw ``demo`` soon (at once if the painter is idle)."""
         with self._wake:
             if demo not in self._waiting:
                 self._waiting.append(demo)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="course_nn demo painter", daemon=True)
-                self._thread.start()
+            self._start()
             self._wake.notify()
 
     def prefetch(self, demo, work):
-        """Run the callables of ``work`` (an iterable) while no demo waits; replaces ``demo``'s earlier work."""
+        """Run the callables of ``work`` (an iterable) while nothing else is to do; replaces ``demo``'s
+        earlier work."""
         with self._wake:
             self._prefetching[demo] = iter(work)
+            self._start()
+            self._wake.notify()
+
+    def watch_cells(self, shell):
+        """Keep prefetch work out of the way of running cells (``shell``: the kernel's IPython shell)."""
+        # the run_cell events: ipykernel fires pre/post_execute around widget messages too
+        shell.events.register("pre_run_cell", self._cell_starts)
+        shell.events.register("post_run_cell", self._cell_ends)
+        parent = shell.kernel.get_parent() or {}
+        if parent.get("header", {}).get("msg_type") == "execute_request":   # called from a running cell
+            self._cells_running = 1
+        self.watching_cells = True
+
+    def _cell_starts(self, info=None):
+        with self._wake:
+            self._cells_running += 1
+
+    def _cell_ends(self, result=None):
+        with self._wake:
+            self._cells_running = max(0, self._cells_running - 1)
+            self._cell_ended = time.monotonic()
             self._wake.notify()
 
     def _next(self):
@@ -140,6 +175,10 @@ class Painter:
             while True:
                 if self._waiting:
                     return self._waiting.pop(0).redraw, False
+                idle_in = self._cell_ended + self.IDLE - time.monotonic()
+                if self._cells_running or idle_in > 0:
+                    self._wake.wait(None if self._cells_running else idle_in)
+                    continue
                 for demo, work in list(self._prefetching.items()):
                     job = next(work, None)
                     if job is not None:
@@ -149,18 +188,25 @@ class Painter:
 
     def _run(self):
         while True:
-            job, self._in_prefetch = self._next()
+            job, prefetch = self._next()
+            self._prefetch_job = job if prefetch else None
             try:
                 job()
             except Exception:   # redraw reports its own errors; a failed prefetch is reported when it is asked for
                 pass
             finally:
-                self._in_prefetch = False
+                self._prefetch_job = None
 
     def give_way(self):
         """Called now and then by long prefetch work (``GiveWay``): raises ``PrefetchCancelled`` if a demo
-        waits for a redraw, so the work stops and the redraw starts (the work is asked for again later)."""
-        if self._in_prefetch and self._waiting and threading.current_thread() is self._thread:
+        waits for a redraw or a cell runs, so the work stops (it is asked for again after the next redraw) —
+        unless the work is the very picture the waiting demos want (``Demo.picture_job``)."""
+        job = self._prefetch_job
+        if job is None or threading.current_thread() is not self._thread:
+            return
+        wanted = all(demo is getattr(job, "demo", None) and demo.picture_key() == getattr(job, "key", None)
+                     for demo in self._waiting)
+        if self._cells_running or (self._waiting and not wanted):
             raise PrefetchCancelled
 
 
@@ -288,6 +334,7 @@ class Demo(widgets.VBox):
                 status = self.draw_key(key)
                 self._keep(key, (self.render(), status, self.state))
                 self.state = shown
+        job.demo, job.key = self, key            # what it makes (a redraw waiting for just that need not stop it)
         return job
 
     def _keep(self, key, picture):
@@ -363,7 +410,10 @@ class Demo(widgets.VBox):
             return
         if status is not None:
             self.status.value = status
-        if in_kernel():
+        shell = kernel_shell()
+        if shell is not None:
+            if not PAINTER.watching_cells:
+                PAINTER.watch_cells(shell)
             PAINTER.prefetch(self, self.prefetch())
 
     def request_redraw(self, change=None):
