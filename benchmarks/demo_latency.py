@@ -26,12 +26,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import math
 import os
 import platform
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -377,15 +375,9 @@ def markdown_table(results: dict) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook with a demo")
     parser.add_argument("--presses", type=int, default=20, help="uses of each control (default 20)")
     parser.add_argument("--no-drags", action="store_true", help="leave out the slider drags")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to serve (default: this one)")
-    parser.add_argument("--output", type=Path, default=HERE / "demo_latency.json")
-    args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))   # stopped: still stop Voila, its kernels and Chromium
-    root = args.root.resolve()
-    paths = [p.resolve() for p in args.notebooks] or demo_pages.demo_notebooks(root)
+    args, root, paths = demo_pages.benchmark_command_line(parser, argv, HERE / "demo_latency.json")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True).stdout
     results = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "root": str(root),
                "commit": commit.strip(), "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
@@ -394,9 +386,7 @@ def main(argv=None) -> int:
         for path in paths:
             print(f"{path.name} (load average {os.getloadavg()[0]:.2f})", flush=True)
             results["notebooks"].append(measure_notebook(browser, server, path, args.presses, not args.no_drags))
-    args.output.write_text(json.dumps(results, indent=1) + "\n")
-    print(markdown_table(results))
-    print(f"-> {args.output}")
+    demo_pages.write_results(args.output, results, markdown_table(results))
     return 0
 
 

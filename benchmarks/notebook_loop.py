@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
-import signal
 import statistics
 import sys
 import time
@@ -35,8 +33,6 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import demo_pages  # noqa: E402  (server, browser and page helpers shared with the browser test)
-
-VOILA_TIMEOUT = 300_000     # ms: a Voila render that takes longer counts as failed
 
 
 def nbclient_runs(root: Path, paths, runs: int, cell_timeout: int) -> list[dict]:
@@ -58,7 +54,7 @@ def nbclient_runs(root: Path, paths, runs: int, cell_timeout: int) -> list[dict]
     return out
 
 
-def voila_runs(root: Path, paths, runs: int) -> list[dict]:
+def voila_runs(root: Path, paths, runs: int, timeout: float) -> list[dict]:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     out = []
@@ -69,9 +65,9 @@ def voila_runs(root: Path, paths, runs: int) -> list[dict]:
                 page, error = context.new_page(), None
                 start = time.perf_counter()
                 try:
-                    demo_pages.render(page, server, path, VOILA_TIMEOUT)
+                    demo_pages.render(page, server, path, timeout * 1000)
                 except PlaywrightTimeout:
-                    error = f"not rendered within {VOILA_TIMEOUT / 1000:g} s"
+                    error = f"not rendered within {timeout:g} s"
                 seconds = time.perf_counter() - start
                 demo_pages.shut_down_kernel(page, server)
                 context.close()
@@ -99,25 +95,19 @@ def table(runs: list[dict]) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook with a demo")
     parser.add_argument("--nbclient-runs", type=int, default=30)
     parser.add_argument("--voila-runs", type=int, default=10)
     parser.add_argument("--cell-timeout", type=int, default=120, help="seconds per cell under nbclient")
-    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to run (default: this one)")
-    parser.add_argument("--output", type=Path, default=HERE / "notebook_loop.json")
-    args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))   # stopped: still stop Voila, its kernels and Chromium
-    root = args.root.resolve()
-    paths = [p.resolve() for p in args.notebooks] or demo_pages.demo_notebooks(root)
+    parser.add_argument("--voila-timeout", type=float, default=300, help="seconds for Voila to render a notebook")
+    args, root, paths = demo_pages.benchmark_command_line(parser, argv, HERE / "notebook_loop.json")
     os.environ["PYTHONPATH"] = str(root)       # the kernels import that checkout's course_nn
     started = datetime.datetime.now().isoformat(timespec="seconds")
     runs = nbclient_runs(root, paths, args.nbclient_runs, args.cell_timeout) if args.nbclient_runs else []
-    runs += voila_runs(root, paths, args.voila_runs) if args.voila_runs else []
+    runs += voila_runs(root, paths, args.voila_runs, args.voila_timeout) if args.voila_runs else []
     result = {"started": started, "finished": datetime.datetime.now().isoformat(timespec="seconds"), "root": str(root),
-              "cpus": os.cpu_count(), "cell_timeout_s": args.cell_timeout, "runs": runs}
-    args.output.write_text(json.dumps(result, indent=1) + "\n")
-    print(table(runs))
-    print(f"-> {args.output}")
+              "cpus": os.cpu_count(), "cell_timeout_s": args.cell_timeout, "voila_timeout_s": args.voila_timeout,
+              "runs": runs}
+    demo_pages.write_results(args.output, result, table(runs))
     return 0
 
 

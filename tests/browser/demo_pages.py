@@ -53,6 +53,25 @@ def demo_notebooks(root: Path = ROOT) -> list[Path]:
             if any(DEMO_IMPORT.search(src) for src in code_cells(p))]
 
 
+def benchmark_command_line(parser, argv, output: Path):
+    """The browser benchmarks' shared arguments (notebooks, ``--root``, ``--output``), parsed: returns
+    (args, the checkout's root, the notebooks to run). A SIGTERM still stops Voila, its kernels, Chromium."""
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook with a demo")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to run (default: this one)")
+    parser.add_argument("--output", type=Path, default=output, help=f"default: {output.name}")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    root = args.root.resolve()
+    return args, root, [p.resolve() for p in args.notebooks] or demo_notebooks(root)
+
+
+def write_results(path: Path, results: dict, table: str):
+    """Write a benchmark's results as JSON and print its table."""
+    path.write_text(json.dumps(results, indent=1) + "\n")
+    print(table)
+    print(f"-> {path}")
+
+
 def chromium_path() -> str | None:
     """Debian's chromium (``CHROMIUM`` overrides the path), or None if it is not installed."""
     path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
