@@ -54,6 +54,36 @@ def nbclient_runs(root: Path, paths, runs: int, cell_timeout: int) -> list[dict]
     return out
 
 
+def demo_cell_runs(cells: int, runs: int, cell_timeout: int) -> list[dict]:
+    """The sharp test: a notebook of ``cells`` cells that each create the optimizer race, executed ``runs``
+    times by nbclient (with the kernels' environment of tools/run_notebooks.py); a cell that stalls takes
+    the whole cell timeout. One entry per cell: its seconds."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    setup = "%matplotlib inline\nfrom course_nn.widgets.optimizers import optimizer_race"
+    nb.cells = [nbformat.v4.new_code_cell(setup)]
+    nb.cells += [nbformat.v4.new_code_cell('optimizer_race("canyon")') for _ in range(cells)]
+    out = []
+    for k in range(runs):
+        starts, seconds = {}, {}
+
+        def started(cell, cell_index):
+            starts[cell_index] = time.perf_counter()
+
+        def finished(cell, cell_index, execute_reply):
+            seconds[cell_index] = time.perf_counter() - starts[cell_index]
+
+        NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", on_cell_execute=started,
+                       on_cell_executed=finished).execute()
+        out += [{"runner": "demo cells", "notebook": f"{cells} optimizer_race cells", "run": k + 1, "cell": i,
+                 "seconds": round(s, 3), "load": round(os.getloadavg()[0], 2), "error": None}
+                for i, s in sorted(seconds.items()) if i > 0]
+        print(f"demo cells run {k + 1}: slowest {max(seconds[i] for i in seconds if i > 0):.2f} s", flush=True)
+    return out
+
+
 def voila_runs(root: Path, paths, runs: int, timeout: float) -> list[dict]:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -77,8 +107,11 @@ def voila_runs(root: Path, paths, runs: int, timeout: float) -> list[dict]:
     return out
 
 
-def table(runs: list[dict]) -> str:
-    rows = ["| runner | notebook | runs | median s | max s | max / median | runs over 2x median | failed |",
+def table(runs: list[dict], cell_timeout: float) -> str:
+    """Per runner and notebook: runs, median, maximum, the runs over twice the median (for single demo cells,
+    whose times are tenths of a second, "—": a stall shows in the next column), and the stalls: a run or
+    cell that took the cell timeout, or a Voila render that did not finish."""
+    rows = ["| runner | notebook | runs | median s | max s | max / median | runs over 2x median | stalled or failed |",
             "|---|---|---|---|---|---|---|---|"]
     groups: dict = {}
     for r in runs:
@@ -86,10 +119,10 @@ def table(runs: list[dict]) -> str:
     for (runner, notebook), rs in groups.items():
         times = [r["seconds"] for r in rs]
         median = statistics.median(times)
-        over = sum(t > 2 * median for t in times)
-        failed = sum(r["error"] is not None for r in rs)
+        over = "—" if runner == "demo cells" else sum(t > 2 * median for t in times)
+        stalled = sum(r["error"] is not None or r["seconds"] >= cell_timeout for r in rs)
         rows.append(f"| {runner} | {notebook} | {len(rs)} | {median:.1f} | {max(times):.1f} | "
-                    f"{max(times) / median:.2f} | {over} | {failed} |")
+                    f"{max(times) / median:.2f} | {over} | {stalled} |")
     return "\n".join(rows)
 
 
@@ -99,15 +132,18 @@ def main(argv=None) -> int:
     parser.add_argument("--voila-runs", type=int, default=10)
     parser.add_argument("--cell-timeout", type=int, default=120, help="seconds per cell under nbclient")
     parser.add_argument("--voila-timeout", type=float, default=300, help="seconds for Voila to render a notebook")
+    parser.add_argument("--demo-cells", type=int, default=0, metavar="N",
+                        help="also run, 3 times, a notebook of N cells that each create a demo (the sharp test)")
     args, root, paths = demo_pages.benchmark_command_line(parser, argv, HERE / "notebook_loop.json")
     os.environ["PYTHONPATH"] = str(root)       # the kernels import that checkout's course_nn
     started = datetime.datetime.now().isoformat(timespec="seconds")
     runs = nbclient_runs(root, paths, args.nbclient_runs, args.cell_timeout) if args.nbclient_runs else []
     runs += voila_runs(root, paths, args.voila_runs, args.voila_timeout) if args.voila_runs else []
+    runs += demo_cell_runs(args.demo_cells, 3, args.cell_timeout) if args.demo_cells else []
     result = {"started": started, "finished": datetime.datetime.now().isoformat(timespec="seconds"), "root": str(root),
               "cpus": os.cpu_count(), "cell_timeout_s": args.cell_timeout, "voila_timeout_s": args.voila_timeout,
               "runs": runs}
-    demo_pages.write_results(args.output, result, table(runs))
+    demo_pages.write_results(args.output, result, table(runs, args.cell_timeout))
     return 0
 
 
