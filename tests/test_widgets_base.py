@@ -189,3 +189,19 @@ def test_prefetch_waits_while_cells_run():
     assert done == []                                         # ... so no prefetch work starts
     shell.events.post_run_cell(None)
     _wait(lambda: done == [1])                                # it starts IDLE seconds after the cell ended
+
+
+def test_a_broken_prefetch_generator_does_not_stop_the_painter():
+    painter, demo = base.Painter(), SlowDemo()
+
+    def broken():
+        raise RuntimeError("boom")
+        yield
+
+    painter.prefetch(demo, broken())
+    painter.request(demo)
+    _wait(lambda: demo.drawn == [0])
+    time.sleep(0.5)                                           # the generator has been tried by now
+    demo.value = 1
+    painter.request(demo)
+    _wait(lambda: demo.drawn == [0, 1])

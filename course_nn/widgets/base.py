@@ -180,7 +180,10 @@ class Painter:
                     self._wake.wait(None if self._cells_running else idle_in)
                     continue
                 for demo, work in list(self._prefetching.items()):
-                    job = next(work, None)
+                    try:
+                        job = next(work, None)
+                    except Exception:     # a broken prefetch generator ends its demo's prefetching, not the painter
+                        job = None
                     if job is not None:
                         return job, True
                     del self._prefetching[demo]
