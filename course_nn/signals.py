@@ -13,7 +13,6 @@ back. The functions here build such deep networks and record what flows through 
 """
 from __future__ import annotations
 
-import math
 
 import numpy as np
 
@@ -26,6 +25,7 @@ from .losses import get_loss
 from .model import Sequential
 from .normalization import BatchNorm
 from .optim import Optimizer
+from .training import TrainingDiverged, train_step
 
 
 def draw_weights(init, shape, rng=None) -> np.ndarray:
@@ -102,8 +102,8 @@ def layer_signals(model, X, y, loss, training: bool = True) -> dict:
 def loss_curve(model, X, y, loss, optimizer, steps: int = 100, batch_size: int = 100, rng=None) -> np.ndarray:
     """Train ``model`` for ``steps`` mini-batch steps and return each step's training loss.
 
-    Every step is the engine's loop: forward (training mode), loss, zero_grad, backward, optimizer step,
-    on ``batch_size`` rows drawn without replacement with ``rng``. When the network's output or the loss
+    Every step is ``training.train_step`` (forward in training mode, loss, backward, optimizer step) on
+    ``batch_size`` rows drawn without replacement with ``rng``. When the network's output or the loss
     stops being finite the training has diverged: it stops, and the remaining entries are NaN (``fit``
     would raise ``TrainingDiverged`` instead; a curve that ends is easier to draw).
 
@@ -122,12 +122,8 @@ def loss_curve(model, X, y, loss, optimizer, steps: int = 100, batch_size: int =
     with checked_inputs(), np.errstate(over="ignore", invalid="ignore"):  # X, y checked; divergence: NaN in the curve
         for t in range(steps):
             rows = rng.choice(len(X), size=batch_size, replace=False)
-            out = model.forward(X[rows], training=True)
-            value = loss(out, y[rows]) if np.isfinite(out).all() else math.inf
-            if not math.isfinite(value):
+            try:
+                losses[t] = train_step(model, loss, optimizer, X[rows], y[rows])
+            except TrainingDiverged:
                 break
-            losses[t] = value
-            optimizer.zero_grad()
-            model.backward(loss.backward())
-            optimizer.step()
     return losses

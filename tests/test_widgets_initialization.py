@@ -69,9 +69,14 @@ def test_explorer_redraws_on_every_control():
     ex = iw.depth_explorer(depth=3)
     assert ex.state["result"] is iw.run(3, "He (normal)", "relu", False)
     before = ex.view.line.get_ydata().copy()
+    first_picture = bytes(ex.image.value)
+    pictures = {first_picture}
+    assert first_picture.startswith(b"\x89PNG")
     changes = [("depth", 4), ("init", "Xavier (normal)"), ("activation", "tanh"), ("batch_norm", True)]
     for name, value in changes:
         ex.controls[name].value = value
+        assert bytes(ex.image.value) not in pictures                           # a new picture every time
+        pictures.add(bytes(ex.image.value))
         assert ex.state[name] == value
         expected = iw.run(**{k: ex.state[k] for k in ("depth", "init", "activation", "batch_norm")})
         assert ex.state["result"] is expected
@@ -79,6 +84,12 @@ def test_explorer_redraws_on_every_control():
         assert not np.array_equal(ex.view.line.get_ydata(), before)
         before = ex.view.line.get_ydata().copy()
     assert "Xavier (normal), tanh + batch norm" == ex.view.axes[2].get_title()
+    with ex.hold_redraws():                                                    # back to the first setting:
+        for name, value in [("depth", 3), ("init", "He (normal)"), ("activation", "relu"), ("batch_norm", False)]:
+            ex.controls[name].value = value
+    assert bytes(ex.image.value) == first_picture                              # the kept picture, unchanged
+    assert (3, "He (normal)", "tanh", False) in ex.nearby() and (2, "He (normal)", "relu", False) in ex.nearby()
+    assert all(1 <= key[0] <= iw.MAX_DEPTH for key in iw.depth_explorer(depth=1).nearby())
     assert "<table" in ex.status.value and "training loss" in ex.status.value
     with pytest.raises(ValueError, match="init"):
         iw.depth_explorer(init="zeros")

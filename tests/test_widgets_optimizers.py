@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from course_nn.gradcheck import numerical_gradient, rel_error
+from course_nn.plots import optimizers as op
 from course_nn.schedules import Constant, StepDecay
 from course_nn.surfaces import Canyon, run_optimizer
-from course_nn.plots import optimizers as op
 from course_nn.widgets import optimizers as ow
 
 
@@ -79,35 +79,53 @@ def test_race_matches_run_optimizer_and_cuts_diverged_paths():
 def test_optimizer_race_widget_redraws_on_every_control():
     w = ow.optimizer_race("canyon")
     assert w.state["lr"] == ow.DEFAULTS["canyon"]["lr"] and w.state["steps"] == ow.DEFAULTS["canyon"]["steps"]
-    labels = [line.get_label() for line in w.ax.lines if not line.get_label().startswith("_")]
-    assert {"SGD", "momentum", "RMSProp", "Adam"} <= set(labels)
+    shown = [line.get_label() for line in w.lines.values() if line.get_visible()]
+    assert shown == ["SGD", "momentum", "RMSProp", "Adam"]
+    boxes = [box.description for box in w.controls["optimizers"].values() if box.value]
+    assert boxes == shown                                                  # the checkboxes are the legend
+    png = bytes(w.image.value)
+    assert png.startswith(b"\x89PNG")
 
-    def line(name):
-        return next(l for l in w.ax.lines if l.get_label() == op.NAMES[name])
-
-    before = line("sgd").get_xdata().copy()
+    before = w.lines["sgd"].get_xdata().copy()
     w.sliders["lr"].value = 0.01
-    assert w.state["lr"] == pytest.approx(0.01)
-    after = line("sgd").get_xdata()
+    assert w.state["lr"] == pytest.approx(0.01) and bytes(w.image.value) != png
+    after = w.lines["sgd"].get_xdata()
     assert not np.allclose(before, after)
     np.testing.assert_allclose(after, run_optimizer(Canyon(), "sgd", steps=w.state["steps"], lr=w.state["lr"])[:, 0])
 
     w.sliders["steps"].value = 10
-    assert len(line("adam").get_xdata()) == 11
+    assert len(w.lines["adam"].get_xdata()) == 11
 
-    w.controls["optimizers"].value = ("nesterov",)
+    w.controls["optimizers"]["momentum"].value = False                   # a checkbox per optimizer
+    assert w.selected() == ("sgd", "rmsprop", "adam") and not w.lines["momentum"].get_visible()
+    w.select(("nesterov",))
     assert set(w.state["paths"]) == {"nesterov"}
-    assert [l.get_label() for l in w.ax.lines if not l.get_label().startswith("_")][0] == "Nesterov"
+    assert [line.get_label() for line in w.lines.values() if line.get_visible()] == ["Nesterov"]
 
+    redraws = []
+    w.update = lambda update=w.update: redraws.append(1) or update()
     w.controls["surface"].value = "styblinski_tang"                     # resets lr and steps, redraws once
+    assert len(redraws) == 1
     assert w.state["surface"] == "styblinski_tang"
     assert w.state["lr"] == pytest.approx(ow.DEFAULTS["styblinski_tang"]["lr"])
     assert w.state["steps"] == ow.DEFAULTS["styblinski_tang"]["steps"]
     assert "styblinski_tang" in w.ax.get_title()
     assert "Nesterov" in w.status.value
 
-    w.controls["optimizers"].value = ()
+    w.select(())
     assert w.state["paths"] == {} and "choose at least one" in w.status.value
+    assert not any(line.get_visible() for line in w.lines.values())
+
+
+def test_one_list_of_optimizers_for_figures_demo_and_engine():
+    from course_nn.optim import OPTIMIZERS
+
+    assert ow.OPTIMIZER_NAMES == tuple(op.OPTIMIZER_STYLES)
+    assert set(op.OPTIMIZER_STYLES) <= set(OPTIMIZERS)
+    ax = op.trajectories(Canyon(), {"adam": np.zeros((3, 2)), "other": np.ones((3, 2))})
+    paths = [(line.get_label(), line.get_color()) for line in ax.lines if not line.get_label().startswith("_")]
+    assert paths == [("Adam", "C3"), ("other", "C1")]
+    plt.close("all")
 
 
 def test_drawing_helpers_run():

@@ -63,7 +63,7 @@ def test_playground_sliders_move_the_line_and_the_table():
     assert np.allclose(pg.line.get_xdata() + pg.line.get_ydata(), 1.5)
     assert "4 of 4 right" in pg.table.value
     assert np.array_equal(pg.state.w, [1, 1]) and pg.state.b == -1.5
-    assert pg.image.get_array().mean() > 0
+    assert pg.region.get_array().mean() > 0
     assert "4/4 right" in pg.ax.get_title()
 
 

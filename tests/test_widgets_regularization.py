@@ -75,6 +75,19 @@ def test_explorer_retrains_on_slider_and_penalty_changes():
     assert list(ex.sliders["lam"].options[i][1] for i in range(len(rw.LAMBDAS))) == list(rw.LAMBDAS)
 
 
+def test_explorer_prefetches_the_runs_one_step_away():
+    ex = rw.regularization_explorer(lam=0.001, rate=0.0, penalty="l1")
+    assert ex.nearby() == [(0.003, 0.0, "l1"), (0.0003, 0.0, "l1"), (0.001, 0.1, "l1"), (0.001, 0.0, "l2")]
+    job = next(ex.prefetch())
+    job()                                                       # trains λ = 0.003 and keeps its picture
+    shown = bytes(ex.image.value)
+    assert ex.state["lam"] == 0.001                             # what is shown did not change
+    ex.sliders["lam"].value = 0.003
+    assert ex.state["result"] is rw.train_regularized(0.003, 0.0, "l1")
+    ex.sliders["lam"].value = 0.001
+    assert bytes(ex.image.value) == shown
+
+
 def test_pure_plot_helpers():
     x = np.linspace(-1, 1, 7)
     y = 3.0 + x

@@ -17,6 +17,14 @@ def test_catalogue_derivatives_match_finite_differences(name):
     assert np.allclose(da, aplots.numerical_derivative(name, Z), atol=1e-6)
 
 
+def test_one_list_of_activation_names():
+    from course_nn.activations import ACTIVATIONS
+
+    assert set(aplots.CATALOGUE) - {"leaky_relu_divisor"} <= set(ACTIVATIONS)   # the slides' divisor form aside
+    ex = aw.activation_explorer("tanh")
+    assert list(ex.dropdown.options) == list(aplots.CATALOGUE)
+
+
 def test_activation_parameters_and_slide_forms():
     z = np.array([-2.0, 3.0])
     assert np.allclose(aplots.activation("leaky_relu", z, 0.1)[0], np.maximum(0.1 * z, z))     # max(0.1x, x)
@@ -93,14 +101,28 @@ def test_success_table_shape_and_counts():
 def test_width_seed_explorer_retrains_on_slider_moves():
     ex = xw.width_seed_explorer(width=2, seed=0)
     first = list(ex.state["history"]["loss"])
-    assert ex.axes[1].lines[0].get_ydata().tolist() == first
+    assert list(ex.loss_line.get_ydata()) == first
     ex.sliders["seed"].value = 1
     assert ex.state["seed"] == 1 and ex.state["history"]["loss"] != first
-    assert ex.axes[1].lines[0].get_ydata().tolist() == ex.state["history"]["loss"]
+    assert list(ex.loss_line.get_ydata()) == ex.state["history"]["loss"]
     ex.sliders["width"].value = 8
     assert ex.state["width"] == 8 and ex.state["model"].layers[0].W.shape == (2, 8)
     assert ex.state["solved"] and "solved" in ex.status.value
     assert "8 hidden units, seed 1" in ex.axes[0].get_title()
+
+
+def test_width_seed_explorer_prefetches_the_runs_one_step_away():
+    ex = xw.width_seed_explorer(width=1, seed=0)
+    assert ex.nearby() == [(1, 1), (2, 0)]                     # no seed -1, no width 0
+    before = xw.explorer_run.cache_info().currsize
+    next(ex.prefetch())()                                      # trains (1, 1) and keeps its picture
+    assert xw.explorer_run.cache_info().currsize == before + 1 and ex.state["seed"] == 0
+    ex.sliders["seed"].value = 1                               # a kept picture, and the state that goes with it
+    assert ex.state["history"] is ex._run(1, 1)["history"] and "seed 1" in ex.axes[0].get_title()
+    kept = bytes(ex.image.value)
+    ex.invalidate()
+    ex.draw_key((1, 1))
+    assert ex.render() == kept                                 # the kept picture is the one drawing it gives
 
 
 def test_break_jumps_puts_a_gap_after_each_jump():

@@ -11,8 +11,29 @@ import numpy as np
 
 
 def _axes(ax=None, figsize=(5, 4)):
+    """``ax``, or the Axes of a new figure of size ``figsize`` (every drawing function starts with this)."""
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def finish_axes(ax, xlabel: str | None = None, ylabel: str | None = None, title: str | None = None, *,
+                logx: bool = False, logy: bool = False, legend: bool | str = False, title_size: float | None = None):
+    """The finishing touches the course's figures share: log scales, axis labels, a title (``title_size``
+    points, or matplotlib's title size) and a legend in 8-point type (``legend``: True for matplotlib's
+    choice of place, or a location such as "lower right"). Returns ``ax``."""
+    if logx:
+        ax.set_xscale("log")
+    if logy:
+        ax.set_yscale("log")
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    if title:
+        ax.set_title(title, **({} if title_size is None else {"fontsize": title_size}))
+    if legend:
+        ax.legend(fontsize=8, **({} if legend is True else {"loc": legend}))
     return ax
 
 
@@ -45,11 +66,7 @@ def decision_boundary(predict, X, y, ax=None, resolution: int = 200, padding: fl
         ax.contourf(xx, yy, zz, levels=np.unique(zz).size - 1 or 1, cmap="RdBu_r", alpha=0.35)
     y = np.asarray(y)
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="RdBu_r", edgecolors="k", s=40, vmin=y.min(), vmax=y.max())
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, "$x_1$", "$x_2$", title)
 
 
 def loss_curves(history, keys=("loss", "val_loss"), ax=None, logy: bool = False, title: str | None = None,
@@ -61,11 +78,6 @@ def loss_curves(history, keys=("loss", "val_loss"), ax=None, logy: bool = False,
         if key in records:
             values = records[key]
             ax.plot(np.arange(1, len(values) + 1), values, label=f"{label_prefix}{key}")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss")
-    if logy:
-        ax.set_yscale("log")
-    if title:
-        ax.set_title(title)
+    finish_axes(ax, "epoch", "loss", title, logy=logy)
     ax.legend()
     return ax

@@ -11,18 +11,27 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import activations as act
+from . import _axes
 
-# name -> formula, parameter (label, default, min, max, step) or None
+# The one list of the activations the figures and the explorer show: name -> the formula for titles, the
+# parameter (label, default, min, max, step) or None, and f(z, p) and f'(z, p) from course_nn.activations.
+# Every name but the slides' "leaky_relu_divisor" (a leaky ReLU written with a divisor) is the engine's.
 CATALOGUE = {
-    "sigmoid": dict(formula=r"$\sigma(z) = 1/(1+e^{-z})$", param=None),
-    "tanh": dict(formula=r"$\tanh(z)$", param=None),
-    "relu": dict(formula=r"$\max(0, z)$", param=("ReLU'(0)", 0.0, 0.0, 1.0, 1.0)),
-    "leaky_relu": dict(formula=r"$\max(c z, z)$", param=("slope c", 0.1, 0.0, 0.5, 0.01)),
+    "sigmoid": dict(formula=r"$\sigma(z) = 1/(1+e^{-z})$", param=None,
+                    f=lambda z, p: act.sigmoid(z), df=lambda z, p: act.sigmoid_prime(z)),
+    "tanh": dict(formula=r"$\tanh(z)$", param=None, f=lambda z, p: np.tanh(z), df=lambda z, p: act.tanh_prime(z)),
+    "relu": dict(formula=r"$\max(0, z)$", param=("ReLU'(0)", 0.0, 0.0, 1.0, 1.0),
+                 f=lambda z, p: act.relu(z), df=lambda z, p: act.relu_prime(z, grad_at_zero=p)),
+    "leaky_relu": dict(formula=r"$\max(c z, z)$", param=("slope c", 0.1, 0.0, 0.5, 0.01),
+                       f=act.leaky_relu, df=act.leaky_relu_prime),
     "leaky_relu_divisor": dict(formula=r"$z/a$ for $z<0$, $z$ for $z \geq 0$",
-                               param=("divisor a", 10.0, 1.5, 20.0, 0.5)),
-    "elu": dict(formula=r"$\alpha(e^z - 1)$ for $z<0$, $z$ for $z \geq 0$", param=("alpha", 1.0, 0.1, 3.0, 0.1)),
-    "step": dict(formula=r"$1$ if $z > 0$ else $0$", param=None),
-    "identity": dict(formula=r"$z$", param=None),
+                               param=("divisor a", 10.0, 1.5, 20.0, 0.5), f=lambda z, a: act.leaky_relu(z, 1.0 / a),
+                               df=lambda z, a: act.leaky_relu_prime(z, 1.0 / a)),
+    "elu": dict(formula=r"$\alpha(e^z - 1)$ for $z<0$, $z$ for $z \geq 0$", param=("alpha", 1.0, 0.1, 3.0, 0.1),
+                f=act.elu, df=act.elu_prime),
+    "step": dict(formula=r"$1$ if $z > 0$ else $0$", param=None,
+                 f=lambda z, p: act.step(z, values="01"), df=lambda z, p: np.zeros_like(z)),
+    "identity": dict(formula=r"$z$", param=None, f=lambda z, p: z.copy(), df=lambda z, p: np.ones_like(z)),
 }
 
 
@@ -48,21 +57,7 @@ def activation(name: str, z, param=None):
     _check_name(name)
     z = np.asarray(z, float)
     p = default_param(name) if param is None else float(param)
-    if name == "sigmoid":
-        return act.sigmoid(z), act.sigmoid_prime(z)
-    if name == "tanh":
-        return np.tanh(z), act.tanh_prime(z)
-    if name == "relu":
-        return act.relu(z), act.relu_prime(z, grad_at_zero=p)
-    if name == "leaky_relu":
-        return act.leaky_relu(z, p), act.leaky_relu_prime(z, p)
-    if name == "leaky_relu_divisor":
-        return act.leaky_relu(z, 1.0 / p), act.leaky_relu_prime(z, 1.0 / p)
-    if name == "elu":
-        return act.elu(z, p), act.elu_prime(z, p)
-    if name == "step":
-        return act.step(z, values="01"), np.zeros_like(z)
-    return z.copy(), np.ones_like(z)
+    return CATALOGUE[name]["f"](z, p), CATALOGUE[name]["df"](z, p)
 
 
 def numerical_derivative(name: str, z, param=None, h: float = 1e-5):
@@ -78,12 +73,6 @@ def break_jumps(values, threshold: float = 0.2):
     jumps = np.abs(np.diff(values)) > threshold
     values[1:][jumps] = np.nan
     return values
-
-
-def _axes(ax, figsize):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
 
 
 def plot_activation(name: str, param=None, ax=None, z=None, derivative_ax=None, check_points: bool = True):

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
-from . import _axes
+from . import _axes, finish_axes
 
 POS, NEG = "C3", "C0"   # positive class red, negative class blue, everywhere in the notebook
 
@@ -65,11 +65,7 @@ def confusion_heatmap(C, labels=None, ax=None, title=None, cmap="Blues"):
                     color="w" if C[i, j] > top / 2 else "k")
     ax.set_xticks(range(k), labels)
     ax.set_yticks(range(k), labels)
-    ax.set_xlabel("predicted class")
-    ax.set_ylabel("true class")
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, "predicted class", "true class", title)
 
 
 # ---------------------------------------------------------------- scores, ROC, PR
@@ -80,23 +76,24 @@ def score_histograms(y_true, scores, ax=None, bins=20, labels=("negative (0)", "
     edges = np.linspace(min(0.0, s.min()), max(1.0, s.max()), bins + 1)
     ax.hist(s[y == 0], bins=edges, color=NEG, alpha=0.6, label=labels[0])
     ax.hist(s[y == 1], bins=edges, color=POS, alpha=0.6, label=labels[1])
-    ax.set_xlabel("score (predicted probability of class 1)")
-    ax.set_ylabel("samples")
-    ax.legend(fontsize=8)
-    return ax
+    return finish_axes(ax, "score (predicted probability of class 1)", "samples", legend=True)
+
+
+def _rates_square(ax, ideal, xlabel: str, ylabel: str):
+    """The unit square of two rates, a little padded, with the ``ideal`` corner as a gold star."""
+    ax.plot([ideal[0]], [ideal[1]], marker="*", color="gold", mec="k", ms=14, ls="none",
+            label=f"ideal ({ideal[0]}, {ideal[1]})", zorder=6)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.04)
+    ax.set_aspect("equal")
+    return finish_axes(ax, xlabel, ylabel)
 
 
 def roc_axes(ax=None):
     """Empty ROC axes: the diagonal of a random classifier (AUC 0.5) and the ideal corner (0, 1)."""
     ax = _axes(ax, figsize=(4.5, 4.5))
     ax.plot([0, 1], [0, 1], ls="--", color="0.5", lw=1, label="random guess (AUC 0.5)")
-    ax.plot([0], [1], marker="*", color="gold", mec="k", ms=14, ls="none", label="ideal (0, 1)", zorder=6)
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.02, 1.04)
-    ax.set_aspect("equal")
-    ax.set_xlabel("false-positive rate FPR = 1 − specificity")
-    ax.set_ylabel("true-positive rate TPR = recall")
-    return ax
+    return _rates_square(ax, (0, 1), "false-positive rate FPR = 1 − specificity", "true-positive rate TPR = recall")
 
 
 def roc_plot(fpr, tpr, ax=None, label=None, fill=False, color=None, reference=True, **kwargs):
@@ -118,13 +115,7 @@ def pr_axes(ax=None, prevalence=None):
     ax = _axes(ax, figsize=(4.5, 4.5))
     if prevalence is not None:
         ax.axhline(prevalence, ls="--", color="0.5", lw=1, label=f"random guess (precision {prevalence:.2f})")
-    ax.plot([1], [1], marker="*", color="gold", mec="k", ms=14, ls="none", label="ideal (1, 1)", zorder=6)
-    ax.set_xlim(-0.02, 1.02)
-    ax.set_ylim(-0.02, 1.04)
-    ax.set_aspect("equal")
-    ax.set_xlabel("recall = TPR")
-    ax.set_ylabel("precision = PPV")
-    return ax
+    return _rates_square(ax, (1, 1), "recall = TPR", "precision = PPV")
 
 
 def pr_plot(recall, precision, ax=None, prevalence=None, label=None, color=None, reference=True, **kwargs):

@@ -13,19 +13,14 @@ so tests and notebooks can find them.
 """
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
+
+from . import _axes
 
 NODE_COLORS = ("#e8e8e8", "#cfe3f7", "#fde0c5")   # input, hidden, output
 BIAS_COLOR = "#fff6c2"
 POSITIVE, NEGATIVE = "#1f5fa8", "#c0392b"
-
-
-def _axes(ax, figsize):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
 
 
 def node_positions(sizes, layer_gap: float = 2.5, node_gap: float = 1.2) -> list[np.ndarray]:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-COLORS = {"sgd": "C0", "momentum": "C1", "nesterov": "C4", "rmsprop": "C2", "adam": "C3", "adamw": "C5"}
-NAMES = {"sgd": "SGD", "momentum": "momentum", "nesterov": "Nesterov", "rmsprop": "RMSProp", "adam": "Adam",
-         "adamw": "AdamW"}
+from ..optim import OPTIMIZERS
+from . import _axes, finish_axes
+
+# name -> label and colour of every optimizer the figures and the race demo show, in menu order: read from the
+# one list, course_nn.optim.OPTIMIZERS (adding an optimizer there adds it here).
+OPTIMIZER_STYLES = {name: {"label": info.label, "color": info.color} for name, info in OPTIMIZERS.items()}
 
 
-def _axes(ax, figsize=(5, 4)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
+def optimizer_label(name: str) -> str:
+    """The label figures and tables give the optimizer ``name`` (the name itself if it has no style)."""
+    return OPTIMIZER_STYLES.get(name, {}).get("label", name)
 
 
 # ---------------------------------------------------------------- pure functions
@@ -103,11 +105,7 @@ def downhill(f, df, x0: float, lr: float, steps: int = 8, ax=None, xlim=(-2.5, 2
             ax.annotate("", (b, f(b)), (a, f(a)), arrowprops=dict(arrowstyle="->", color="C3", lw=1.2))
     ax.plot([xs[0]], [f(xs[0])], "s", color="k", ms=7, zorder=5, label="start")
     ax.set_xlim(*xlim)
-    ax.set_xlabel("parameter $w$")
-    ax.set_ylabel("loss $L(w)$")
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax, xs
+    return finish_axes(ax, "parameter $w$", "loss $L(w)$", title, title_size=10), xs
 
 
 def surface_contours(surface, ax=None, n: int = 121, levels: int | np.ndarray = 24, filled: bool = True,
@@ -134,20 +132,29 @@ def surface_contours(surface, ax=None, n: int = 121, levels: int | np.ndarray = 
     return ax
 
 
+def path_lines(ax, names, markers: bool = True, labels: dict | None = None, colors: dict | None = None) -> dict:
+    """One empty line per optimizer name, in its colour and with its label from ``OPTIMIZER_STYLES``
+    (``labels``/``colors`` override; other names get the colour cycle). Returns ``{name: Line2D}``, to be
+    filled with ``set_data``."""
+    labels, colors = labels or {}, colors or {}
+    lines = {}
+    for k, name in enumerate(names):
+        color = colors.get(name, OPTIMIZER_STYLES.get(name, {}).get("color", f"C{k}"))
+        (lines[name],) = ax.plot([], [], "-", marker="o" if markers else None, ms=2.5, lw=1.5, color=color,
+                                 label=labels.get(name, optimizer_label(name)))
+    return lines
+
+
 def trajectories(surface, paths: dict, ax=None, title: str | None = None, log: bool = False, markers: bool = True,
                  labels: dict | None = None, colors: dict | None = None, legend: bool = True):
     """Optimizer paths (``{name: (steps + 1, 2) array}``) on the surface's contour plot.
 
-    Each path is one line whose ``label`` is its name (or ``labels[name]``); its start is a black square.
-    Returns the Axes."""
+    Each path is one line whose ``label`` is its name's label (or ``labels[name]``); its start is a black
+    square. Returns the Axes."""
     ax = surface_contours(surface, ax=ax, log=log)
-    labels = labels or {}
-    colors = colors or {}
-    for k, (name, path) in enumerate(paths.items()):
-        path = np.asarray(path)
-        color = colors.get(name, COLORS.get(name, f"C{k}"))
-        ax.plot(path[:, 0], path[:, 1], "-", marker="o" if markers else None, ms=2.5, lw=1.5, color=color,
-                label=labels.get(name, NAMES.get(name, name)))
+    for name, line in path_lines(ax, paths, markers, labels, colors).items():
+        path = np.asarray(paths[name])
+        line.set_data(path[:, 0], path[:, 1])
     starts = {tuple(np.asarray(p)[0]) for p in paths.values()}
     for sx, sy in starts:
         ax.plot(sx, sy, "s", color="k", ms=7, zorder=7)
@@ -176,13 +183,13 @@ def nesterov_diagram(surface, w, v, lr: float, momentum: float, ax=None, window=
     p = nesterov_lookahead(surface, w, v, lr, momentum)
     ax = surface_contours(surface, ax=ax, levels=levels, filled=False, mark_minima=False)
     _arrow(ax, p["w"], p["ahead"], "0.35", r"coast: $\alpha v$")
-    _arrow(ax, p["ahead"], p["momentum_step"], COLORS["momentum"], r"momentum: $-\eta\nabla f(w)$, slope at $w$")
-    _arrow(ax, p["ahead"], p["nesterov_step"], COLORS["nesterov"],
+    _arrow(ax, p["ahead"], p["momentum_step"], OPTIMIZERS["momentum"].color, r"momentum: $-\eta\nabla f(w)$, slope at $w$")
+    _arrow(ax, p["ahead"], p["nesterov_step"], OPTIMIZERS["nesterov"].color,
            r"Nesterov: $-\eta\nabla f(w + \alpha v)$, slope ahead")
-    _arrow(ax, p["w"], p["w"] - lr * p["grad_here"], COLORS["momentum"], ls=":")
+    _arrow(ax, p["w"], p["w"] - lr * p["grad_here"], OPTIMIZERS["momentum"].color, ls=":")
     for key, marker, color, text in (("w", "o", "k", "$w$"), ("ahead", "o", "w", r"$w + \alpha v$"),
-                                     ("momentum_step", "s", COLORS["momentum"], "momentum"),
-                                     ("nesterov_step", "s", COLORS["nesterov"], "Nesterov")):
+                                     ("momentum_step", "s", OPTIMIZERS["momentum"].color, "momentum"),
+                                     ("nesterov_step", "s", OPTIMIZERS["nesterov"].color, "Nesterov")):
         ax.plot(*p[key], marker, color=color, mec="k", ms=8, zorder=6)
         ax.annotate(text, p[key], textcoords="offset points", xytext=(9, -3), fontsize=9)
     if window is not None:
@@ -278,14 +285,7 @@ def curves(values: dict, ax=None, logy: bool = True, xlabel: str = "epoch", ylab
         v = np.asarray(v, float)
         v = np.where(np.isfinite(v), v, np.nan)
         ax.plot(np.arange(1, len(v) + 1), v, lw=2, label=str(label), **styles.get(label, {}))
-    if logy:
-        ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    return ax
+    return finish_axes(ax, xlabel, ylabel, title, logy=logy, legend=True, title_size=10)
 
 
 def schedule_curves(schedules: dict, steps: int, ax=None, logy: bool = False, title: str | None = None):
@@ -294,14 +294,7 @@ def schedule_curves(schedules: dict, steps: int, ax=None, logy: bool = False, ti
     t = np.arange(steps)
     for label, schedule in schedules.items():
         ax.plot(t, [schedule(int(k)) for k in t], lw=2, label=label)
-    if logy:
-        ax.set_yscale("log")
-    ax.set_xlabel("step $t$")
-    ax.set_ylabel(r"learning rate $\eta_t$")
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    return ax
+    return finish_axes(ax, "step $t$", r"learning rate $\eta_t$", title, logy=logy, legend=True, title_size=10)
 
 
 # ---------------------------------------------------------------- a loss with many minima

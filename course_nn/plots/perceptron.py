@@ -10,14 +10,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from . import _axes, finish_axes
+
 POS_COLOR, NEG_COLOR = "#b2182b", "#2166ac"  # class +1 red, class -1 blue (as RdBu_r in plots.decision_boundary)
 LIMITS = (-0.5, 1.5)
-
-
-def _axes(ax, figsize=(4, 4)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
 
 
 # ---------------------------------------------------------------- pure functions
@@ -56,7 +52,7 @@ def signed_labels(y):
 # ---------------------------------------------------------------- drawing
 def gate_points(X, y, ax=None, s: float = 120, annotate: bool = False):
     """The gate's points: red circles for label +1 (or 1), blue squares for -1 (or 0)."""
-    ax = _axes(ax)
+    ax = _axes(ax, (4, 4))
     X, y = np.asarray(X, float), signed_labels(y)
     pos, neg = y > 0, y <= 0
     ax.scatter(X[pos, 0], X[pos, 1], s=s, c=POS_COLOR, marker="o", edgecolors="k", zorder=4, label="+1")
@@ -74,15 +70,14 @@ def _frame(ax):
     ax.set_aspect("equal")
     ax.set_xticks([0, 1])
     ax.set_yticks([0, 1])
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
+    finish_axes(ax, "$x_1$", "$x_2$")
 
 
 def decision_line(w, b, ax=None, shade: bool = True, color: str = "k", **line_kw):
     """Draw the line w·x + b = 0 and (if ``shade``) tint the half-plane predicted +1 red and the
     other blue. Returns (line, image): the Line2D and the AxesImage of the tint (``None`` without
     shading), so a widget can update them with ``set_data``."""
-    ax = _axes(ax)
+    ax = _axes(ax, (4, 4))
     xs, ys = line_points(w, b)
     (line,) = ax.plot(xs, ys, color=color, lw=line_kw.pop("lw", 2), **line_kw)
     image = None
@@ -97,7 +92,7 @@ def decision_line(w, b, ax=None, shade: bool = True, color: str = "k", **line_kw
 
 def gate_panel(X, y, w, b, ax=None, title: str | None = None, annotate: bool = False):
     """A gate's points with a perceptron's decision line and predicted half-planes."""
-    ax = _axes(ax)
+    ax = _axes(ax, (4, 4))
     decision_line(w, b, ax=ax)
     gate_points(X, y, ax=ax, annotate=annotate)
     if title:
@@ -115,10 +110,7 @@ def mistakes_per_epoch(mistakes: dict, ax=None, logx: bool = False):
     for k, (label, m) in enumerate(mistakes.items()):
         marker, ls = styles[k % len(styles)]
         ax.plot(np.arange(1, len(m) + 1), m, marker=marker, ls=ls, ms=6 - k, lw=1.6, label=label)
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("mistakes in the epoch")
-    if logx:
-        ax.set_xscale("log")
+    finish_axes(ax, "epoch", "mistakes in the epoch", logx=logx)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(-0.2, None)
@@ -161,7 +153,6 @@ def margin_losses(margins=None, ax=None):
     ax.plot(m, np.maximum(0.0, -m), lw=2, label=r"perceptron criterion $\max(0, -y s)$")
     ax.plot(m, np.logaddexp(0.0, -m), lw=2, label=r"logistic loss $\log(1 + e^{-y s})$")
     ax.axvline(0, color="k", lw=0.8)
-    ax.set_xlabel("margin $y\\cdot s$  (> 0: correct side)")
-    ax.set_ylabel("loss")
+    finish_axes(ax, "margin $y\\cdot s$  (> 0: correct side)", "loss")
     ax.legend(loc="upper right")
     return ax

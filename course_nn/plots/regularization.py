@@ -10,15 +10,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
 
+from . import _axes, finish_axes
 from .network import draw_network
 
 TRAIN_COLOR, VAL_COLOR = "C0", "C3"
-
-
-def _axes(ax, figsize=(5, 4)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
 
 
 # ---------------------------------------------------------------- pure functions
@@ -80,11 +75,7 @@ def boundary(grid, X, y, ax=None, X_val=None, y_val=None, title: str | None = No
     ax.scatter(X[:, 0], X[:, 1], c=y, cmap="RdBu_r", edgecolors="k", s=40, vmin=0, vmax=1, zorder=4)
     ax.set_xlim(xx.min(), xx.max())
     ax.set_ylim(yy.min(), yy.max())
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax
+    return finish_axes(ax, "$x_1$", "$x_2$", title, title_size=10)
 
 
 def train_val_curves(history, ax=None, best_epoch: int | None = None, stopped_epoch: int | None = None,
@@ -104,14 +95,7 @@ def train_val_curves(history, ax=None, best_epoch: int | None = None, stopped_ep
         ax.plot([best_epoch], [best], "o", color="k", ms=7, zorder=5, label=f"best epoch {best_epoch}")
     if stopped_epoch is not None:
         ax.axvline(stopped_epoch, color="0.5", ls="--", lw=1, label=f"stopped after epoch {stopped_epoch}")
-    if logy:
-        ax.set_yscale("log")
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("loss")
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    return ax
+    return finish_axes(ax, "epoch", "loss", title, logy=logy, legend=True, title_size=10)
 
 
 def weight_histograms(weights: dict, ax=None, bins: int = 60, lim: float | None = None, title: str | None = None):
@@ -121,13 +105,7 @@ def weight_histograms(weights: dict, ax=None, bins: int = 60, lim: float | None 
     edges = np.linspace(-lim, lim, bins + 1)
     for label, w in weights.items():
         ax.hist(np.ravel(w), bins=edges, histtype="step", lw=2, label=label)
-    ax.set_yscale("log")
-    ax.set_xlabel("weight value")
-    ax.set_ylabel("number of weights")
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    return ax
+    return finish_axes(ax, "weight value", "number of weights", title, logy=True, legend=True, title_size=10)
 
 
 def penalty_shapes(axes=None, lam: float = 1.0):
@@ -256,12 +234,7 @@ def capacity_curve(widths, train_losses, val_losses, ax=None, title: str | None 
     ax.set_xscale("log", base=2)
     ax.set_xticks(list(widths))
     ax.set_xticklabels([str(w) for w in widths])
-    ax.set_xlabel("hidden units per layer")
-    ax.set_ylabel("loss")
-    if title:
-        ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    return ax
+    return finish_axes(ax, "hidden units per layer", "loss", title, legend=True, title_size=10)
 
 
 def under_over_fit(x, y, x_val, y_val, truth, degrees=(1, 3, 15), axes=None, lam: float = 0.0):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import _axes
+from . import _axes, finish_axes
 
 
 def grid_vs_random(n_side: int = 3, rng=0, important=None, axes=None):
@@ -82,13 +82,7 @@ def search_scatter(table, x: str, ax=None, hue: str | None = None, score: str = 
         ax.legend(fontsize=8)
     best = table.loc[table["rank_test_score"].idxmin()]
     ax.scatter([best[f"param_{x}"]], [best[score]], s=220, facecolors="none", edgecolors="C3", lw=2, zorder=4)
-    if logx:
-        ax.set_xscale("log")
-    ax.set_xlabel(x)
-    ax.set_ylabel(f"validation {_score_name(table)}")
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, x, f"validation {_score_name(table)}", title, logx=logx)
 
 
 def halving_plot(table, ax=None, score: str = "mean_test_score"):
@@ -104,13 +98,10 @@ def halving_plot(table, ax=None, score: str = "mean_test_score"):
     ax.set_xscale("log", base=3)
     epochs = sorted(table["n_resources"].unique())
     ax.set_xticks(epochs, [str(int(e)) for e in epochs])
-    ax.set_xlabel("epochs of training (budget per setting)")
-    ax.set_ylabel(f"validation {_score_name(table)}")
-    ax.legend(fontsize=8)
-    return ax
+    return finish_axes(ax, "epochs of training (budget per setting)", f"validation {_score_name(table)}", legend=True)
 
 
-def _train_and_validation(ax, x, table, ylabel, title):
+def _train_and_validation(ax, x, table, xlabel, ylabel, title, logx=False):
     """The mean training and validation scores against ``x``, with a band of ± one standard deviation of
     the validation score when there are several splits (cross-validation)."""
     ax.plot(x, table["mean_train_score"], "-o", label="training")
@@ -118,28 +109,20 @@ def _train_and_validation(ax, x, table, ylabel, title):
     if "split1_test_score" in table:
         mean, std = table["mean_test_score"], table["std_test_score"]
         ax.fill_between(x, mean - std, mean + std, color="C1", alpha=0.2)
-    ax.set_ylabel(ylabel or _score_name(table))
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, xlabel, ylabel or _score_name(table), title, logx=logx, legend=True)
 
 
 def learning_curve_plot(table, ax=None, ylabel: str | None = None, title: str | None = None):
     """Training and validation score against the number of training samples (a ``learning_curve`` table)."""
     ax = _axes(ax, figsize=(5.5, 3.8))
-    ax.set_xlabel("training samples")
-    return _train_and_validation(ax, table["train_size"], table, ylabel, title)
+    return _train_and_validation(ax, table["train_size"], table, "training samples", ylabel, title)
 
 
 def validation_curve_plot(table, param: str, ax=None, logx: bool = True, ylabel: str | None = None,
                           title: str | None = None):
     """Training and validation score as one hyperparameter varies (a ``validation_curve`` table)."""
     ax = _axes(ax, figsize=(5.5, 3.8))
-    if logx:
-        ax.set_xscale("log")
-    ax.set_xlabel(param)
-    return _train_and_validation(ax, _params(table, param), table, ylabel, title)
+    return _train_and_validation(ax, _params(table, param), table, param, ylabel, title, logx=logx)
 
 
 def parallel_coordinates(table, columns, ax=None, score: str = "mean_test_score", log=(), cmap: str = "viridis"):
@@ -180,10 +163,4 @@ def gradient_norms_plot(norms: dict, ax=None, title: str | None = None):
     ax = _axes(ax, figsize=(6, 3.8))
     for name, values in norms.items():
         ax.plot(np.arange(1, len(values) + 1), values, "-o", label=name)
-    ax.set_yscale("log")
-    ax.set_xlabel("layer (1 = next to the input)")
-    ax.set_ylabel("‖∂L/∂W‖ of the layer")
-    ax.legend(fontsize=8)
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, "layer (1 = next to the input)", "‖∂L/∂W‖ of the layer", title, logy=True, legend=True)

@@ -7,8 +7,9 @@
 """
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
+
+from . import _axes, finish_axes
 
 SECONDS_PER_YEAR = 365.25 * 24 * 3600
 AGE_OF_UNIVERSE_YEARS = 13.8e9
@@ -27,8 +28,7 @@ def predicted_vs_actual(y_true, predictions, ax=None, title=None, markers="osD^v
     -------
     matplotlib Axes; one ``Line2D`` per model (marker only, label as given) plus the diagonal (label "perfect fit").
     """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    ax = _axes(ax, figsize=(4.5, 4.5))
     y_true = np.asarray(y_true, float).ravel()
     if not isinstance(predictions, dict):
         predictions = {"predicted": predictions}
@@ -47,12 +47,8 @@ def predicted_vs_actual(y_true, predictions, ax=None, title=None, markers="osD^v
     ax.set_xlim(lo - pad, hi + pad)
     ax.set_ylim(lo - pad, hi + pad)
     ax.set_aspect("equal")
-    ax.set_xlabel("actual value")
-    ax.set_ylabel("predicted value")
     ax.legend(fontsize=9)
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, "actual value", "predicted value", title)
 
 
 def brute_force_times(n_params, seconds, ax=None, title=None):
@@ -60,8 +56,7 @@ def brute_force_times(n_params, seconds, ax=None, title=None):
 
     Returns the Axes; the bars are ``ax.patches`` in the order of ``n_params``.
     """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(7, 4))
+    ax = _axes(ax, figsize=(7, 4))
     n_params, seconds = np.asarray(n_params), np.asarray(seconds, float)
     ax.bar(n_params, np.log10(seconds), color="#cfe3f7", edgecolor="black")
     refs = {"1 minute": 60.0, "1 day": 86400.0, "1 year": SECONDS_PER_YEAR,
@@ -70,8 +65,4 @@ def brute_force_times(n_params, seconds, ax=None, title=None):
         ax.axhline(np.log10(s), color="#c0392b", linestyle=":", linewidth=1)
         ax.text(n_params.min() - 0.45, np.log10(s) + 0.3, label, color="#c0392b", fontsize=9, va="bottom")
     ax.set_xticks(n_params)
-    ax.set_xlabel("number of weights searched (1000 values each)")
-    ax.set_ylabel("log$_{10}$(seconds)")
-    if title:
-        ax.set_title(title)
-    return ax
+    return finish_axes(ax, "number of weights searched (1000 values each)", "log$_{10}$(seconds)", title)

@@ -7,7 +7,7 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 
-from . import grid_over
+from . import _axes, finish_axes, grid_over
 from .perceptron import decision_line, gate_points
 
 XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
@@ -79,41 +79,70 @@ def success_bars(table, ax=None):
     return ax
 
 
+def probability_grid(model, resolution: int = 80, padding: float = 0.5):
+    """(xx, yy, zz): the network's output (probability of class 1) on a resolution × resolution grid
+    around the XOR square. ``model.forward`` must return probabilities (a Sigmoid output)."""
+    xx, yy, points = grid_over(XOR_X, resolution, padding)
+    return xx, yy, np.asarray(model.forward(points), float).reshape(xx.shape)
+
+
+def boundary_contour(ax, grid):
+    """The 0.5 contour of ``grid`` = (xx, yy, zz): the decision boundary (black); None where there is none."""
+    xx, yy, zz = grid
+    if not (zz.min() < 0.5 < zz.max()):   # a network that answers 0.5 or more everywhere has no 0.5 contour
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return ax.contour(xx, yy, zz, levels=[0.5], colors="k", linewidths=1.5)
+
+
 def xor_boundary(model, ax=None, title: str | None = None, resolution: int = 80, padding: float = 0.5):
     """The network's probability of class 1 over the plane (colour: red near 1, blue near 0), its 0.5
     contour (the decision boundary, black) and the four XOR points. ``model.forward`` must return
-    probabilities (a Sigmoid output). Drawn as an image, which renders much faster than filled contours."""
-    if ax is None:
-        _, ax = plt.subplots(figsize=(4, 4))
-    xx, yy, points = grid_over(XOR_X, resolution, padding)
-    zz = np.asarray(model.forward(points), float).reshape(xx.shape)
-    ax.imshow(zz, origin="lower", extent=(xx.min(), xx.max(), yy.min(), yy.max()), cmap="RdBu_r", vmin=0, vmax=1,
-              alpha=0.6, interpolation="bilinear", aspect="equal")
-    with warnings.catch_warnings():  # a network that answers 0.5 everywhere has no 0.5 contour to draw
-        warnings.simplefilter("ignore", UserWarning)
-        ax.contour(xx, yy, zz, levels=[0.5], colors="k", linewidths=1.5)
-    ax.scatter(XOR_X[:, 0], XOR_X[:, 1], c=XOR_Y, cmap="RdBu_r", vmin=0, vmax=1, edgecolors="k", s=50, zorder=3)
-    ax.set_xticks([0, 1])   # few ticks: the inputs are bits (and tick labels dominate the drawing time)
-    ax.set_yticks([0, 1])
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_title(title or "decision boundary", fontsize=10)
+    probabilities (a Sigmoid output). Drawn as an image, which renders much faster than filled contours.
+    Returns the Axes; ``boundary_artists`` gives the artists (the demo moves them)."""
+    ax = _axes(ax, figsize=(4, 4))
+    boundary_artists(ax, probability_grid(model, resolution, padding), title)
     return ax
 
 
+def boundary_artists(ax, grid, title: str | None = None) -> dict:
+    """Draw ``xor_boundary``'s picture of ``grid`` = (xx, yy, zz); return its artists: ``image``,
+    ``contour`` (None without a boundary), ``points`` and ``title``."""
+    xx, yy, zz = grid
+    image = ax.imshow(zz, origin="lower", extent=(xx.min(), xx.max(), yy.min(), yy.max()), cmap="RdBu_r", vmin=0,
+                      vmax=1, alpha=0.6, interpolation="bilinear", aspect="equal")
+    contour = boundary_contour(ax, grid)
+    points = ax.scatter(XOR_X[:, 0], XOR_X[:, 1], c=XOR_Y, cmap="RdBu_r", vmin=0, vmax=1, edgecolors="k", s=50,
+                        zorder=3)
+    ax.set_xticks([0, 1])   # few ticks: the inputs are bits (and tick labels dominate the drawing time)
+    ax.set_yticks([0, 1])
+    finish_axes(ax, "$x_1$", "$x_2$", title or "decision boundary", title_size=10)
+    return {"image": image, "contour": contour, "points": points, "title": ax.title}
+
+
+def loss_panel(ax, loss, epochs: int | None = None):
+    """The training loss per epoch with ln 2 (the loss of answering 0.5 for every input) for reference,
+    on 0 .. max(1, 1.05 · largest loss) (and epochs 1 .. ``epochs`` if given). Returns the loss line."""
+    (line,) = ax.plot(np.arange(1, len(loss) + 1), loss, lw=2)
+    ax.axhline(np.log(2), color="0.5", ls=":", label="ln 2 (output 0.5 everywhere)")
+    ax.set_ylim(0, loss_top(loss))
+    if epochs is not None:
+        ax.set_xlim(0, epochs + 1)
+    finish_axes(ax, "epoch", "mean BCE", f"training loss (final {loss[-1]:.4f})", legend=True, title_size=10)
+    return line
+
+
+def loss_top(loss) -> float:
+    """Top of the loss panel's y-axis: max(1, 1.05 · largest loss)."""
+    return max(1.0, max(loss) * 1.05)
+
+
 def boundary_and_loss(model, history, axes=None, title: str | None = None, resolution: int = 80):
-    """Left: ``xor_boundary``. Right: the training loss per epoch, with ln 2 (the loss of answering 0.5
-    for every input) for reference. Returns the two Axes."""
+    """Left: ``xor_boundary``. Right: ``loss_panel`` of the training loss. Returns the two Axes."""
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(9, 3.6))
     ax_b, ax_l = axes
     xor_boundary(model, ax=ax_b, title=title, resolution=resolution)
-    loss = history["loss"]
-    ax_l.plot(np.arange(1, len(loss) + 1), loss, lw=2)
-    ax_l.axhline(np.log(2), color="0.5", ls=":", label="ln 2 (output 0.5 everywhere)")
-    ax_l.set_xlabel("epoch")
-    ax_l.set_ylabel("mean BCE")
-    ax_l.set_ylim(0, max(1.0, max(loss) * 1.05))
-    ax_l.legend(fontsize=8)
-    ax_l.set_title(f"training loss (final {loss[-1]:.4f})", fontsize=10)
+    loss_panel(ax_l, history["loss"])
     return axes

@@ -8,12 +8,13 @@ dots on the derivative panel are finite differences of the function, so a wrong 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 
 from ..plots.activations import CATALOGUE, activation, break_jumps, default_param, numerical_derivative
-from . import show_figure
+from .base import Demo
 
 Z = np.linspace(-4, 4, 801)
 Z_CHECK = np.linspace(-3.75, 3.75, 16)  # finite-difference points; an even count keeps them off the kink at 0
@@ -25,7 +26,26 @@ def curves(name: str, param=None, z=Z):
     return z, a, da, Z_CHECK, numerical_derivative(name, Z_CHECK, param)
 
 
-class ActivationExplorer(widgets.VBox):
+@lru_cache(maxsize=None)
+def y_limits(name: str):
+    """Fixed y-ranges of the two panels for the activation ``name``: ((lo, hi) of f, (lo, hi) of f'), wide
+    enough for every value of its parameter, so that moving the slider moves the curve, not the axes."""
+    spec = CATALOGUE[name]["param"]
+    f_values, d_values = [], []
+    for param in [None] if spec is None else np.linspace(spec[2], spec[3], 5):
+        _, a, da, _, fd = curves(name, param)
+        f_values.append(a)
+        d_values += [da, fd]
+    return _padded(f_values), _padded(d_values)
+
+
+def _padded(values):
+    lo, hi = min(np.nanmin(v) for v in values), max(np.nanmax(v) for v in values)
+    pad = 0.1 * max(hi - lo, 1.0)
+    return lo - pad, hi + pad
+
+
+class ActivationExplorer(Demo):
     """Handles: ``dropdown`` (activation), ``slider`` (its parameter; disabled when it has none),
     ``figure``, ``axes`` (function, derivative), ``lines`` (dict "f", "df", "fd") and ``state``
     (dict with the current ``name`` and ``param``)."""
@@ -34,9 +54,8 @@ class ActivationExplorer(widgets.VBox):
         if name not in CATALOGUE:
             raise ValueError(f"name: unknown activation {name!r}; expected one of {sorted(CATALOGUE)}.")
         self.dropdown = widgets.Dropdown(options=list(CATALOGUE), value=name, description="activation")
-        self.slider = widgets.FloatSlider(description="parameter", continuous_update=True)
-        self.out = widgets.Output()
-        self.figure = Figure(figsize=(8, 3.2))
+        self.slider = widgets.FloatSlider(description="parameter")
+        super().__init__([self.dropdown, self.slider], figsize=(8, 3.2))
         ax_f, ax_d = self.figure.subplots(1, 2)
         self.axes = (ax_f, ax_d)
         (f_line,) = ax_f.plot([], [], lw=2, color="C0")
@@ -50,18 +69,19 @@ class ActivationExplorer(widgets.VBox):
             ax.set_ylabel(label)
             ax.set_xlim(Z[0], Z[-1])
         ax_d.legend(fontsize=8, loc="upper left")
-        self.figure.tight_layout()
+        ax_d.set_title("derivative (dots: finite differences)", fontsize=9)
+        self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.88, wspace=0.28)
+        self.animate(*self.lines.values(), ax_f.title)
+        self.on_top.append(ax_d.get_legend())                    # the legend stays above the curves
         self.state = {"name": name, "param": None}
         self._configure_slider(name, param)
         self.dropdown.observe(self._on_name, names="value")
-        self.slider.observe(self._on_param, names="value")
-        super().__init__([widgets.HBox([self.dropdown, self.slider]), self.out])
-        self.refresh()
+        self.watch(self.slider)
+        self.redraw()
 
     def _configure_slider(self, name, param=None):
         spec = CATALOGUE[name]["param"]
-        self._configuring = True
-        try:
+        with self.hold_redraws():
             if spec is None:
                 self.slider.disabled, self.slider.description = True, "(none)"
             else:
@@ -70,36 +90,36 @@ class ActivationExplorer(widgets.VBox):
                 self.slider.min, self.slider.max, self.slider.step = lo, hi, step
                 self.slider.value = default if param is None else param
                 self.slider.disabled, self.slider.description = False, label
-        finally:
-            self._configuring = False
-        self.state["param"] = None if spec is None else self.slider.value
 
     def _on_name(self, change):
-        self.state["name"] = change["new"]
         self._configure_slider(change["new"])
-        self.refresh()
+        self.request_redraw()
 
-    def _on_param(self, change):
-        if self._configuring:
-            return
-        self.state["param"] = change["new"]
-        self.refresh()
+    def background_key(self):
+        return self.dropdown.value
 
-    def refresh(self):
-        name, param = self.state["name"], self.state["param"]
+    def set_background(self, name):
+        """The axes of ``name``: its y-ranges (the slider moves the curves, not the axes)."""
+        for ax, limits in zip(self.axes, y_limits(name)):
+            ax.set_ylim(*limits)
+
+    def prefetch(self):
+        """The backgrounds of the other activations, in menu order from the current one."""
+        names = list(CATALOGUE)
+        start = names.index(self.dropdown.value)
+        for name in names[start + 1:] + names[:start]:
+            yield self.background_job(name)
+
+    def update(self):
+        name = self.dropdown.value
+        param = None if CATALOGUE[name]["param"] is None else self.slider.value
+        self.state = {"name": name, "param": param}
         z, a, da, zc, fd = curves(name, param)
-        a, da = break_jumps(a), break_jumps(da)   # gaps at the jumps, not vertical lines
-        self.lines["f"].set_data(z, a)
-        self.lines["df"].set_data(z, da)
+        self.lines["f"].set_data(z, break_jumps(a))   # gaps at the jumps, not vertical lines
+        self.lines["df"].set_data(z, break_jumps(da))
         self.lines["fd"].set_data(zc, fd)
-        for ax, values in zip(self.axes, (a, np.concatenate([da, fd]))):
-            lo, hi = np.nanmin(values), np.nanmax(values)
-            pad = 0.1 * max(hi - lo, 1.0)
-            ax.set_ylim(lo - pad, hi + pad)
         shown = "" if param is None else f" ({CATALOGUE[name]['param'][0]} = {param:g})"
         self.axes[0].set_title(f"{name}{shown}: {CATALOGUE[name]['formula']}", fontsize=9)
-        self.axes[1].set_title("derivative (dots: finite differences)", fontsize=9)
-        show_figure(self.out, self.figure)
 
 
 def activation_explorer(name: str = "sigmoid", param=None) -> ActivationExplorer:

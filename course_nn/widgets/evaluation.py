@@ -20,11 +20,10 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 
 from .._checks import as_array
 from ..plots import evaluation as eplots
-from . import show_figure
+from .base import Demo
 
 COUNT_NAMES = ("tp", "fp", "fn", "tn")
 
@@ -155,7 +154,7 @@ def update_threshold_panels(handles: dict, y_true, scores, threshold: float) -> 
 
 
 # ---------------------------------------------------------------- the widget
-class ThresholdExplorer(widgets.VBox):
+class ThresholdExplorer(Demo):
     """Handles: ``slider`` (the threshold), ``figure``, ``axes`` (hist, roc, pr), ``handles`` (the moving
     artists: ``vline``, ``roc_point``, ``pr_point``), ``matrix`` and ``metrics`` (HTML) and ``state``
     (dict: threshold, counts, rates)."""
@@ -166,29 +165,25 @@ class ThresholdExplorer(widgets.VBox):
         lo = min(0.0, float(self.scores.min()))
         hi = 1.0 if self.scores.max() < 1.0 else float(self.scores.max()) + step
         self.slider = widgets.FloatSlider(value=threshold, min=lo, max=hi, step=step, description="threshold t",
-                                          continuous_update=True, readout_format=".2f",
-                                          layout=widgets.Layout(width="420px"))
+                                          readout_format=".2f", layout=widgets.Layout(width="420px"))
         self.matrix, self.metrics = widgets.HTML(), widgets.HTML()
-        self.out = widgets.Output()
-        self.figure = Figure(figsize=(11, 3.4))
+        super().__init__([self.slider], figsize=(11, 3.4), below=[self.metrics, self.matrix])
         self.axes = tuple(self.figure.subplots(1, 3))
         self.figure.subplots_adjust(left=0.05, right=0.98, bottom=0.15, top=0.88, wspace=0.3)
         self.curve = sweep(self.y, self.scores)
         self.handles = draw_threshold_panels(self.axes, self.y, self.scores, threshold, self.curve)
+        self.animate(self.handles["vline"], self.handles["roc_point"], self.handles["pr_point"],
+                     *(ax.title for ax in self.axes))
+        self.on_top.append(self.axes[0].get_legend())          # the legend stays above the threshold line
         self.state: dict = {}
-        self.slider.observe(self._on_change, names="value")
-        super().__init__([self.slider, self.out, self.metrics, self.matrix])
-        self.refresh()
+        self.watch(self.slider)
+        self.redraw()
 
-    def _on_change(self, change):
-        self.refresh()
-
-    def refresh(self):
+    def update(self):
         """Move the point on both curves and recount the confusion matrix for the slider's threshold."""
         self.state = update_threshold_panels(self.handles, self.y, self.scores, self.slider.value)
         self.matrix.value = confusion_html(self.state["counts"])
         self.metrics.value = metrics_html(self.state["counts"])
-        show_figure(self.out, self.figure)
 
 
 def threshold_explorer(y_true, scores, threshold: float = 0.5) -> ThresholdExplorer:

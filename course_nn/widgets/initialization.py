@@ -10,6 +10,8 @@ Pure functions (the notebook and the tests call them directly):
   argument values: the first visit of a setting takes a few tenths of a second (the training run), a
   setting seen before redraws at once.
 - ``DepthFigure``: the figure (two ridgelines and the loss curve), redrawn in place by ``show(result)``.
+- ``DepthExplorer`` (a ``widgets.base.Demo``): keeps the finished picture of every setting it showed and
+  trains the settings one control step away while it waits for the user.
 
 The widget ``depth_explorer()`` wires a depth slider, an initialization menu, activation buttons and a
 batch-normalization checkbox to them.
@@ -28,7 +30,7 @@ from ..optim import SGD
 from ..plots.initialization import Ridgeline, layer_histograms
 from ..preprocessing import Standardizer, train_test_split
 from ..signals import deep_mlp, layer_signals, loss_curve
-from . import show_figure
+from .base import Demo
 
 # The menu's initializations: a name from course_nn.init, or the standard deviation of normal weights.
 INITS = {"N(0, 0.01²): too small": 0.01, "Xavier (normal)": "xavier_normal", "He (normal)": "he_normal",
@@ -127,8 +129,8 @@ class DepthFigure:
     Few texts and fixed title positions keep a redraw fast (text is what costs most to draw).
     """
 
-    def __init__(self, max_depth: int = MAX_DEPTH, figsize=(11, 3.6)):
-        self.figure = Figure(figsize=figsize)
+    def __init__(self, figure=None, max_depth: int = MAX_DEPTH, figsize=(11, 3.6)):
+        self.figure = Figure(figsize=figsize) if figure is None else figure
         self.axes = tuple(self.figure.subplots(1, 3))
         self.figure.subplots_adjust(left=0.05, right=0.98, bottom=0.14, top=0.9, wspace=0.22)
         self.ridgelines = tuple(Ridgeline(ax, max_depth, kind, sigma_labels=False)
@@ -156,42 +158,60 @@ class DepthFigure:
         self.axes[2].set_title(name, fontsize=9, y=1.0)
 
 
-class DepthExplorer(widgets.VBox):
-    """Handles: ``controls`` (dict "depth", "init", "activation", "batch_norm"), ``view`` (a ``DepthFigure``),
-    ``status`` (HTML) and ``state`` (dict: the settings and the ``result``)."""
+class DepthExplorer(Demo):
+    """Handles: ``controls`` (dict "depth", "init", "activation", "batch_norm"), ``view`` (a ``DepthFigure``
+    on the demo's ``figure``), ``status`` (HTML) and ``state`` (dict: the settings and the ``result``).
+
+    Every setting changes the histograms' axes, so a picture is drawn whole (no cached background) and kept
+    per setting (``picture_key``); the settings one control step away are trained and drawn ahead of time.
+    """
 
     def __init__(self, depth: int = 10, init: str = "He (normal)", activation: str = "relu", batch_norm: bool = False):
         _check(depth, init, activation)
         self.controls = {
-            "depth": widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="depth",
-                                       continuous_update=False),
+            "depth": widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="depth"),
             "init": widgets.Dropdown(options=list(INITS), value=init, description="init"),
             "activation": widgets.ToggleButtons(options=list(ACTIVATIONS), value=activation,
                                                 description="activation"),
             "batch_norm": widgets.Checkbox(value=batch_norm, description="batch norm"),
         }
-        self.view = DepthFigure()
-        self.status = widgets.HTML()
-        self.out = widgets.Output()
+        super().__init__(list(self.controls.values()), figsize=(11, 3.6))
+        self.view = DepthFigure(self.figure)
         self.state: dict = {}
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        c = self.controls
-        super().__init__([widgets.HBox([c["depth"], c["init"]]), widgets.HBox([c["activation"], c["batch_norm"]]),
-                          self.out, self.status])
+        self.watch(*self.controls.values())
         self.redraw()
 
-    def _on_change(self, change):
-        self.redraw()
+    def picture_key(self):
+        return tuple(control.value for control in self.controls.values())
 
-    def redraw(self):
-        """Fetch (or compute once) the result for the current controls and redraw the figure in place."""
-        settings = {k: c.value for k, c in self.controls.items()}
+    def update(self):
+        return self.draw_key(self.picture_key())
+
+    def draw_key(self, key):
+        """Fetch (or train once) the run of the settings ``key`` and show it."""
+        settings = dict(zip(self.controls, key))
         result = run(**settings)
         self.state = dict(settings, result=result)
         self.view.show(result)
-        self.status.value = describe(result) + sigma_table(result)
-        show_figure(self.out, self.view.figure)
+        self.invalidate()            # new axis limits and titles: the whole figure is drawn anew
+        return describe(result) + sigma_table(result)
+
+    def nearby(self) -> list:
+        """The settings one control step away: the other batch-norm choice and activation, depth ± 1, the
+        neighbouring initializations."""
+        depth, init, activation, batch_norm = self.picture_key()
+        inits = list(INITS)
+        i = inits.index(init)
+        keys = [(depth, init, activation, not batch_norm),
+                (depth, init, ACTIVATIONS[1 - ACTIVATIONS.index(activation)], batch_norm),
+                (depth - 1, init, activation, batch_norm), (depth + 1, init, activation, batch_norm)]
+        keys += [(depth, inits[j], activation, batch_norm) for j in (i - 1, i + 1) if 0 <= j < len(inits)]
+        return [k for k in keys if 1 <= k[0] <= MAX_DEPTH]
+
+    def prefetch(self):
+        """The pictures one control step away (training their networks)."""
+        for key in self.nearby():
+            yield self.picture_job(key)
 
 
 def depth_explorer(depth: int = 10, init: str = "He (normal)", activation: str = "relu",

@@ -6,23 +6,25 @@ Pure functions (the notebook and the tests call them directly):
 - ``race_summary(surface, paths)``: where each run ended, its loss, and whether it diverged.
 - ``summary_html(rows)``: that summary as a small HTML table.
 
-The widget ``optimizer_race()`` wires a surface menu, a multiple choice of optimizers, a learning-rate
-slider and a steps slider to them; every change re-runs the race (a few hundred steps of two numbers:
-milliseconds) and redraws the paths on the surface's contour plot.
+The widget ``optimizer_race()`` wires a surface menu, a checkbox per optimizer (its colour beside it), a
+learning-rate slider and a steps slider to them; every change re-runs the race (a few hundred steps of
+two numbers: milliseconds) and moves the paths over the surface's contour plot, which is drawn once per
+surface.
 """
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
+from matplotlib.colors import to_hex
 
 from ..plots import optimizers as oplots
 from ..surfaces import SURFACES, Surface, run_optimizer
-from . import show_figure
+from .base import Demo
 
-OPTIMIZER_NAMES = ("sgd", "momentum", "nesterov", "rmsprop", "adam")
+OPTIMIZER_NAMES = tuple(oplots.OPTIMIZER_STYLES)
 # A learning rate and a number of steps that show each surface's difficulty (the surface menu resets to them).
 DEFAULTS = {
     "canyon": {"lr": 0.03, "steps": 60},
@@ -38,7 +40,12 @@ def get_surface(surface) -> Surface:
         return surface
     if surface not in SURFACES:
         raise ValueError(f"surface: expected one of {sorted(SURFACES)}, got {surface!r}.")
-    return SURFACES[surface]()
+    return _surface(surface)
+
+
+@lru_cache(maxsize=None)
+def _surface(name: str) -> Surface:
+    return SURFACES[name]()
 
 
 def race(surface="canyon", optimizers=("sgd", "momentum", "rmsprop", "adam"), lr: float = 0.03, steps: int = 60,
@@ -66,7 +73,7 @@ def race_summary(surface, paths: dict) -> list:
 def summary_html(rows) -> str:
     """The summary of ``race_summary`` as an HTML table (loss at the end point of each run)."""
     body = "".join(
-        f"<tr><td>{html.escape(oplots.NAMES.get(r['name'], r['name']))}</td>"
+        f"<tr><td>{html.escape(oplots.optimizer_label(r['name']))}</td>"
         f"<td>({r['end'][0]:.3f}, {r['end'][1]:.3f})</td><td>{r['loss']:.4g}</td>"
         f"<td>{'diverged' if r['diverged'] else ''}</td></tr>" for r in rows)
     return ("<table><tr><th>optimizer</th><th>last point</th><th>loss there</th><th></th></tr>"
@@ -74,73 +81,109 @@ def summary_html(rows) -> str:
 
 
 # ---------------------------------------------------------------- the widget
-class OptimizerRace(widgets.VBox):
-    """Handles: ``controls`` (dict "surface", "optimizers", "lr", "steps"), ``sliders`` (dict "lr", "steps"),
-    ``figure``, ``ax``, ``status`` (HTML) and ``state`` (dict: surface, optimizers, lr, steps, paths, summary)."""
+def _checkbox(name: str, value: bool) -> widgets.HBox:
+    """A checkbox for one optimizer with a stroke of its line colour beside the label: the checkboxes are
+    the figure's legend (the static figures of the notebook have one inside)."""
+    style = oplots.OPTIMIZER_STYLES[name]
+    swatch = widgets.HTML(f"<span style='color:{to_hex(style['color'])};font-weight:bold'>━━</span>",
+                          layout=widgets.Layout(width="28px"))
+    return widgets.HBox([swatch, widgets.Checkbox(value=value, description=style["label"], indent=False)])
+
+
+class OptimizerRace(Demo):
+    """Handles: ``controls`` (dict "surface", "lr", "steps" and one Checkbox per optimizer name under
+    "optimizers"), ``sliders`` (dict "lr", "steps"), ``figure``, ``ax``, ``lines`` (one Line2D per optimizer),
+    ``status`` (HTML) and ``state`` (dict: surface, optimizers, lr, steps, paths, summary)."""
 
     def __init__(self, surface: str = "canyon", optimizers=("sgd", "momentum", "rmsprop", "adam"),
                  lr: float | None = None, steps: int | None = None):
         get_surface(surface)
+        unknown = set(optimizers) - set(OPTIMIZER_NAMES)
+        if unknown:
+            raise ValueError(f"optimizers: expected names from {OPTIMIZER_NAMES}, got {sorted(unknown)}.")
         defaults = DEFAULTS.get(surface, {"lr": 0.01, "steps": 100})
+        boxes = {name: _checkbox(name, name in optimizers) for name in OPTIMIZER_NAMES}
         self.controls = {
             "surface": widgets.Dropdown(options=list(SURFACES), value=surface, description="surface"),
-            "optimizers": widgets.SelectMultiple(options=list(OPTIMIZER_NAMES), value=tuple(optimizers), rows=5,
-                                                 description="optimizers"),
             "lr": widgets.FloatLogSlider(value=lr or defaults["lr"], base=10, min=-4, max=0, step=0.05,
-                                         description="learning rate", style={"description_width": "initial"}, readout_format=".4f",
-                                         continuous_update=False),
-            "steps": widgets.IntSlider(value=steps or defaults["steps"], min=1, max=500, description="steps",
-                                       continuous_update=False),
+                                         description="learning rate", style={"description_width": "initial"},
+                                         readout_format=".4f"),
+            "steps": widgets.IntSlider(value=steps or defaults["steps"], min=1, max=500, description="steps"),
+            "optimizers": {name: box.children[1] for name, box in boxes.items()},
         }
         self.sliders = {"lr": self.controls["lr"], "steps": self.controls["steps"]}
-        self.status = widgets.HTML()
-        self.out = widgets.Output()
-        self.figure = Figure(figsize=(7.5, 4.8))
-        self.ax = self.figure.subplots()
-        self.figure.subplots_adjust(left=0.09, right=0.97, bottom=0.11, top=0.92)
-        self.state: dict = {}
-        self._resetting = False
-        self.controls["surface"].observe(self._on_surface, names="value")
-        for name in ("optimizers", "lr", "steps"):
-            self.controls[name].observe(self._on_change, names="value")
         c = self.controls
-        super().__init__([widgets.HBox([widgets.VBox([c["surface"], c["lr"], c["steps"]]), c["optimizers"]]),
-                          self.out, self.status])
+        menu = widgets.VBox([widgets.HTML("<b>optimizers</b>"), *boxes.values()])
+        super().__init__([widgets.VBox([c["surface"], c["lr"], c["steps"]]), menu], figsize=(7.5, 4.8))
+        self.state: dict = {}
+        self.scenes: dict = {}           # surface -> its Axes, path lines and start square (drawn once)
+        c["surface"].observe(self._on_surface, names="value")
+        self.watch(c["lr"], c["steps"], *c["optimizers"].values())
         self.redraw()
+
+    def selected(self) -> tuple:
+        """The ticked optimizers, in menu order."""
+        return tuple(name for name, box in self.controls["optimizers"].items() if box.value)
+
+    def select(self, names):
+        """Tick exactly the optimizers ``names`` (one redraw)."""
+        with self.hold_redraws():
+            for name, box in self.controls["optimizers"].items():
+                box.value = name in names
 
     def _on_surface(self, change):
-        """A new surface: reset learning rate and steps to values that show its difficulty, then redraw once."""
-        defaults = DEFAULTS.get(change["new"], {})
-        self._resetting = True
-        try:
-            for name in ("lr", "steps"):
-                if name in defaults:
-                    self.controls[name].value = defaults[name]
-        finally:
-            self._resetting = False
-        self.redraw()
+        """A new surface: reset learning rate and steps to values that show its difficulty (one redraw)."""
+        with self.hold_redraws():
+            for name, value in DEFAULTS.get(change["new"], {}).items():
+                self.controls[name].value = value
+            self.request_redraw()
 
-    def _on_change(self, change):
-        if not self._resetting:
-            self.redraw()
+    def background_key(self):
+        return self.controls["surface"].value
 
-    def redraw(self):
-        """Re-run the race for the current controls and redraw the paths."""
+    def set_background(self, surface: str):
+        """Show the Axes of ``surface`` (made the first time: its contour plot, the unchanging part, and one
+        empty line per optimizer and the start square, which are animated); hide the others."""
+        if surface not in self.scenes:
+            ax = self.figure.add_axes((0.09, 0.11, 0.88, 0.81))
+            s = get_surface(surface)
+            oplots.surface_contours(s, ax=ax, log=surface == "rosenbrock")
+            lines = oplots.path_lines(ax, OPTIMIZER_NAMES)
+            (start,) = ax.plot([s.start[0]], [s.start[1]], "s", color="k", ms=7, zorder=7)
+            for artist in (*lines.values(), start, ax.title):
+                artist.set_animated(True)
+            self.scenes[surface] = {"ax": ax, "lines": lines, "start": start}
+        for name, scene in self.scenes.items():
+            scene["ax"].set_visible(name == surface)
+        scene = self.scenes[surface]
+        self.ax, self.lines, self.start = scene["ax"], scene["lines"], scene["start"]
+        self.animated = [*self.lines.values(), self.start, self.ax.title]
+
+    def prefetch(self):
+        """The contour plots of the other surfaces."""
+        for surface in SURFACES:
+            yield self.background_job(surface)
+
+    def update(self):
+        """Re-run the race for the current controls and move the paths."""
         c = self.controls
-        surface, names = c["surface"].value, tuple(c["optimizers"].value)
+        surface, names = c["surface"].value, self.selected()
         lr, steps = float(c["lr"].value), int(c["steps"].value)
+        self.set_background(surface)
         paths = race(surface, names, lr, steps)
         rows = race_summary(surface, paths) if paths else []
         self.state = dict(surface=surface, optimizers=names, lr=lr, steps=steps, paths=paths, summary=rows)
-        self.ax.clear()
-        oplots.trajectories(get_surface(surface), paths, ax=self.ax, log=surface == "rosenbrock",
-                            title=f"{surface}: learning rate {lr:.4g}, {steps} steps")
-        self.status.value = summary_html(rows) if rows else "<i>choose at least one optimizer</i>"
-        show_figure(self.out, self.figure)
+        for name, line in self.lines.items():
+            path = paths.get(name, np.empty((0, 2)))
+            line.set_data(path[:, 0], path[:, 1])
+            line.set_visible(name in paths)
+        self.start.set_visible(bool(paths))
+        self.ax.set_title(f"{surface}: learning rate {lr:.4g}, {steps} steps", fontsize=10)
+        return summary_html(rows) if rows else "<i>choose at least one optimizer</i>"
 
 
 def optimizer_race(surface: str = "canyon", optimizers=("sgd", "momentum", "rmsprop", "adam"), lr: float | None = None,
                    steps: int | None = None) -> OptimizerRace:
-    """A surface menu, a choice of optimizers, a learning-rate slider and a steps slider; every change
+    """A surface menu, a checkbox per optimizer, a learning-rate slider and a steps slider; every change
     re-runs the optimizers from the surface's start point and redraws their paths."""
     return OptimizerRace(surface, optimizers, lr, steps)

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 
 from .._checks import check_option
 from ..data import GATES, logic_gate
 from ..perceptron import Perceptron
 from ..plots import perceptron as pplots
-from . import show_figure
+from .base import Demo
 
 GATE_NAMES = tuple(GATES)
 
@@ -116,13 +115,17 @@ def describe_step(info: dict, lr: float = 1.0) -> str:
 def draw_playground(ax, gate: str, w, b):
     """The static version of the playground's picture: the gate's points, the line, the half-planes.
     Returns (line, image, point_artists)."""
-    X, y = logic_gate(gate, labels="pm1")
     line, image = pplots.decision_line(w, b, ax=ax)
-    before = list(ax.collections)
-    pplots.gate_points(X, y, ax=ax)
-    points = [c for c in ax.collections if c not in before]
+    points = _add_points(ax, gate)
     ax.set_title(_title(gate, w, b), fontsize=10)
     return line, image, points
+
+
+def _add_points(ax, gate: str) -> list:
+    """Draw the gate's four points on ``ax``; return the artists added."""
+    before = list(ax.collections)
+    pplots.gate_points(*logic_gate(gate, labels="pm1"), ax=ax)
+    return [c for c in ax.collections if c not in before]
 
 
 def _title(gate, w, b):
@@ -131,29 +134,30 @@ def _title(gate, w, b):
 
 
 # ---------------------------------------------------------------- the widget
-class PerceptronPlayground(widgets.VBox):
+class PerceptronPlayground(Demo):
     """The playground. Handles for code and tests: ``sliders`` (dict w1, w2, b), ``dropdown``,
     ``button`` (one training step), ``reset_button``, ``table`` and ``status`` (HTML), ``figure``,
-    ``ax``, ``line``, ``image`` and ``state`` (a ``PlaygroundState``)."""
+    ``ax``, ``line`` (the decision line), ``region`` (the tinted half-planes) and ``state`` (a ``PlaygroundState``)."""
 
     def __init__(self, gate: str = "AND", w=(0.0, 0.0), b: float = 0.0, lr: float = 1.0, limit: float = 5.0):
         self.state = PlaygroundState(gate, w, b, lr)
         self.lr = lr
 
         def slider(name, value):
-            return widgets.FloatSlider(value=float(value), min=-limit, max=limit, step=0.5, description=name,
-                                       continuous_update=True)
+            return widgets.FloatSlider(value=float(value), min=-limit, max=limit, step=0.5, description=name)
 
         self.sliders = {"w1": slider("w1", w[0]), "w2": slider("w2", w[1]), "b": slider("b", b)}
         self.dropdown = widgets.Dropdown(options=GATE_NAMES, value=gate, description="gate")
         self.button = widgets.Button(description="one training step", button_style="primary")
         self.reset_button = widgets.Button(description="reset w, b to 0")
         self.table = widgets.HTML()
-        self.status = widgets.HTML("Move the sliders, or press <i>one training step</i>.")
-        self.out = widgets.Output()
-        self.figure = Figure(figsize=(4.2, 4.2))
+        super().__init__([self.dropdown, *self.sliders.values(), widgets.HBox([self.button, self.reset_button]),
+                          self.table], figsize=(4.2, 4.2), side=True)
+        self.status.value = "Move the sliders, or press <i>one training step</i>."
         self.ax = self.figure.add_subplot()
-        self.line, self.image, self._points = draw_playground(self.ax, gate, self.state.w, self.state.b)
+        self.line, self.region, self._points = draw_playground(self.ax, gate, self.state.w, self.state.b)
+        # the half-planes are repainted under the points, so the points are animated too
+        self.animate(self.line, self.region, *self._points, self.ax.title)
         self._syncing = False
 
         for s in self.sliders.values():
@@ -161,44 +165,34 @@ class PerceptronPlayground(widgets.VBox):
         self.dropdown.observe(self._on_gate, names="value")
         self.button.on_click(self._on_step)
         self.reset_button.on_click(self._on_reset)
-
-        # min_width: without it a browser lets the figure take the whole row and squeezes the controls to
-        # 0 px, hidden under the figure (seen in the real-browser test, tests/browser/test_demos.py).
-        controls = widgets.VBox([self.dropdown, *self.sliders.values(),
-                                 widgets.HBox([self.button, self.reset_button]), self.table],
-                                layout=widgets.Layout(min_width="330px"))
-        super().__init__([widgets.HBox([controls, self.out]), self.status])
-        self.refresh()
+        self.redraw()
 
     # -- observers
     def _on_slider(self, change):
         if self._syncing:
             return
         self.state.set_weights((self.sliders["w1"].value, self.sliders["w2"].value), self.sliders["b"].value)
-        self.refresh()
+        self.request_redraw()
 
     def _on_gate(self, change):
         self.state.set_gate(change["new"])
-        for artist in self._points:
-            artist.remove()
-        before = list(self.ax.collections)
-        pplots.gate_points(self.state.X, self.state.y, ax=self.ax)
-        self._points = [c for c in self.ax.collections if c not in before]
+        self.forget(*self._points)
+        self._points = self.animate(*_add_points(self.ax, change["new"]))
         self.status.value = f"Gate {change['new']}: epochs are counted from 1 again."
-        self.refresh()
+        self.request_redraw()
 
     def _on_step(self, _button=None):
         info = training_step(self.state)
         self._sync_sliders()
         self.status.value = describe_step(info, self.lr)
-        self.refresh()
+        self.request_redraw()
 
     def _on_reset(self, _button=None):
         self.state.set_weights((0.0, 0.0), 0.0)
         self.state.set_gate(self.state.gate)
         self._sync_sliders()
         self.status.value = "Weights and bias set to 0; epoch 1 starts with the example (0, 0)."
-        self.refresh()
+        self.request_redraw()
 
     def _sync_sliders(self):
         self._syncing = True
@@ -211,14 +205,13 @@ class PerceptronPlayground(widgets.VBox):
             self._syncing = False
 
     # -- drawing
-    def refresh(self):
-        """Redraw the line, the half-planes, the title and the truth table from the state."""
+    def update(self):
+        """Move the line, recolour the half-planes, retitle and recount the truth table from the state."""
         w, b, gate = self.state.w, self.state.b, self.state.gate
         self.line.set_data(*pplots.line_points(w, b))
-        self.image.set_data(pplots.predicted_region(w, b))
+        self.region.set_data(pplots.predicted_region(w, b))
         self.ax.set_title(_title(gate, w, b), fontsize=10)
         self.table.value = truth_table_html(truth_table(w, b, gate))
-        show_figure(self.out, self.figure)
 
 
 def perceptron_playground(gate: str = "AND", w=(0.0, 0.0), b: float = 0.0, lr: float = 1.0) -> PerceptronPlayground:

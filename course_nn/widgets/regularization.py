@@ -10,8 +10,9 @@ Pure functions (the notebook and the tests call them directly):
   the figure needs: the model, the loss curves, accuracies, the weights and the predicted probabilities on a
   grid. Results are cached per argument values, so moving a slider back is instant.
 
-A retrain takes about 0.1-0.3 s (40 training points, 32 units per layer, 300 full-batch steps), so the
-widget ``regularization_explorer()`` retrains on every slider move.
+A training run takes about 0.1-0.3 s (40 training points, 32 units per layer, 300 full-batch steps). The
+widget ``regularization_explorer()`` shows the run of the sliders' values, training it if it is not cached
+yet, and while the user looks trains the runs one step away on each control.
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 
 from ..activations import ReLU
 from ..data import two_moons
@@ -31,7 +31,7 @@ from ..plots import grid_over
 from ..plots import regularization as rplots
 from ..regularization import L1, L2
 from ..training import fit
-from . import show_figure
+from .base import Demo, GiveWay
 
 LAMBDAS = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
 RATES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
@@ -96,7 +96,7 @@ def train_regularized(lam: float = 0.0, rate: float = 0.0, penalty: str = "l2", 
     loss = BinaryCrossEntropy(from_logits=True)
     history = fit(model, X, y, loss=loss, optimizer=Adam(model.parameters(), lr=lr), epochs=epochs,
                   batch_size=None, shuffle=False, validation_data=(X_val, y_val), regularizer=_penalty(penalty, lam),
-                  verbose=0)
+                  callbacks=[GiveWay()], verbose=0)
     xx, yy, points = grid_over(np.r_[X, X_val], resolution=resolution, padding=0.3)
     val_loss = np.asarray(history["val_loss"])
     return {
@@ -121,53 +121,76 @@ def describe(result) -> str:
 
 
 # ---------------------------------------------------------------- the widget
-class RegularizationExplorer(widgets.VBox):
+class RegularizationExplorer(Demo):
     """Handles: ``sliders`` (dict "lam", "rate"), ``penalty`` (ToggleButtons "l2"/"l1"), ``figure``, ``axes``
     (boundary, curves), ``status`` (HTML) and ``state`` (dict: lam, rate, penalty, result)."""
 
     def __init__(self, lam: float = 0.0, rate: float = 0.0, penalty: str = "l2", **train_kwargs):
         self.train_kwargs = train_kwargs
         self.sliders = {
-            "lam": widgets.SelectionSlider(options=[(f"{v:g}", v) for v in LAMBDAS], value=lam, description="λ",
-                                           continuous_update=False),
+            "lam": widgets.SelectionSlider(options=[(f"{v:g}", v) for v in LAMBDAS], value=lam, description="λ"),
             "rate": widgets.SelectionSlider(options=[(f"{v:g}", v) for v in RATES], value=rate,
-                                            description="dropout rate", style={"description_width": "initial"}, continuous_update=False),
+                                            description="dropout rate", style={"description_width": "initial"}),
         }
         self.penalty = widgets.ToggleButtons(options=[("L2: λΣw²", "l2"), ("L1: λΣ|w|", "l1")], value=penalty,
                                              description="penalty")
-        self.status = widgets.HTML()
-        self.out = widgets.Output()
-        self.figure = Figure(figsize=(10, 4))
+        super().__init__([*self.sliders.values(), self.penalty], figsize=(10, 4))
         self.axes = tuple(self.figure.subplots(1, 2))
         self.figure.subplots_adjust(left=0.06, right=0.98, bottom=0.13, top=0.9, wspace=0.25)
-        self.state: dict = {}
-        for w in (*self.sliders.values(), self.penalty):
-            w.observe(self._on_change, names="value")
-        super().__init__([widgets.HBox(list(self.sliders.values())), self.penalty, self.out, self.status])
-        self.retrain()
-
-    def _on_change(self, change):
-        self.retrain()
-
-    def retrain(self):
-        """Train (or fetch from the cache) for the current λ, rate and penalty, then redraw."""
-        lam, rate, penalty = self.sliders["lam"].value, self.sliders["rate"].value, self.penalty.value
-        result = train_regularized(lam, rate, penalty, **self.train_kwargs)
-        self.state = dict(lam=lam, rate=rate, penalty=penalty, result=result)
         kw = self.train_kwargs
-        X, y, X_val, y_val = moons_split(kw.get("n_train", 40), noise=kw.get("noise", 0.35))
-        for ax in self.axes:
-            ax.clear()
-        name = "L2" if penalty == "l2" else "L1"
-        rplots.boundary(result["grid"], X, y, ax=self.axes[0], X_val=X_val, y_val=y_val,
-                        title=f"{name} λ = {lam:g}, dropout {rate:g}")
-        rplots.train_val_curves(result["history"], ax=self.axes[1], best_epoch=result["best_epoch"])
-        self.axes[1].set_ylim(0, max(1.2, 1.05 * max(result["history"]["val_loss"])))
-        self.status.value = describe(result)
-        show_figure(self.out, self.figure)
+        self.data = moons_split(kw.get("n_train", 40), noise=kw.get("noise", 0.35))
+        self.animate(*(ax.title for ax in self.axes))
+        self.state: dict = {}
+        self._drawn: list = []
+        self._top = None
+        self.watch(*self.sliders.values(), self.penalty)
+        self.redraw()
+
+    def _result(self, lam, rate, penalty):
+        return train_regularized(lam, rate, penalty, **self.train_kwargs)
+
+    def picture_key(self):
+        return self.sliders["lam"].value, self.sliders["rate"].value, self.penalty.value
+
+    def update(self):
+        return self.draw_key(self.picture_key())
+
+    def draw_key(self, key):
+        """Fetch (or train) the run for ``key`` = (λ, rate, penalty) and draw its two panels (their frames
+        stay cached; what is inside them is drawn anew)."""
+        lam, rate, penalty = key
+        result = self._result(lam, rate, penalty)
+        self.state = dict(lam=lam, rate=rate, penalty=penalty, result=result)
+        X, y, X_val, y_val = self.data
+        ax_b, ax_c = self.axes
+        title = f"{penalty.upper()} λ = {lam:g}, dropout {rate:g}"
+        self.forget(*self._drawn)
+        self._drawn = self.animate_drawing(ax_b, lambda: rplots.boundary(result["grid"], X, y, ax=ax_b, X_val=X_val,
+                                                                         y_val=y_val, title=title))
+        self._drawn += self.animate_drawing(ax_c, lambda: rplots.train_val_curves(result["history"], ax=ax_c,
+                                                                                  best_epoch=result["best_epoch"]))
+        top = max(1.2, 1.05 * max(result["history"]["val_loss"]))
+        if top != self._top:            # a new axis (rare): draw the frame again
+            ax_c.set_ylim(0, top)
+            self._top = top
+            self.invalidate()
+        return describe(result)
+
+    def nearby(self) -> list:
+        """The (λ, rate, penalty) one step away: the next and previous λ, dropout rate, the other penalty."""
+        lam, rate, penalty = self.picture_key()
+        i, j = LAMBDAS.index(lam), RATES.index(rate)
+        near = [(LAMBDAS[k], rate, penalty) for k in (i + 1, i - 1) if 0 <= k < len(LAMBDAS)]
+        near += [(lam, RATES[k], penalty) for k in (j + 1, j - 1) if 0 <= k < len(RATES)]
+        return near + [(lam, rate, "l1" if penalty == "l2" else "l2")]
+
+    def prefetch(self):
+        """The pictures one step away (training their networks; a training gives way to a redraw)."""
+        for key in self.nearby():
+            yield self.picture_job(key)
 
 
 def regularization_explorer(lam: float = 0.0, rate: float = 0.0, penalty: str = "l2", **train_kwargs):
-    """Sliders for the penalty strength λ and the dropout rate (and L2/L1 buttons); each change retrains the
-    network on the few noisy two-moons points and redraws its decision boundary and loss curves."""
+    """Sliders for the penalty strength λ and the dropout rate (and L2/L1 buttons); each change shows the
+    network trained with them on the few noisy two-moons points: its decision boundary and loss curves."""
     return RegularizationExplorer(lam, rate, penalty, **train_kwargs)

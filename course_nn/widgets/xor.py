@@ -7,25 +7,27 @@ Pure functions (the notebook and the tests call them directly):
 - ``train_xor(width, seed, ...)``: a 2-width-1 ReLU/sigmoid network trained with ``course_nn.fit``.
 - ``solved(model)``, ``dead_units(model)``, ``success_table(widths, seeds, ...)``.
 
-The widget ``width_seed_explorer()`` retrains on every slider move (full-batch gradient descent on four
-points, at most 200 steps, stopping once solved: about 0.1 s) and redraws the decision boundary and the
+The widget ``width_seed_explorer()`` trains one network per (width, seed) it is asked for (full-batch
+gradient descent on four points, at most 200 steps, stopping once solved: about 0.05 s), keeps every run,
+and while the user looks trains the runs one slider step away; it shows the decision boundary and the
 loss curve.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 
 from ..activations import ReLU, Sigmoid, get_activation
+from ..callbacks import Callback
 from ..data import logic_gate
 from ..layers import Dense
 from ..losses import BinaryCrossEntropy
 from ..model import Sequential
-from ..callbacks import Callback
-from ..training import fit
 from ..plots import xor as xplots
-from . import show_figure
+from ..training import fit
+from .base import Demo
 
 SLIDE_W1 = np.array([[0.1, 0.2], [0.3, 0.4]])
 SLIDE_W2 = np.array([[0.5], [0.6]])
@@ -117,47 +119,83 @@ def success_table(widths=(2, 4, 8), seeds=range(20), epochs: int = 200, lr: floa
     return table
 
 
+@lru_cache(maxsize=None)
+def explorer_run(width: int, seed: int, epochs: int = 200, lr: float = 1.0, resolution: int = 80) -> dict:
+    """One run of the explorer, kept for the session (treat it as read-only): ``train_xor(width, seed,
+    epochs, lr, stop_when_solved=True)`` and what the picture needs. Returns a dict with ``model``,
+    ``history``, ``solved``, ``outputs`` (on 00, 01, 10, 11) and ``grid`` (``plots.xor.probability_grid``)."""
+    model, history = train_xor(width, seed, epochs, lr, stop_when_solved=True)
+    return {"model": model, "history": history, "solved": solved(model),
+            "outputs": model.forward(xor_data()[0]).ravel(), "grid": xplots.probability_grid(model, resolution)}
+
+
 # ---------------------------------------------------------------- the widget
-class WidthSeedExplorer(widgets.VBox):
+class WidthSeedExplorer(Demo):
     """Handles: ``sliders`` (dict "width", "seed"), ``figure``, ``axes`` (boundary, loss), ``status``
     (HTML) and ``state`` (dict: width, seed, model, history, solved)."""
 
     def __init__(self, width: int = 2, seed: int = 0, epochs: int = 200, lr: float = 1.0, max_width: int = 8,
                  max_seed: int = 19):
         self.epochs, self.lr = epochs, lr
-        self.sliders = {"width": widgets.IntSlider(value=width, min=1, max=max_width, description="hidden units", style={"description_width": "initial"},
-                                                   continuous_update=False),
-                        "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed",
-                                                  continuous_update=False)}
-        self.status = widgets.HTML()
-        self.out = widgets.Output()
-        self.figure = Figure(figsize=(9, 3.6))
+        self.sliders = {"width": widgets.IntSlider(value=width, min=1, max=max_width, description="hidden units",
+                                                   style={"description_width": "initial"}),
+                        "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed")}
+        super().__init__(list(self.sliders.values()), figsize=(9, 3.6))
         self.axes = tuple(self.figure.subplots(1, 2))
         self.figure.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.3)
+        run = self._run(width, seed)
+        self.boundary = xplots.boundary_artists(self.axes[0], run["grid"])
+        self.loss_line = xplots.loss_panel(self.axes[1], run["history"]["loss"], epochs)
+        self.animate(*[a for a in self.boundary.values() if a is not None], self.loss_line, self.axes[1].title)
+        self.on_top.append(self.axes[1].get_legend())
         self.state: dict = {}
-        for s in self.sliders.values():
-            s.observe(self._on_change, names="value")
-        super().__init__([widgets.HBox(list(self.sliders.values())), self.status, self.out])
-        self.retrain()
+        self.watch(*self.sliders.values())
+        self.redraw()
 
-    def _on_change(self, change):
-        self.retrain()
+    def _run(self, width, seed):
+        return explorer_run(width, seed, self.epochs, self.lr)
 
-    def retrain(self):
-        """Train for the sliders' width and seed, then redraw."""
-        width, seed = self.sliders["width"].value, self.sliders["seed"].value
-        model, history = train_xor(width, seed, self.epochs, self.lr, stop_when_solved=True)
-        self.state = dict(width=width, seed=seed, model=model, history=history, solved=solved(model))
-        for ax in self.axes:
-            ax.clear()
-        xplots.boundary_and_loss(model, history, axes=self.axes, title=f"{width} hidden units, seed {seed}")
-        outputs = model.forward(xor_data()[0]).ravel()
-        self.status.value = (f"<b>{'solved' if self.state['solved'] else 'not solved'}</b> after {len(history)} "
-                             f"epochs: final loss {history['loss'][-1]:.4f}, outputs on 00, 01, 10, 11 = "
-                             + ", ".join(f"{p:.3f}" for p in outputs))
-        show_figure(self.out, self.figure)
+    def picture_key(self):
+        return self.sliders["width"].value, self.sliders["seed"].value
+
+    def update(self):
+        return self.draw_key(self.picture_key())
+
+    def draw_key(self, key):
+        """Fetch (or train) the run for ``key`` = (width, seed) and show it."""
+        width, seed = key
+        run = self._run(width, seed)
+        model, history, loss = run["model"], run["history"], run["history"]["loss"]
+        self.state = dict(width=width, seed=seed, model=model, history=history, solved=run["solved"])
+        ax_b, ax_l = self.axes
+        self.boundary["image"].set_data(run["grid"][2])
+        if self.boundary["contour"] is not None:
+            self.forget(self.boundary["contour"])
+        self.boundary["contour"] = xplots.boundary_contour(ax_b, run["grid"])
+        if self.boundary["contour"] is not None:
+            self.animate(self.boundary["contour"])
+        ax_b.set_title(f"{width} hidden units, seed {seed}", fontsize=10)
+        self.loss_line.set_data(np.arange(1, len(loss) + 1), loss)
+        ax_l.set_title(f"training loss (final {loss[-1]:.4f})", fontsize=10)
+        if ax_l.get_ylim()[1] != xplots.loss_top(loss):
+            ax_l.set_ylim(0, xplots.loss_top(loss))
+            self.invalidate()
+        return (f"<b>{'solved' if run['solved'] else 'not solved'}</b> after {len(history)} epochs: final loss "
+                f"{loss[-1]:.4f}, outputs on 00, 01, 10, 11 = " + ", ".join(f"{p:.3f}" for p in run["outputs"]))
+
+    def nearby(self) -> list:
+        """The (width, seed) one slider step away, the next seeds first."""
+        width, seed = self.picture_key()
+        return [(w, s) for w, s in ((width, seed + 1), (width, seed - 1), (width + 1, seed), (width - 1, seed))
+                if self.sliders["width"].min <= w <= self.sliders["width"].max
+                and self.sliders["seed"].min <= s <= self.sliders["seed"].max]
+
+    def prefetch(self):
+        """The pictures one slider step away (training their networks)."""
+        for key in self.nearby():
+            yield self.picture_job(key)
 
 
 def width_seed_explorer(width: int = 2, seed: int = 0, epochs: int = 200, lr: float = 1.0) -> WidthSeedExplorer:
-    """Sliders for the hidden width and the seed; each move retrains the XOR network and redraws."""
+    """Sliders for the hidden width and the seed; each move shows the XOR network trained with them."""
     return WidthSeedExplorer(width, seed, epochs, lr)

@@ -6,110 +6,49 @@
   Playwright never downloads a browser here.
 - Missing pieces (chromium, playwright, voila) skip these tests on a laptop and fail them in CI (the
   environment variable ``CI`` set), like the oracle tests.
+- Each test's page shuts down the kernel of the notebook it rendered when the test ends, as Voila does
+  when a tab closes, and checks that the kernel is gone: kernels do not pile up during the run.
 - ``BROWSER_SCREENSHOTS=DIR`` keeps a screenshot of every demo before and after it was exercised.
+- The server, browser and page helpers are in ``demo_pages.py`` (the benchmarks use them too).
 
 Select or leave out these tests with ``-m browser`` / ``-m "not browser"``.
 """
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
+import demo_pages
 import pytest
 from oracles import missing, require
-
-ROOT = Path(__file__).resolve().parents[2]
-SERVER_START_TIMEOUT = 90        # seconds for Voila to answer
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"]
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives the widget demos in a real browser (Chromium + Voila)")
 
 
-def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).is_file():
-        missing("Debian's chromium", "apt-get update && apt-get install -y chromium (never `playwright install`)")
-    return path
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _stop(proc: subprocess.Popen):
-    """Stop the server and every process it started (kernels), politely first."""
-    if proc.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-class Server:
-    """A running Voila server: ``url`` (no trailing slash) and ``log()``, the end of its log."""
-
-    def __init__(self, url: str, log_path: Path):
-        self.url, self.log_path = url, log_path
-
-    def log(self, chars: int = 3000) -> str:
-        return self.log_path.read_text(errors="replace")[-chars:]
-
-
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
-    """A Voila server (``Server``) rendering files under the repository root; stopped at the end."""
+    """A ``demo_pages.VoilaServer`` rendering files under the repository root; stopped at the end."""
     require("voila", extra="browser")
-    log_path = tmp_path_factory.mktemp("voila") / "voila.log"
-    port = _free_port()
-    cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-           "--show_tracebacks=True"]
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True)   # own process group: teardown stops kernels too
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"Voila exited with code {proc.returncode}:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(url + "/", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"Voila did not answer within {SERVER_START_TIMEOUT} s:\n{log_path.read_text()[-3000:]}")
-                time.sleep(0.25)
-        yield Server(url, log_path)
+        server = demo_pages.VoilaServer(tmp_path_factory.mktemp("voila") / "voila.log")
+    except RuntimeError as err:
+        pytest.fail(str(err))
+    try:
+        yield server
     finally:
-        _stop(proc)
+        server.stop()
 
 
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, through Playwright."""
     sync_api = require("playwright.sync_api", extra="browser")
-    executable = chromium_path()
+    if demo_pages.chromium_path() is None:
+        missing("Debian's chromium", "apt-get update && apt-get install -y chromium (never `playwright install`)")
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS, timeout=60_000)
+        chromium = demo_pages.launch_chromium(p)
         try:
             yield chromium
         finally:
@@ -117,12 +56,15 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, voila_server):
+    """A fresh page; when the test is done, the kernel behind the notebook it rendered is shut down (and
+    the test errors if that kernel does not go away)."""
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:
         yield page
+        demo_pages.shut_down_kernel(page, voila_server)
     finally:
         context.close()
 

@@ -11,90 +11,34 @@ does nothing, and one whose controls are covered by its figure, are both reporte
 """
 from __future__ import annotations
 
-import json
-import re
 import time
 from pathlib import Path
 
 import pytest
+from demo_pages import ROOT, demo_notebooks, loading_text, render, settle, snapshot
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
 FIXTURE = ROOT / "tests" / "fixtures" / "demo_controls.ipynb"
-DEMO_IMPORT = re.compile(r"\bcourse_nn\.widgets\b|from\s+course_nn\s+import\s+widgets\b")
-LOAD_TIMEOUT = 150_000      # ms: Voila runs the whole notebook before showing it
+LOAD_TIMEOUT = 90_000       # ms: Voila runs the whole notebook (each runs in seconds) before showing it
 REACT_TIMEOUT = 15.0        # s: a control's effect must show within this
 USE_TIMEOUT = 5_000         # ms: a control must be usable (visible, not covered) within this
 SKIP = ":not(.browser-test-skip):not(.browser-test-skip *)"
 
-# What a demo shows: figures (PNG or SVG) and text inside Output widgets, and HTML widgets. Slider
-# readouts and labels are left out: they change by themselves, without any callback.
-SNAPSHOT_JS = """() => {
-  const parts = [];
-  for (const el of document.querySelectorAll('.widget-output img')) parts.push('img ' + el.getAttribute('src'));
-  for (const el of document.querySelectorAll('.widget-output svg')) parts.push('svg ' + el.outerHTML);
-  for (const el of document.querySelectorAll(
-      '.widget-output .jp-RenderedText, .widget-output .jp-RenderedHTMLCommon, .widget-html-content'))
-    parts.push('text ' + el.innerText);
-  return parts;
-}"""
-
-
-def _code_cells(path: Path):
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "code":
-            yield "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-
-
-def demo_notebooks() -> list[Path]:
-    """Every course notebook that shows a demo (imports course_nn.widgets): new ones are covered at once."""
-    return [p for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-            if any(DEMO_IMPORT.search(src) for src in _code_cells(p))]
-
 
 # --------------------------------------------------------------------------- driving a page
-def open_rendered(page, server, path: Path, tries: int = 2) -> float:
+def open_rendered(page, server, path: Path) -> float:
     """Render ``path`` with Voila and wait until its widgets are drawn and settled; returns seconds.
-
-    Voila sends the page once every cell has run. A load that times out is tried once more on a fresh
-    kernel (and said so), since a notebook that really hangs fails both times."""
+    Voila sends the page once every cell has run; a notebook that does not finish fails the test."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    rel = path.relative_to(ROOT).as_posix()
-    for attempt in range(1, tries + 1):
-        start = time.monotonic()
-        try:
-            page.goto(f"{server.url}/voila/render/{rel}", wait_until="domcontentloaded", timeout=LOAD_TIMEOUT)
-            page.wait_for_selector("#loading", state="detached", timeout=LOAD_TIMEOUT)
-            break
-        except PlaywrightTimeout:
-            where = page.evaluate("() => (document.getElementById('loading_text') || {}).innerText || '?'")
-            message = f"{path.name}: Voila did not finish within {LOAD_TIMEOUT / 1000:g} s (stuck at: {where})"
-            if attempt == tries:
-                pytest.fail(f"{message}\nVoila's log:\n{server.log()}")
-            print(f"{message}; trying again")
-    page.wait_for_selector(".widget-output, .widget-slider, .jupyter-button", timeout=30_000)
-    _settle(page)
-    return time.monotonic() - start
-
-
-def snapshot(page) -> list[str]:
-    return page.evaluate(SNAPSHOT_JS)
-
-
-def _settle(page, quiet: float = 1.0, limit: float = 20.0):
-    """Wait until what the demos show has not changed for ``quiet`` seconds (figures still arriving)."""
-    last, since, deadline = snapshot(page), time.monotonic(), time.monotonic() + limit
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(200)
-        now = snapshot(page)
-        if now != last:
-            last, since = now, time.monotonic()
-        elif time.monotonic() - since >= quiet:
-            return
+    try:
+        seconds = render(page, server, path, LOAD_TIMEOUT)
+    except PlaywrightTimeout:
+        pytest.fail(f"{path.name}: Voila did not finish within {LOAD_TIMEOUT / 1000:g} s (stuck at: "
+                    f"{loading_text(page)})\nVoila's log:\n{server.log()}")
+    settle(page)
+    return seconds
 
 
 # Where a person would look and click: the control's middle and both ends (label, readout) must be
@@ -125,7 +69,7 @@ def _hidden(control) -> str | None:
 
 
 def _label(control) -> str:
-    for sel in (".widget-label", "xpath=preceding-sibling::label[1]"):
+    for sel in (".widget-label", "xpath=preceding-sibling::label[1]", "xpath=ancestor::label[1]"):
         loc = control.locator(sel)
         if loc.count():
             text = loc.first.inner_text().strip()
@@ -219,7 +163,7 @@ def exercise_demos(page, name: str, shots: Path | None = None, react_timeout: fl
                 problems.append(f"{kind} '{label}': nothing the demo shows changed within {react_timeout:g} s")
                 return
             page.wait_for_timeout(100)
-        _settle(page, quiet=0.5, limit=react_timeout)
+        settle(page, quiet=0.5, limit=react_timeout)
 
     for kind, key, control, action in controls:
         done.add(key)
