@@ -5,6 +5,7 @@
 - The notebooks' kernels run with one BLAS thread and without AVX-512 (see KERNEL_ENV below).
 - stderr is not compared (warnings from third-party libraries differ between versions).
 """
+
 import os
 from pathlib import Path
 
@@ -22,7 +23,7 @@ ROOT = Path(__file__).parent
 KERNEL_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
     "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX "
-                                "AVX512_CNL AVX512_ICL AVX512_SPR",
+    "AVX512_CNL AVX512_ICL AVX512_SPR",
 }
 for _name, _value in KERNEL_ENV.items():
     os.environ.setdefault(_name, _value)

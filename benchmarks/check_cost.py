@@ -19,6 +19,7 @@ per ``forward``/``predict`` call from user code (``check_batch``); the steps ins
 ``check_data`` and ``as_class_labels`` by conversions without checks, and ``inputs_checked``/``checked_inputs``
 by constants: the engine as it would run with no checks at all.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -94,8 +95,18 @@ def fit_a(X, y, epochs):
     model = model_a()
     opt = cn.Adam(model.parameters(), lr=WORKLOADS["A"]["lr"])
     start = time.perf_counter()
-    cn.fit(model, X, y, loss=cn.CrossEntropy(), optimizer=opt, epochs=epochs, batch_size=WORKLOADS["A"]["batch_size"],
-           shuffle=True, rng=0, verbose=False)
+    cn.fit(
+        model,
+        X,
+        y,
+        loss=cn.CrossEntropy(),
+        optimizer=opt,
+        epochs=epochs,
+        batch_size=WORKLOADS["A"]["batch_size"],
+        shuffle=True,
+        rng=0,
+        verbose=False,
+    )
     return time.perf_counter() - start, model
 
 
@@ -110,10 +121,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     X, y = digits()
-    fit_a(X, y, 1)                                   # warm up (imports, BLAS threads)
+    fit_a(X, y, 1)  # warm up (imports, BLAS threads)
     with unchecked():
         fit_a(X, y, 1)
-        assert np.isnan(model_a().forward(np.full((1, 64), np.nan))).all()   # the checks are really gone
+        assert np.isnan(model_a().forward(np.full((1, 64), np.nan))).all()  # the checks are really gone
     try:
         model_a().forward(np.full((1, 64), np.nan))
         raise AssertionError("the checks were not put back")
@@ -134,24 +145,33 @@ def main(argv=None):
     ratios = []
     for r in range(args.rounds):
         pair = {}
-        for variant in (("checked", "unchecked") if r % 2 == 0 else ("unchecked", "checked")):
+        for variant in ("checked", "unchecked") if r % 2 == 0 else ("unchecked", "checked"):
             with unchecked() if variant == "unchecked" else contextlib.nullcontext():
                 pair[variant] = fit_a(X, y, args.epochs)[0]
             times[variant].append(pair[variant])
         ratios.append(pair["checked"] / pair["unchecked"])
-        print(f"round {r + 1}/{args.rounds}: fit checked {pair['checked']:.3f} s, unchecked {pair['unchecked']:.3f} s,"
-              f" ratio {ratios[-1]:.4f}", flush=True)
+        print(
+            f"round {r + 1}/{args.rounds}: fit checked {pair['checked']:.3f} s, unchecked {pair['unchecked']:.3f} s,"
+            f" ratio {ratios[-1]:.4f}",
+            flush=True,
+        )
 
     fit_time = min(times["unchecked"])
     once_per_fit = data_checked - data_bare
     once_per_predict = predict_checked - predict_bare
     print(f"\nworkload A: digits {X.shape}, 64-128-10, Adam, batch 32, {args.epochs} epochs, float64")
-    print(f"fit, min of {args.rounds}: checked {min(times['checked']):.3f} s, unchecked {fit_time:.3f} s; "
-          f"median paired ratio {statistics.median(ratios):.4f} (min {min(ratios):.4f}, max {max(ratios):.4f})")
-    print(f"checks once per fit call:      {once_per_fit * 1e3:8.3f} ms = {once_per_fit / fit_time:.4%} of fit "
-          f"(check_data {data_checked * 1e3:.3f} ms, bare {data_bare * 1e3:.3f} ms)")
-    print(f"checks once per predict(X):    {once_per_predict * 1e3:8.3f} ms = {once_per_predict / fit_time:.4%} of fit "
-          f"({once_per_predict / predict_bare:.2%} of the predict itself, {predict_bare * 1e3:.3f} ms)")
+    print(
+        f"fit, min of {args.rounds}: checked {min(times['checked']):.3f} s, unchecked {fit_time:.3f} s; "
+        f"median paired ratio {statistics.median(ratios):.4f} (min {min(ratios):.4f}, max {max(ratios):.4f})"
+    )
+    print(
+        f"checks once per fit call:      {once_per_fit * 1e3:8.3f} ms = {once_per_fit / fit_time:.4%} of fit "
+        f"(check_data {data_checked * 1e3:.3f} ms, bare {data_bare * 1e3:.3f} ms)"
+    )
+    print(
+        f"checks once per predict(X):    {once_per_predict * 1e3:8.3f} ms = {once_per_predict / fit_time:.4%} of fit "
+        f"({once_per_predict / predict_bare:.2%} of the predict itself, {predict_bare * 1e3:.3f} ms)"
+    )
     print(f"both together:                 {(once_per_fit + once_per_predict) / fit_time:.4%} of fit (target < 3 %)")
 
 

@@ -22,6 +22,7 @@ back; the image bytes are compared by their hash).
 It is a benchmark, not a test: it asserts nothing and writes medians, 95th percentiles and maxima per control
 (with the machine's load average before and after each notebook) to the JSON file and prints a table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,11 +42,11 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import demo_pages  # noqa: E402  (server, browser and page helpers shared with the browser test)
 
-LOAD_TIMEOUT = 60_000       # ms for Voila to run a notebook (beyond: it stalled; the page is loaded again)
+LOAD_TIMEOUT = 60_000  # ms for Voila to run a notebook (beyond: it stalled; the page is loaded again)
 LOAD_TRIES = 3
-PICTURE_TIMEOUT = 10_000    # ms a press may take to change the picture (beyond: "no change")
-QUIET = 300                 # ms without a new picture before the next press ...
-LOOK = 200                  # ... and the ms a person looks at it
+PICTURE_TIMEOUT = 10_000  # ms a press may take to change the picture (beyond: "no change")
+QUIET = 300  # ms without a new picture before the next press ...
+LOOK = 200  # ... and the ms a person looks at it
 
 # Installed in the page: every new picture of every demo (after decode and a painted frame) and every input
 # event land in two logs with the page clock (performance.now(); event time stamps use the same clock).
@@ -129,9 +130,12 @@ def _percentile(values, q):
 
 
 def summary(latencies):
-    return {"n": len(latencies), "median_ms": round(statistics.median(latencies), 1) if latencies else None,
-            "p95_ms": round(_percentile(latencies, 95), 1) if latencies else None,
-            "max_ms": round(max(latencies), 1) if latencies else None}
+    return {
+        "n": len(latencies),
+        "median_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": round(_percentile(latencies, 95), 1) if latencies else None,
+        "max_ms": round(max(latencies), 1) if latencies else None,
+    }
 
 
 class DemoArea:
@@ -139,7 +143,7 @@ class DemoArea:
 
     def __init__(self, page, index: int):
         self.page, self.index = page, index
-        self.parts: list = []      # per timed press: ms until the new picture reached the page, to decode it, to paint
+        self.parts: list = []  # per timed press: ms until the new picture reached the page, to decode it, to paint
 
     def controls(self) -> list[dict]:
         return self.page.evaluate(CONTROLS_JS, self.index)
@@ -153,9 +157,13 @@ class DemoArea:
     def wait_quiet(self, quiet: float = QUIET, limit: float = 20_000):
         """Until this demo has shown no new picture for ``quiet`` ms (at most ``limit`` ms)."""
         try:
-            self.page.wait_for_function("([i, q]) => performance.now() - window.__bench.areas[i].lastTime > q",
-                                        arg=[self.index, quiet], polling=50, timeout=limit)
-        except Exception:   # still drawing after the limit: the next press is timed anyway
+            self.page.wait_for_function(
+                "([i, q]) => performance.now() - window.__bench.areas[i].lastTime > q",
+                arg=[self.index, quiet],
+                polling=50,
+                timeout=limit,
+            )
+        except Exception:  # still drawing after the limit: the next press is timed anyway
             pass
 
     def timed(self, action, trigger: str = "keydown") -> float | None:
@@ -167,12 +175,18 @@ class DemoArea:
         try:
             self.page.wait_for_function(
                 "([i, n0]) => window.__bench.changes.slice(n0).some(c => c.area === i)",
-                arg=[self.index, n0], polling="raf", timeout=PICTURE_TIMEOUT)
+                arg=[self.index, n0],
+                polling="raf",
+                timeout=PICTURE_TIMEOUT,
+            )
         except Exception:
             return None
-        t0, change = self.page.evaluate("""([i, n0, type]) => [
+        t0, change = self.page.evaluate(
+            """([i, n0, type]) => [
             (window.__bench.inputs.filter(e => e.type === type).pop() || {t: null}).t,
-            window.__bench.changes.slice(n0).find(c => c.area === i)]""", [self.index, n0, trigger])
+            window.__bench.changes.slice(n0).find(c => c.area === i)]""",
+            [self.index, n0, trigger],
+        )
         if t0 is None:
             return None
         arrived, decoded = change["arrived"], change["decoded"]
@@ -235,7 +249,7 @@ def presses_for(kind: str, control, presses: int) -> int:
 def measure_control(area: DemoArea, spec, presses: int) -> dict:
     kind, control = spec["kind"], area.control(spec)
     presser, nudge = Presser(kind, control), None
-    if kind == "button":            # a button press may change nothing (a reset at 0): move a slider first
+    if kind == "button":  # a button press may change nothing (a reset at 0): move a slider first
         sliders = [c for c in area.controls() if c["kind"] == "slider"]
         nudge = Presser("slider", area.control(sliders[0])) if sliders else None
     latencies, unchanged, parts = [], 0, []
@@ -252,9 +266,14 @@ def measure_control(area: DemoArea, spec, presses: int) -> dict:
         area.wait_quiet()
         area.page.wait_for_timeout(LOOK)
     arrive, decode, paint = (statistics.median(p) if p else None for p in zip(*parts)) if parts else (None,) * 3
-    return {"kind": kind, "control": spec["name"], **summary(latencies), "unchanged": unchanged,
-            "median_parts_ms": {"reach the page": arrive, "decode": decode, "paint": paint},
-            "latencies_ms": [round(v, 1) for v in latencies]}
+    return {
+        "kind": kind,
+        "control": spec["name"],
+        **summary(latencies),
+        "unchanged": unchanged,
+        "median_parts_ms": {"reach the page": arrive, "decode": decode, "paint": paint},
+        "latencies_ms": [round(v, 1) for v in latencies],
+    }
 
 
 def drag_slider(area: DemoArea, spec) -> dict:
@@ -271,28 +290,36 @@ def drag_slider(area: DemoArea, spec) -> dict:
         page.mouse.move(x + dx * k / 20, y)
         page.wait_for_timeout(25)
     page.mouse.up()
-    try:                                             # a demo that draws only on release has not drawn yet
-        page.wait_for_function("([i, n0]) => window.__bench.changes.slice(n0).some(c => c.area === i)",
-                               arg=[area.index, n0], polling="raf", timeout=PICTURE_TIMEOUT)
+    try:  # a demo that draws only on release has not drawn yet
+        page.wait_for_function(
+            "([i, n0]) => window.__bench.changes.slice(n0).some(c => c.area === i)",
+            arg=[area.index, n0],
+            polling="raf",
+            timeout=PICTURE_TIMEOUT,
+        )
     except Exception:
         pass
     area.wait_quiet(quiet=1500, limit=60_000)
     released = page.evaluate("() => window.__bench.inputs.filter(e => e.type === 'pointerup').pop().t")
-    shown = page.evaluate("([i, n0]) => window.__bench.changes.slice(n0).filter(c => c.area === i).map(c => c.t)",
-                          [area.index, n0])
+    shown = page.evaluate(
+        "([i, n0]) => window.__bench.changes.slice(n0).filter(c => c.area === i).map(c => c.t)", [area.index, n0]
+    )
     final = area.picture_hash()
-    for key in ("ArrowRight", "ArrowLeft"):     # away and back: a fresh picture of the same value
+    for key in ("ArrowRight", "ArrowLeft"):  # away and back: a fresh picture of the same value
         area.timed(lambda key=key: handle.press(key))
         area.wait_quiet()
     fresh = area.picture_hash()
-    if fresh != final:   # at the end of the track "away" was not possible: try the other way round
+    if fresh != final:  # at the end of the track "away" was not possible: try the other way round
         for key in ("ArrowLeft", "ArrowRight"):
             area.timed(lambda key=key: handle.press(key))
             area.wait_quiet()
         fresh = area.picture_hash()
-    return {"control": spec["name"], "pictures_during_drag": len(shown),
-            "catch_up_ms": round(shown[-1] - released, 1) if shown else None,
-            "latest_value_shown": fresh == final}
+    return {
+        "control": spec["name"],
+        "pictures_during_drag": len(shown),
+        "catch_up_ms": round(shown[-1] - released, 1) if shown else None,
+        "latest_value_shown": fresh == final,
+    }
 
 
 # --------------------------------------------------------------------------- one notebook
@@ -306,7 +333,9 @@ def demo_names(page, path: Path) -> list[str]:
         const box = area.querySelector('.course-nn-demo');
         return box ? Array.from(box.classList).find(c => c.startsWith('demo-')) : null; })""")
     calls = [m for src in demo_pages.code_cells(path) for m in DEMO_CALL.findall(src.strip().splitlines()[-1])]
-    return [c[len("demo-"):] if c else (calls[k] if k < len(calls) else f"demo {k + 1}") for k, c in enumerate(classes)]
+    return [
+        c[len("demo-") :] if c else (calls[k] if k < len(calls) else f"demo {k + 1}") for k, c in enumerate(classes)
+    ]
 
 
 def open_notebook(browser, server, path: Path):
@@ -322,8 +351,11 @@ def open_notebook(browser, server, path: Path):
             demo_pages.settle(page)
             return context, page, seconds, stalled
         except PlaywrightTimeout:
-            print(f"  {path.name}: not rendered within {LOAD_TIMEOUT / 1000:g} s (at: {demo_pages.loading_text(page)});"
-                  " loading it again", flush=True)
+            print(
+                f"  {path.name}: not rendered within {LOAD_TIMEOUT / 1000:g} s (at: {demo_pages.loading_text(page)});"
+                " loading it again",
+                flush=True,
+            )
             demo_pages.shut_down_kernel(page, server)
             context.close()
     raise RuntimeError(f"{path.name}: Voila did not render it in {LOAD_TRIES} tries\n{server.log()}")
@@ -343,16 +375,28 @@ def measure_notebook(browser, server, path: Path, presses: int, drags: bool) -> 
             dragged = [drag_slider(area, spec) for spec in area.controls() if spec["kind"] == "slider"] if drags else []
             demos.append({"demo": name, "controls": controls, "drags": dragged})
             for c in controls:
-                print(f"  {name:24s} {c['kind']:8s} {c['control'][:18]:18s} median {c['median_ms']} p95 {c['p95_ms']}"
-                      f" max {c['max_ms']} (n {c['n']}, unchanged {c['unchanged']})", flush=True)
+                print(
+                    f"  {name:24s} {c['kind']:8s} {c['control'][:18]:18s} median {c['median_ms']} p95 {c['p95_ms']}"
+                    f" max {c['max_ms']} (n {c['n']}, unchanged {c['unchanged']})",
+                    flush=True,
+                )
             for d in dragged:
-                print(f"  {name:24s} drag     {d['control'][:18]:18s} catch-up {d['catch_up_ms']} ms, "
-                      f"{d['pictures_during_drag']} pictures, latest shown {d['latest_value_shown']}", flush=True)
+                print(
+                    f"  {name:24s} drag     {d['control'][:18]:18s} catch-up {d['catch_up_ms']} ms, "
+                    f"{d['pictures_during_drag']} pictures, latest shown {d['latest_value_shown']}",
+                    flush=True,
+                )
         demo_pages.shut_down_kernel(page, server)
     finally:
         context.close()
-    return {"notebook": path.name, "render_s": round(seconds, 1), "stalled_loads": stalled,
-            "load_before": load_before, "load_after": os.getloadavg(), "demos": demos}
+    return {
+        "notebook": path.name,
+        "render_s": round(seconds, 1),
+        "stalled_loads": stalled,
+        "load_before": load_before,
+        "load_after": os.getloadavg(),
+        "demos": demos,
+    }
 
 
 def markdown_table(results: dict) -> str:
@@ -360,16 +404,23 @@ def markdown_table(results: dict) -> str:
     for nb in results["notebooks"]:
         for demo in nb["demos"]:
             for c in demo["controls"]:
-                rows.append(f"| {nb['notebook'][:2]} | {demo['demo']} | {c['kind']} {c['control']} | {c['n']} | "
-                            f"{c['median_ms']} | {c['p95_ms']} | {c['max_ms']} |")
-    drags = ["", "| notebook | demo | slider dragged | pictures during drag | catch-up ms | latest value shown |",
-             "|---|---|---|---|---|---|"]
+                rows.append(
+                    f"| {nb['notebook'][:2]} | {demo['demo']} | {c['kind']} {c['control']} | {c['n']} | "
+                    f"{c['median_ms']} | {c['p95_ms']} | {c['max_ms']} |"
+                )
+    drags = [
+        "",
+        "| notebook | demo | slider dragged | pictures during drag | catch-up ms | latest value shown |",
+        "|---|---|---|---|---|---|",
+    ]
     for nb in results["notebooks"]:
         for demo in nb["demos"]:
             for d in demo["drags"]:
                 shown = "yes" if d["latest_value_shown"] else "NO"
-                drags.append(f"| {nb['notebook'][:2]} | {demo['demo']} | {d['control']} | "
-                             f"{d['pictures_during_drag']} | {d['catch_up_ms']} | {shown} |")
+                drags.append(
+                    f"| {nb['notebook'][:2]} | {demo['demo']} | {d['control']} | "
+                    f"{d['pictures_during_drag']} | {d['catch_up_ms']} | {shown} |"
+                )
     return "\n".join(rows + (drags if len(drags) > 3 else []))
 
 
@@ -379,9 +430,14 @@ def main(argv=None) -> int:
     parser.add_argument("--no-drags", action="store_true", help="leave out the slider drags")
     args, root, paths = demo_pages.benchmark_command_line(parser, argv, HERE / "demo_latency.json")
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True).stdout
-    results = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "root": str(root),
-               "commit": commit.strip(), "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-               "presses": args.presses, "notebooks": []}
+    results = {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "root": str(root),
+        "commit": commit.strip(),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "presses": args.presses,
+        "notebooks": [],
+    }
     with demo_pages.voila_and_chromium(root) as (server, browser):
         for path in paths:
             print(f"{path.name} (load average {os.getloadavg()[0]:.2f})", flush=True)

@@ -12,6 +12,7 @@ Workloads (``run.py`` fills in the epochs):
 - "B": random float32 data 8192×784 with 10 classes, 784-1024-1024-10, ReLU, softmax cross-entropy,
   plain SGD lr 0.01, batch 512.
 """
+
 from __future__ import annotations
 
 import math
@@ -87,8 +88,18 @@ def train_course_nn(workload, epochs, dtype):
     else:
         opt = optim.SGD(model.parameters(), lr=w["lr"])
     start = time.perf_counter()
-    history = cn.fit(model, X, y, loss=cn.CrossEntropy(), optimizer=opt, epochs=epochs,
-                     batch_size=w["batch_size"], shuffle=True, rng=0, verbose=False)
+    history = cn.fit(
+        model,
+        X,
+        y,
+        loss=cn.CrossEntropy(),
+        optimizer=opt,
+        epochs=epochs,
+        batch_size=w["batch_size"],
+        shuffle=True,
+        rng=0,
+        verbose=False,
+    )
     return time.perf_counter() - start, history["loss"][-1]
 
 
@@ -99,10 +110,20 @@ def train_sklearn(workload, epochs, dtype):
     w = WORKLOADS[workload]
     X, y = data_for(workload)
     X = np.ascontiguousarray(X, dtype)
-    clf = MLPClassifier(hidden_layer_sizes=tuple(w["sizes"][1:-1]), activation="relu", solver=w["optimizer"],
-                        alpha=0.0, batch_size=w["batch_size"], learning_rate_init=w["lr"], max_iter=epochs,
-                        shuffle=True, random_state=0, tol=1e-30, n_iter_no_change=10 ** 9,
-                        early_stopping=False)
+    clf = MLPClassifier(
+        hidden_layer_sizes=tuple(w["sizes"][1:-1]),
+        activation="relu",
+        solver=w["optimizer"],
+        alpha=0.0,
+        batch_size=w["batch_size"],
+        learning_rate_init=w["lr"],
+        max_iter=epochs,
+        shuffle=True,
+        random_state=0,
+        tol=1e-30,
+        n_iter_no_change=10**9,
+        early_stopping=False,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         start = time.perf_counter()
@@ -136,7 +157,7 @@ def train_torch(workload, epochs, dtype):
     for _ in range(epochs):
         order, total = torch.randperm(n, generator=gen), 0.0
         for i in range(0, n, bs):
-            idx = order[i:i + bs]
+            idx = order[i : i + bs]
             opt.zero_grad()
             loss = loss_fn(model(Xt[idx]), yt[idx])
             loss.backward()
@@ -152,18 +173,18 @@ def products_only(workload, epochs, dtype):
     sizes, bs = w["sizes"], w["batch_size"]
     rng = np.random.default_rng(0)
     W = [rng.standard_normal(shape, dtype=np.float32).astype(dtype) for shape in zip(sizes[:-1], sizes[1:])]
-    a = [rng.standard_normal((bs, n)).astype(dtype) for n in sizes]       # layer inputs / outputs
-    d = [np.empty((bs, n), dtype) for n in sizes]                          # gradients wrt them
+    a = [rng.standard_normal((bs, n)).astype(dtype) for n in sizes]  # layer inputs / outputs
+    d = [np.empty((bs, n), dtype) for n in sizes]  # gradients wrt them
     gW = [np.empty_like(x) for x in W]
     d[-1][...] = a[-1]
     start = time.perf_counter()
     for _ in range(epochs * math.ceil(w["n_samples"] / bs)):
-        for l in range(len(W)):                          # forward
-            np.matmul(a[l], W[l], out=a[l + 1])
-        for l in reversed(range(len(W))):                # backward
-            np.matmul(a[l].T, d[l + 1], out=gW[l])
-            if l > 0:
-                np.matmul(d[l + 1], W[l].T, out=d[l])
+        for i in range(len(W)):  # forward
+            np.matmul(a[i], W[i], out=a[i + 1])
+        for i in reversed(range(len(W))):  # backward
+            np.matmul(a[i].T, d[i + 1], out=gW[i])
+            if i > 0:
+                np.matmul(d[i + 1], W[i].T, out=d[i])
     return time.perf_counter() - start, None
 
 
@@ -178,11 +199,16 @@ def matmul_gflops(n=2048, repeats=5):
         start = time.perf_counter()
         np.matmul(a, b, out=c)
         best = min(best, time.perf_counter() - start)
-    return 2.0 * n ** 3 / best / 1e9
+    return 2.0 * n**3 / best / 1e9
 
 
-TRAINERS = {"numpy": train_numpy, "course_nn": train_course_nn, "sklearn": train_sklearn, "torch": train_torch,
-            "products": products_only}
+TRAINERS = {
+    "numpy": train_numpy,
+    "course_nn": train_course_nn,
+    "sklearn": train_sklearn,
+    "torch": train_torch,
+    "products": products_only,
+}
 NEEDS = {"numpy": [], "course_nn": ["course_nn"], "sklearn": ["sklearn"], "torch": ["torch"]}
 
 
@@ -192,23 +218,30 @@ def environment(kind):
     info = {"numpy": np.__version__}
     try:
         from threadpoolctl import threadpool_info
-        info["threadpools"] = [{k: p.get(k) for k in ("user_api", "internal_api", "version", "num_threads",
-                                                      "threading_layer", "architecture")}
-                               for p in threadpool_info()]
+
+        info["threadpools"] = [
+            {
+                k: p.get(k)
+                for k in ("user_api", "internal_api", "version", "num_threads", "threading_layer", "architecture")
+            }
+            for p in threadpool_info()
+        ]
     except ImportError:
         blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
-        info["threadpools"] = [{"internal_api": blas.get("name"), "version": blas.get("version"),
-                                "num_threads": None}]
+        info["threadpools"] = [{"internal_api": blas.get("name"), "version": blas.get("version"), "num_threads": None}]
     if kind == "torch":
         import torch
+
         info["torch"] = torch.__version__
         info["torch_threads"] = torch.get_num_threads()
         info["torch_blas"] = "MKL" if torch.backends.mkl.is_available() else "other"
     if kind == "sklearn":
         import sklearn
+
         info["sklearn"] = sklearn.__version__
     if kind == "course_nn":
         import course_nn
+
         info["course_nn"] = course_nn.__version__
     return info
 
@@ -220,8 +253,13 @@ def machine():
             cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
     except OSError:
         pass
-    return {"cpu": cpu, "cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-            "env": {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}}
+    return {
+        "cpu": cpu,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "env": {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")},
+    }
 
 
 # ------------------------------------------------------------------------------------- the worker

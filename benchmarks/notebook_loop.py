@@ -18,6 +18,7 @@ kernel down. Every run's wall time and the load average are written to the JSON 
 median and maximum per notebook and runner, and the runs longer than twice their median. A benchmark, not a
 test: it asserts nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,8 +49,16 @@ def nbclient_runs(root: Path, paths, runs: int, cell_timeout: int) -> list[dict]
             except Exception as err:  # a failed run is reported, and the loop goes on
                 error = f"{type(err).__name__}: {str(err).splitlines()[0][:200]}"
             seconds = time.perf_counter() - start
-            out.append({"runner": "nbclient", "notebook": path.name, "run": k + 1, "seconds": round(seconds, 2),
-                        "load": round(os.getloadavg()[0], 2), "error": error})
+            out.append(
+                {
+                    "runner": "nbclient",
+                    "notebook": path.name,
+                    "run": k + 1,
+                    "seconds": round(seconds, 2),
+                    "load": round(os.getloadavg()[0], 2),
+                    "error": error,
+                }
+            )
             print(f"nbclient {path.name} run {k + 1}: {seconds:.1f} s" + (f" {error}" if error else ""), flush=True)
     return out
 
@@ -69,17 +78,28 @@ def demo_cell_runs(cells: int, runs: int, cell_timeout: int) -> list[dict]:
     for k in range(runs):
         starts, seconds = {}, {}
 
-        def started(cell, cell_index):
+        def started(cell, cell_index, starts=starts):
             starts[cell_index] = time.perf_counter()
 
-        def finished(cell, cell_index, execute_reply):
+        def finished(cell, cell_index, execute_reply, starts=starts, seconds=seconds):
             seconds[cell_index] = time.perf_counter() - starts[cell_index]
 
-        NotebookClient(nb, timeout=cell_timeout, kernel_name="python3", on_cell_execute=started,
-                       on_cell_executed=finished).execute()
-        out += [{"runner": "demo cells", "notebook": f"{cells} optimizer_race cells", "run": k + 1, "cell": i,
-                 "seconds": round(s, 3), "load": round(os.getloadavg()[0], 2), "error": None}
-                for i, s in sorted(seconds.items()) if i > 0]
+        NotebookClient(
+            nb, timeout=cell_timeout, kernel_name="python3", on_cell_execute=started, on_cell_executed=finished
+        ).execute()
+        out += [
+            {
+                "runner": "demo cells",
+                "notebook": f"{cells} optimizer_race cells",
+                "run": k + 1,
+                "cell": i,
+                "seconds": round(s, 3),
+                "load": round(os.getloadavg()[0], 2),
+                "error": None,
+            }
+            for i, s in sorted(seconds.items())
+            if i > 0
+        ]
         print(f"demo cells run {k + 1}: slowest {max(seconds[i] for i in seconds if i > 0):.2f} s", flush=True)
     return out
 
@@ -101,8 +121,16 @@ def voila_runs(root: Path, paths, runs: int, timeout: float) -> list[dict]:
                 seconds = time.perf_counter() - start
                 demo_pages.shut_down_kernel(page, server)
                 context.close()
-                out.append({"runner": "voila", "notebook": path.name, "run": k + 1, "seconds": round(seconds, 2),
-                            "load": round(os.getloadavg()[0], 2), "error": error})
+                out.append(
+                    {
+                        "runner": "voila",
+                        "notebook": path.name,
+                        "run": k + 1,
+                        "seconds": round(seconds, 2),
+                        "load": round(os.getloadavg()[0], 2),
+                        "error": error,
+                    }
+                )
                 print(f"voila {path.name} run {k + 1}: {seconds:.1f} s" + (f" {error}" if error else ""), flush=True)
     return out
 
@@ -111,8 +139,10 @@ def table(runs: list[dict], cell_timeout: float) -> str:
     """Per runner and notebook: runs, median, maximum, the runs over twice the median (for single demo cells,
     whose times are tenths of a second, "—": a stall shows in the next column), and the stalls: a run or
     cell that took the cell timeout, or a Voila render that did not finish."""
-    rows = ["| runner | notebook | runs | median s | max s | max / median | runs over 2x median | stalled or failed |",
-            "|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| runner | notebook | runs | median s | max s | max / median | runs over 2x median | stalled or failed |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     groups: dict = {}
     for r in runs:
         groups.setdefault((r["runner"], r["notebook"]), []).append(r)
@@ -121,8 +151,10 @@ def table(runs: list[dict], cell_timeout: float) -> str:
         median = statistics.median(times)
         over = "—" if runner == "demo cells" else sum(t > 2 * median for t in times)
         stalled = sum(r["error"] is not None or r["seconds"] >= cell_timeout for r in rs)
-        rows.append(f"| {runner} | {notebook} | {len(rs)} | {median:.1f} | {max(times):.1f} | "
-                    f"{max(times) / median:.2f} | {over} | {stalled} |")
+        rows.append(
+            f"| {runner} | {notebook} | {len(rs)} | {median:.1f} | {max(times):.1f} | "
+            f"{max(times) / median:.2f} | {over} | {stalled} |"
+        )
     return "\n".join(rows)
 
 
@@ -132,17 +164,28 @@ def main(argv=None) -> int:
     parser.add_argument("--voila-runs", type=int, default=10)
     parser.add_argument("--cell-timeout", type=int, default=120, help="seconds per cell under nbclient")
     parser.add_argument("--voila-timeout", type=float, default=300, help="seconds for Voila to render a notebook")
-    parser.add_argument("--demo-cells", type=int, default=0, metavar="N",
-                        help="also run, 3 times, a notebook of N cells that each create a demo (the sharp test)")
+    parser.add_argument(
+        "--demo-cells",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run, 3 times, a notebook of N cells that each create a demo (the sharp test)",
+    )
     args, root, paths = demo_pages.benchmark_command_line(parser, argv, HERE / "notebook_loop.json")
-    os.environ["PYTHONPATH"] = str(root)       # the kernels import that checkout's course_nn
+    os.environ["PYTHONPATH"] = str(root)  # the kernels import that checkout's course_nn
     started = datetime.datetime.now().isoformat(timespec="seconds")
     runs = nbclient_runs(root, paths, args.nbclient_runs, args.cell_timeout) if args.nbclient_runs else []
     runs += voila_runs(root, paths, args.voila_runs, args.voila_timeout) if args.voila_runs else []
     runs += demo_cell_runs(args.demo_cells, 3, args.cell_timeout) if args.demo_cells else []
-    result = {"started": started, "finished": datetime.datetime.now().isoformat(timespec="seconds"), "root": str(root),
-              "cpus": os.cpu_count(), "cell_timeout_s": args.cell_timeout, "voila_timeout_s": args.voila_timeout,
-              "runs": runs}
+    result = {
+        "started": started,
+        "finished": datetime.datetime.now().isoformat(timespec="seconds"),
+        "root": str(root),
+        "cpus": os.cpu_count(),
+        "cell_timeout_s": args.cell_timeout,
+        "voila_timeout_s": args.voila_timeout,
+        "runs": runs,
+    }
     demo_pages.write_results(args.output, result, table(runs, args.cell_timeout))
     return 0
 

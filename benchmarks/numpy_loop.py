@@ -10,6 +10,7 @@ epoch's mean loss), its gradient, and one optimizer step. Hidden layers use ReLU
 gives logits for a softmax cross-entropy loss averaged over the batch. The gradient with respect to
 the network's input is not needed and not computed.
 """
+
 from __future__ import annotations
 
 import math
@@ -33,8 +34,9 @@ class NumpyMLP:
         Weights are drawn Xavier-uniform (as course_nn's default), biases start at 0.
     """
 
-    def __init__(self, sizes, batch_size, optimizer="adam", lr=1e-3, dtype=np.float64, rng=0,
-                 beta1=0.9, beta2=0.999, eps=1e-8):
+    def __init__(
+        self, sizes, batch_size, optimizer="adam", lr=1e-3, dtype=np.float64, rng=0, beta1=0.9, beta2=0.999, eps=1e-8
+    ):
         rng = np.random.default_rng(rng)
         self.dtype, self.lr, self.optimizer = np.dtype(dtype), lr, optimizer
         self.beta1, self.beta2, self.eps, self.t = beta1, beta2, eps, 0
@@ -46,8 +48,8 @@ class NumpyMLP:
         views_w, views_g, offset = [], [], 0
         for shape in shapes:
             n = math.prod(shape)
-            views_w.append(self.w[offset:offset + n].reshape(shape))
-            views_g.append(self.g[offset:offset + n].reshape(shape))
+            views_w.append(self.w[offset : offset + n].reshape(shape))
+            views_g.append(self.g[offset : offset + n].reshape(shape))
             offset += n
         self.W, self.b = views_w[0::2], views_w[1::2]
         self.dW, self.db = views_g[0::2], views_g[1::2]
@@ -56,17 +58,17 @@ class NumpyMLP:
             W[...] = rng.uniform(-limit, limit, W.shape)
         # Per-layer buffers for the largest batch.
         B = batch_size
-        self.z = [np.empty((B, n), dtype) for n in sizes[1:]]        # pre-activations (logits last)
-        self.a = [np.empty((B, n), dtype) for n in sizes[1:-1]]      # hidden activations
-        self.mask = [np.empty((B, n), bool) for n in sizes[1:-1]]    # z > 0
-        self.delta = [np.empty((B, n), dtype) for n in sizes[1:]]    # dL/dz
+        self.z = [np.empty((B, n), dtype) for n in sizes[1:]]  # pre-activations (logits last)
+        self.a = [np.empty((B, n), dtype) for n in sizes[1:-1]]  # hidden activations
+        self.mask = [np.empty((B, n), bool) for n in sizes[1:-1]]  # z > 0
+        self.delta = [np.empty((B, n), dtype) for n in sizes[1:]]  # dL/dz
         self.rowmax = np.empty((B, 1), dtype)
         self.rowsum = np.empty((B, 1), dtype)
         self.picked = np.empty(B, dtype)
         self.rows = np.arange(B)
         # Optimizer state and one scratch vector.
-        self.s = np.zeros(n_params, dtype)   # Adam: rolling mean of g
-        self.r = np.zeros(n_params, dtype)   # Adam: rolling mean of g²
+        self.s = np.zeros(n_params, dtype)  # Adam: rolling mean of g
+        self.r = np.zeros(n_params, dtype)  # Adam: rolling mean of g²
         self.tmp = np.empty(n_params, dtype)
 
     def train_step(self, x, y) -> float:
@@ -75,12 +77,12 @@ class NumpyMLP:
         rows = self.rows[:n]
         # ---- forward
         a = x
-        for l in range(L):
-            z = self.z[l][:n]
-            np.matmul(a, self.W[l], out=z)
-            z += self.b[l]
-            if l < L - 1:
-                a = self.a[l][:n]
+        for i in range(L):
+            z = self.z[i][:n]
+            np.matmul(a, self.W[i], out=z)
+            z += self.b[i]
+            if i < L - 1:
+                a = self.a[i][:n]
                 np.maximum(z, 0, out=a)
         # ---- softmax cross-entropy (mean over the batch); P overwrites delta's buffer
         z, P = self.z[-1][:n], self.delta[-1][:n]
@@ -96,14 +98,14 @@ class NumpyMLP:
         delta = P
         delta[rows, y] -= 1.0
         delta *= 1.0 / n
-        for l in range(L - 1, -1, -1):
-            a_prev = x if l == 0 else self.a[l - 1][:n]
-            np.matmul(a_prev.T, delta, out=self.dW[l])
-            np.sum(delta, axis=0, out=self.db[l])
-            if l > 0:
-                d_prev, mask = self.delta[l - 1][:n], self.mask[l - 1][:n]
-                np.matmul(delta, self.W[l].T, out=d_prev)
-                np.greater(self.z[l - 1][:n], 0, out=mask)
+        for i in range(L - 1, -1, -1):
+            a_prev = x if i == 0 else self.a[i - 1][:n]
+            np.matmul(a_prev.T, delta, out=self.dW[i])
+            np.sum(delta, axis=0, out=self.db[i])
+            if i > 0:
+                d_prev, mask = self.delta[i - 1][:n], self.mask[i - 1][:n]
+                np.matmul(delta, self.W[i].T, out=d_prev)
+                np.greater(self.z[i - 1][:n], 0, out=mask)
                 np.multiply(d_prev, mask, out=d_prev)
                 delta = d_prev
         # ---- update
@@ -117,15 +119,15 @@ class NumpyMLP:
     def _adam(self):
         b1, b2, g, s, r, tmp = self.beta1, self.beta2, self.g, self.s, self.r, self.tmp
         self.t += 1
-        s *= b1                                  # s = b1 s + (1 - b1) g
+        s *= b1  # s = b1 s + (1 - b1) g
         np.multiply(g, 1.0 - b1, out=tmp)
         s += tmp
-        r *= b2                                  # r = b2 r + (1 - b2) g²
+        r *= b2  # r = b2 r + (1 - b2) g²
         np.multiply(g, g, out=tmp)
         tmp *= 1.0 - b2
         r += tmp
         # w -= lr s_hat / (sqrt(r_hat) + eps), with both bias corrections folded into two scalars
-        c1, c2 = 1.0 - b1 ** self.t, math.sqrt(1.0 - b2 ** self.t)
+        c1, c2 = 1.0 - b1**self.t, math.sqrt(1.0 - b2**self.t)
         np.sqrt(r, out=tmp)
         tmp += self.eps * c2
         np.divide(s, tmp, out=tmp)
@@ -142,7 +144,7 @@ class NumpyMLP:
             order = rng.permutation(N)
             total = 0.0
             for start in range(0, N, batch_size):
-                idx = order[start:start + batch_size]
+                idx = order[start : start + batch_size]
                 total += self.train_step(X[idx], y[idx]) * len(idx)
             losses.append(total / N)
         return losses

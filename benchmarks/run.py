@@ -10,6 +10,7 @@ divided by the mean time of the NumPy loop run just before and just after it. Th
 of the times, and of these paired ratios, which are much steadier than the times on a busy machine.
 See benchmarks/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,15 +33,19 @@ import implementations as impl  # noqa: E402
 
 # (key, worker process, trainer, dtype, label); the first row of each workload is the reference of its ratios
 ROWS = {
-    "A": [("numpy", "numpy", "numpy", "float64", "NumPy loop, float64"),
-          ("course_nn", "course_nn", "course_nn", "float64", "course_nn fit, float64"),
-          ("sklearn", "sklearn", "sklearn", "float64", "scikit-learn MLPClassifier, float64"),
-          ("torch64", "torch", "torch", "float64", "PyTorch, float64"),
-          ("torch32", "torch", "torch", "float32", "PyTorch, float32")],
-    "B": [("numpy", "numpy", "numpy", "float32", "NumPy loop, float32"),
-          ("course_nn", "course_nn", "course_nn", "float32", "course_nn fit, float32"),
-          ("torch32", "torch", "torch", "float32", "PyTorch, float32"),
-          ("products", "numpy", "products", "float32", "(its matrix products alone, NumPy)")],
+    "A": [
+        ("numpy", "numpy", "numpy", "float64", "NumPy loop, float64"),
+        ("course_nn", "course_nn", "course_nn", "float64", "course_nn fit, float64"),
+        ("sklearn", "sklearn", "sklearn", "float64", "scikit-learn MLPClassifier, float64"),
+        ("torch64", "torch", "torch", "float64", "PyTorch, float64"),
+        ("torch32", "torch", "torch", "float32", "PyTorch, float32"),
+    ],
+    "B": [
+        ("numpy", "numpy", "numpy", "float32", "NumPy loop, float32"),
+        ("course_nn", "course_nn", "course_nn", "float32", "course_nn fit, float32"),
+        ("torch32", "torch", "torch", "float32", "PyTorch, float32"),
+        ("products", "numpy", "products", "float32", "(its matrix products alone, NumPy)"),
+    ],
 }
 MODES = {
     "full": dict(rounds=7, epochs_a=30, epochs_b=1, import_repeats=11, matmul_n=2048, matmul_repeats=3),
@@ -56,10 +61,12 @@ def log(*args):
 
 def idle_fraction(seconds=0.3):
     """Fraction of the machine's CPU time that was idle over the next ``seconds`` (Linux; None elsewhere)."""
+
     def counters():
         with open("/proc/stat") as f:
             values = [int(v) for v in f.readline().split()[1:]]
         return values[3] + values[4], sum(values)  # idle + iowait, total
+
     try:
         idle0, total0 = counters()
         time.sleep(seconds)
@@ -82,7 +89,7 @@ def wait_for_idle(max_wait, threshold=0.9):
 # ------------------------------------------------------------------------------------------ workers
 class Waiting:
     max_wait = 0.0  # seconds to wait for an idle machine before each timed run (from --max-wait)
-    budget = 0.0    # ... and in all (from --wait-budget), so that a busy machine cannot stretch the run
+    budget = 0.0  # ... and in all (from --wait-budget), so that a busy machine cannot stretch the run
 
     @classmethod
     def until_idle(cls):
@@ -96,7 +103,6 @@ class Waiting:
 
 
 class Worker:
-
     def __init__(self, kind):
         ctx = mp.get_context("spawn")
         self.conn, child = ctx.Pipe()
@@ -191,15 +197,22 @@ def summarize(workload, runs, epochs):
     steps = math.ceil(spec["n_samples"] / spec["batch_size"])
     flops = impl.flops_per_epoch(spec["sizes"], spec["n_samples"])
     out = {}
-    for key, kind, trainer, dtype, label in ROWS[workload]:
+    for key, _kind, _trainer, dtype, label in ROWS[workload]:
         rs = runs[key]
         if not rs:
             continue
         per_epoch = [x["seconds"] / epochs for x in rs]
         ratios = [x["seconds"] / x["reference_seconds"] for x in rs]
-        row = {"label": label, "dtype": dtype, "epoch_ms": 1e3 * statistics.median(per_epoch),
-               "step_us": 1e6 * statistics.median(per_epoch) / steps, "final_loss": rs[-1]["loss"],
-               "runs": len(rs), "ratio": statistics.median(ratios), "ratios": [round(x, 4) for x in ratios]}
+        row = {
+            "label": label,
+            "dtype": dtype,
+            "epoch_ms": 1e3 * statistics.median(per_epoch),
+            "step_us": 1e6 * statistics.median(per_epoch) / steps,
+            "final_loss": rs[-1]["loss"],
+            "runs": len(rs),
+            "ratio": statistics.median(ratios),
+            "ratios": [round(x, 4) for x in ratios],
+        }
         if workload == "B":
             gflops = [flops / t / 1e9 for t in per_epoch]
             row["gflops"] = statistics.median(gflops)
@@ -213,19 +226,23 @@ def summarize(workload, runs, epochs):
 def import_times(repeats):
     def once(module):
         code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-        return float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                                    check=True).stdout)
+        return float(
+            subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        )
 
     Waiting.until_idle()
     heavy = ("matplotlib", "pandas", "ipywidgets", "scipy", "sklearn", "torch", "IPython")
-    code = ("import sys, course_nn; print(' '.join(sorted({m.split('.')[0] for m in sys.modules} & set("
-            f"{heavy!r}))))")
-    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                            check=True).stdout.split()
+    code = f"import sys, course_nn; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r}))))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
     pairs = [(once("course_nn"), once("numpy")) for _ in range(repeats)]  # in turn, as the training runs
-    return {"course_nn_ms": 1e3 * statistics.median(c for c, _ in pairs),
-            "numpy_ms": 1e3 * statistics.median(n for _, n in pairs), "repeats": repeats,
-            "heavy_modules_loaded": loaded}
+    return {
+        "course_nn_ms": 1e3 * statistics.median(c for c, _ in pairs),
+        "numpy_ms": 1e3 * statistics.median(n for _, n in pairs),
+        "repeats": repeats,
+        "heavy_modules_loaded": loaded,
+    }
 
 
 def notebook_times(timeout=300):
@@ -236,8 +253,13 @@ def notebook_times(timeout=300):
         return {"skipped": f"nbclient/nbformat not installed ({err})"}
 
     def run(nb, folder):
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=True,
-                                resources={"metadata": {"path": str(folder)}})
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            record_timing=True,
+            resources={"metadata": {"path": str(folder)}},
+        )
         start = time.perf_counter()
         try:
             client.execute()
@@ -253,8 +275,10 @@ def notebook_times(timeout=300):
             stamps = cell.get("metadata", {}).get("execution", {})
             begin, end = stamps.get("iopub.execute_input"), stamps.get("shell.execute_reply")
             if cell.cell_type == "code" and begin and end:
-                seconds = (datetime.datetime.fromisoformat(end.replace("Z", "+00:00"))
-                           - datetime.datetime.fromisoformat(begin.replace("Z", "+00:00"))).total_seconds()
+                seconds = (
+                    datetime.datetime.fromisoformat(end.replace("Z", "+00:00"))
+                    - datetime.datetime.fromisoformat(begin.replace("Z", "+00:00"))
+                ).total_seconds()
                 cells.append({"cell": i, "seconds": round(seconds, 2), "source": cell.source.split("\n")[0][:80]})
         return sorted(cells, key=lambda c: -c["seconds"])[:n]
 
@@ -275,9 +299,12 @@ def blas_line(envs):
         env = envs.get(kind)
         if not env:
             continue
-        pools = [f"{p['internal_api']} {p['version']} ({p.get('architecture') or '?'}, "
-                 f"{p.get('threading_layer') or '?'}, {p['num_threads']} threads)"
-                 for p in env["threadpools"] if p.get("user_api", "blas") == "blas"]
+        pools = [
+            f"{p['internal_api']} {p['version']} ({p.get('architecture') or '?'}, "
+            f"{p.get('threading_layer') or '?'}, {p['num_threads']} threads)"
+            for p in env["threadpools"]
+            if p.get("user_api", "blas") == "blas"
+        ]
         if kind == "numpy":
             parts.append("NumPy " + env["numpy"] + ": " + ", ".join(pools))
         else:
@@ -287,56 +314,84 @@ def blas_line(envs):
 
 def table(results):
     lines, cfg = [], results["config"]
+
     def epochs(n):
         return f"{n} epoch" + ("" if n == 1 else "s")
 
-    lines.append(f"course_nn benchmarks, {results['mode']} run of {results['date']}: {cfg['rounds']} rounds, "
-                 f"workload A {epochs(cfg['epochs_a'])}, workload B {epochs(cfg['epochs_b'])}")
+    lines.append(
+        f"course_nn benchmarks, {results['mode']} run of {results['date']}: {cfg['rounds']} rounds, "
+        f"workload A {epochs(cfg['epochs_a'])}, workload B {epochs(cfg['epochs_b'])}"
+    )
     load = results["machine"]["load_average"]
-    lines.append(f"machine: {results['machine']['cpu']}, {results['machine']['cpus']} CPUs, load average "
-                 f"{load['before'][0]:.1f} before / {load['after'][0]:.1f} after; BLAS: {results['blas']}")
-    lines.append("ratio = time / mean time of the NumPy loop runs just before and after, median over rounds "
-                 "(lower is faster)")
+    lines.append(
+        f"machine: {results['machine']['cpu']}, {results['machine']['cpus']} CPUs, load average "
+        f"{load['before'][0]:.1f} before / {load['after'][0]:.1f} after; BLAS: {results['blas']}"
+    )
+    lines.append(
+        "ratio = time / mean time of the NumPy loop runs just before and after, median over rounds (lower is faster)"
+    )
     if "A" in results["workloads"]:
-        lines += ["", "Workload A: digits 1797x64, 64-128-10 ReLU, softmax cross-entropy, Adam lr 1e-3, batch 32",
-                  f"  {'implementation':<38}{'ms/epoch':>10}{'us/step':>10}{'ratio':>8}{'final loss':>12}"]
+        lines += [
+            "",
+            "Workload A: digits 1797x64, 64-128-10 ReLU, softmax cross-entropy, Adam lr 1e-3, batch 32",
+            f"  {'implementation':<38}{'ms/epoch':>10}{'us/step':>10}{'ratio':>8}{'final loss':>12}",
+        ]
         for row in results["workloads"]["A"].values():
-            lines.append(f"  {row['label']:<38}{row['epoch_ms']:>10.1f}{row['step_us']:>10.0f}"
-                         f"{row.get('ratio', math.nan):>8.2f}{row['final_loss']:>12.4f}")
+            lines.append(
+                f"  {row['label']:<38}{row['epoch_ms']:>10.1f}{row['step_us']:>10.0f}"
+                f"{row.get('ratio', math.nan):>8.2f}{row['final_loss']:>12.4f}"
+            )
     if "B" in results["workloads"]:
         peak = results.get("matmul_peak_gflops")
-        lines += ["", "Workload B: random 8192x784 float32, 784-1024-1024-10 ReLU, softmax cross-entropy, SGD, "
-                  "batch 512",
-                  f"  float32 matmul peak ({results['config']['matmul_n']}^3, NumPy): "
-                  f"{peak:.1f} GFLOP/s (median; measured before and after every run, best of "
-                  f"{results['config']['matmul_repeats']} products each, the better of the two)",
-                  f"  {'implementation':<38}{'ms/epoch':>10}{'GFLOP/s':>10}{'of peak':>9}{'ratio':>8}"]
+        lines += [
+            "",
+            "Workload B: random 8192x784 float32, 784-1024-1024-10 ReLU, softmax cross-entropy, SGD, batch 512",
+            f"  float32 matmul peak ({results['config']['matmul_n']}^3, NumPy): "
+            f"{peak:.1f} GFLOP/s (median; measured before and after every run, best of "
+            f"{results['config']['matmul_repeats']} products each, the better of the two)",
+            f"  {'implementation':<38}{'ms/epoch':>10}{'GFLOP/s':>10}{'of peak':>9}{'ratio':>8}",
+        ]
         for row in results["workloads"]["B"].values():
-            lines.append(f"  {row['label']:<38}{row['epoch_ms']:>10.1f}{row['gflops']:>10.1f}"
-                         f"{100 * row['fraction_of_peak']:>8.1f}%{row.get('ratio', math.nan):>8.2f}")
-    idle = [x["idle_before"] for rows in results["runs"].values() for rs in rows.values() for x in rs
-            if x.get("idle_before") is not None]
+            lines.append(
+                f"  {row['label']:<38}{row['epoch_ms']:>10.1f}{row['gflops']:>10.1f}"
+                f"{100 * row['fraction_of_peak']:>8.1f}%{row.get('ratio', math.nan):>8.2f}"
+            )
+    idle = [
+        x["idle_before"]
+        for rows in results["runs"].values()
+        for rs in rows.values()
+        for x in rs
+        if x.get("idle_before") is not None
+    ]
     if idle:
         busy = sum(i < 0.9 for i in idle)
-        lines += ["", f"{busy} of {len(idle)} timed runs started on a busy machine (CPUs < 90 % idle after waiting "
-                      f"up to {cfg['max_wait']:g} s); median idle before a run: {statistics.median(idle):.0%}; "
-                      f"waited {results['waited_for_idle_s']:.0f} s in all"]
+        lines += [
+            "",
+            f"{busy} of {len(idle)} timed runs started on a busy machine (CPUs < 90 % idle after waiting "
+            f"up to {cfg['max_wait']:g} s); median idle before a run: {statistics.median(idle):.0%}; "
+            f"waited {results['waited_for_idle_s']:.0f} s in all",
+        ]
     for note in results["skipped"].values():
         lines.append(f"  skipped: {note}")
     for key, err in results["errors"].items():
         lines.append(f"  error in {key}: {err}")
     imp = results.get("import")
     if imp:
-        lines += ["", f"import course_nn: {imp['course_nn_ms']:.0f} ms (of which NumPy alone: {imp['numpy_ms']:.0f} ms), "
-                  f"median of {imp['repeats']} fresh processes; heavy modules loaded: "
-                  f"{', '.join(imp['heavy_modules_loaded']) or 'none'}"]
+        lines += [
+            "",
+            f"import course_nn: {imp['course_nn_ms']:.0f} ms (of which NumPy alone: {imp['numpy_ms']:.0f} ms), "
+            f"median of {imp['repeats']} fresh processes; heavy modules loaded: "
+            f"{', '.join(imp['heavy_modules_loaded']) or 'none'}",
+        ]
     nbs = results.get("notebooks")
     if nbs:
         if "skipped" in nbs:
             lines += ["", f"notebooks: skipped ({nbs['skipped']})"]
         else:
-            lines += ["", f"notebooks (wall time on a fresh kernel, including its start of "
-                          f"{nbs['kernel_start_s']:.1f} s):"]
+            lines += [
+                "",
+                f"notebooks (wall time on a fresh kernel, including its start of {nbs['kernel_start_s']:.1f} s):",
+            ]
             for name, nb in nbs["notebooks"].items():
                 lines.append(f"  {name:<50}{nb['seconds']:>7.1f} s  {nb['status']}")
     lines += ["", "targets:"]
@@ -353,22 +408,41 @@ def targets(results):
     imp, nbs = results.get("import"), results.get("notebooks") or {}
 
     def target(name, value, met, fmt):
-        out[name] = {"measured": "-" if value is None else fmt.format(value), "value": value,
-                     "met": None if value is None else met}
+        out[name] = {
+            "measured": "-" if value is None else fmt.format(value),
+            "value": value,
+            "met": None if value is None else met,
+        }
 
     ratio = a.get("ratio")
-    target(f"A: course_nn / NumPy loop <= {TARGETS['a_ratio']}", ratio,
-           ratio is not None and ratio <= TARGETS["a_ratio"], "{:.2f}x")
+    target(
+        f"A: course_nn / NumPy loop <= {TARGETS['a_ratio']}",
+        ratio,
+        ratio is not None and ratio <= TARGETS["a_ratio"],
+        "{:.2f}x",
+    )
     frac = b.get("fraction_of_peak")
-    target(f"B: course_nn >= {TARGETS['b_fraction_of_peak']:.0%} of matmul peak", frac,
-           frac is not None and frac >= TARGETS["b_fraction_of_peak"], "{:.1%}")
+    target(
+        f"B: course_nn >= {TARGETS['b_fraction_of_peak']:.0%} of matmul peak",
+        frac,
+        frac is not None and frac >= TARGETS["b_fraction_of_peak"],
+        "{:.1%}",
+    )
     ms = imp["course_nn_ms"] if imp else None
-    target(f"import course_nn < {TARGETS['import_ms']:.0f} ms", ms, ms is not None and ms < TARGETS["import_ms"],
-           "{:.0f} ms")
+    target(
+        f"import course_nn < {TARGETS['import_ms']:.0f} ms",
+        ms,
+        ms is not None and ms < TARGETS["import_ms"],
+        "{:.0f} ms",
+    )
     times = [nb["seconds"] for nb in nbs.get("notebooks", {}).values()]
     worst = max(times) if times else None
-    target(f"every notebook < {TARGETS['notebook_s']:.0f} s (slowest)", worst,
-           worst is not None and worst < TARGETS["notebook_s"], "{:.1f} s")
+    target(
+        f"every notebook < {TARGETS['notebook_s']:.0f} s (slowest)",
+        worst,
+        worst is not None and worst < TARGETS["notebook_s"],
+        "{:.1f} s",
+    )
     return out
 
 
@@ -378,13 +452,19 @@ def main(argv=None):
     parser.add_argument("--skip-notebooks", action="store_true", help="do not time the notebooks")
     parser.add_argument("--workloads", default="AB", help="which training workloads to run (default AB)")
     parser.add_argument("--rounds", type=int, help="override the number of rounds")
-    parser.add_argument("--max-wait", type=float, default=10.0,
-                        help="before each run, wait up to this many seconds for the CPUs to be 90%% idle "
-                             "(other jobs on a shared machine); 0 disables (default 10)")
-    parser.add_argument("--wait-budget", type=float, default=60.0,
-                        help="total seconds the whole run may spend waiting so (default 60)")
-    parser.add_argument("--output", type=Path, help="JSON file (default benchmarks/results.json, "
-                                                      "or results-quick.json with --quick)")
+    parser.add_argument(
+        "--max-wait",
+        type=float,
+        default=10.0,
+        help="before each run, wait up to this many seconds for the CPUs to be 90%% idle "
+        "(other jobs on a shared machine); 0 disables (default 10)",
+    )
+    parser.add_argument(
+        "--wait-budget", type=float, default=60.0, help="total seconds the whole run may spend waiting so (default 60)"
+    )
+    parser.add_argument(
+        "--output", type=Path, help="JSON file (default benchmarks/results.json, or results-quick.json with --quick)"
+    )
     args = parser.parse_args(argv)
     mode = "quick" if args.quick else "full"
     cfg = dict(MODES[mode])
@@ -399,9 +479,18 @@ def main(argv=None):
     log("timing import course_nn")  # first, while the machine is as quiet as it was at the start
     import_result = import_times(cfg["import_repeats"])
     runs, peaks, errors, skipped, envs = training_rounds(cfg, workloads)
-    results = {"mode": mode, "date": datetime.datetime.now().isoformat(timespec="seconds"), "config": cfg,
-               "machine": impl.machine(), "blas": blas_line(envs), "environments": envs,
-               "workloads": {}, "skipped": skipped, "errors": errors, "runs": runs}
+    results = {
+        "mode": mode,
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "config": cfg,
+        "machine": impl.machine(),
+        "blas": blas_line(envs),
+        "environments": envs,
+        "workloads": {},
+        "skipped": skipped,
+        "errors": errors,
+        "runs": runs,
+    }
     epochs = {"A": cfg["epochs_a"], "B": cfg["epochs_b"]}
     for w in workloads:
         results["workloads"][w] = summarize(w, runs[w], epochs[w])
@@ -414,8 +503,10 @@ def main(argv=None):
     results["targets"] = targets(results)
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["waited_for_idle_s"] = round(args.wait_budget - max(Waiting.budget, 0.0), 1)
-    results["machine"]["load_average"] = {"before": [round(x, 2) for x in load_before],
-                                          "after": [round(x, 2) for x in os.getloadavg()]}
+    results["machine"]["load_average"] = {
+        "before": [round(x, 2) for x in load_before],
+        "after": [round(x, 2) for x in os.getloadavg()],
+    }
     output.write_text(json.dumps(results, indent=1) + "\n")
     print(table(results))
     print(f"\n(written to {output}, {results['seconds']:.0f} s)")

@@ -16,6 +16,7 @@ once (``check_data``) and trains inside the same block. A layer called on its ow
   ``as_parameters``;
 - files: ``check_path``, ``read_npz``.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -79,22 +80,29 @@ def _real(x, name: str) -> np.ndarray:
     try:
         a = np.asarray(x)
     except ValueError:  # a ragged nested list
-        raise ValueError(f"{name}: expected a rectangular array of numbers, got a nested list whose rows have "
-                         "different lengths. Fix: give every row the same number of values.") from None
+        raise ValueError(
+            f"{name}: expected a rectangular array of numbers, got a nested list whose rows have "
+            "different lengths. Fix: give every row the same number of values."
+        ) from None
     kind = a.dtype.kind
     if kind in "biuf":
         return a
     if kind == "O" and all(isinstance(v, (numbers.Real, np.bool_)) for v in a.ravel()):
         return a.astype(np.float64)
     if kind == "c":
-        raise TypeError(f"{name}: expected real numbers, got complex values (dtype {a.dtype}). "
-                        "Fix: pass x.real if the imaginary parts are 0, or abs(x) if you mean the magnitude.")
+        raise TypeError(
+            f"{name}: expected real numbers, got complex values (dtype {a.dtype}). "
+            "Fix: pass x.real if the imaginary parts are 0, or abs(x) if you mean the magnitude."
+        )
     got = f"text (dtype {a.dtype})" if kind in "USV" else f"dtype {a.dtype}"
     if kind == "O":
-        got = "values of type " + ", ".join(sorted({type(v).__name__ for v in a.ravel()
-                                                    if not isinstance(v, (numbers.Real, np.bool_))}))
-    raise TypeError(f"{name}: expected an array of numbers, got {got}. "
-                    "Fix: convert the data to numbers first (for example with np.asarray(x, dtype=float)).")
+        got = "values of type " + ", ".join(
+            sorted({type(v).__name__ for v in a.ravel() if not isinstance(v, (numbers.Real, np.bool_))})
+        )
+    raise TypeError(
+        f"{name}: expected an array of numbers, got {got}. "
+        "Fix: convert the data to numbers first (for example with np.asarray(x, dtype=float))."
+    )
 
 
 def as_array(x, name: str, *, ndim=None, dtype=np.float64, finite: bool = True, empty: bool = False) -> np.ndarray:
@@ -129,8 +137,13 @@ def as_array(x, name: str, *, ndim=None, dtype=np.float64, finite: bool = True, 
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if a.ndim not in allowed:
             want = " or ".join(f"{d}-D" for d in allowed)
-            fix = ("Fix: use x.reshape(1, -1) for one sample or x.reshape(-1, 1) for one feature."
-                   if 2 in allowed and a.ndim == 1 else "Fix: put the number in a list, [x]." if a.ndim == 0 else "")
+            fix = (
+                "Fix: use x.reshape(1, -1) for one sample or x.reshape(-1, 1) for one feature."
+                if 2 in allowed and a.ndim == 1
+                else "Fix: put the number in a list, [x]."
+                if a.ndim == 0
+                else ""
+            )
             raise ValueError(f"{name}: expected a {want} array, got shape {a.shape}. {fix}".rstrip())
     if not empty and a.size == 0:
         raise ValueError(f"{name}: expected at least one value, got an empty array of shape {a.shape}.")
@@ -157,8 +170,10 @@ def check_batch(x, name: str, n_features: int | None = None, *, who, dtype=None)
     if not inputs_checked():
         x = as_array(x, name, ndim=2, dtype=dtype)
     if n_features is not None and x.shape[1] != n_features:
-        raise ValueError(f"{who!r}: expected {name} of shape (N, {n_features}), got {x.shape}. Fix: the width of the "
-                         f"layer before (its n_out), or the number of features, must be {n_features}.")
+        raise ValueError(
+            f"{who!r}: expected {name} of shape (N, {n_features}), got {x.shape}. Fix: the width of the "
+            f"layer before (its n_out), or the number of features, must be {n_features}."
+        )
     return x
 
 
@@ -186,15 +201,132 @@ def warn_unless_rows_sum_to_1(P: np.ndarray, name: str, who: str, stacklevel: in
     """Warn (the same way in losses and metrics, as scikit-learn does) when rows of probabilities do not
     sum to 1 within rounding. ``stacklevel`` points the warning at the user's line (3: the caller's caller)."""
     if not np.allclose(P.sum(axis=1), 1.0, rtol=np.sqrt(np.finfo(P.dtype).eps)):
-        warnings.warn(f"{who}: the rows of {name} do not sum to 1; pass probabilities (a softmax output).",
-                      UserWarning, stacklevel=stacklevel)
+        warnings.warn(
+            f"{who}: the rows of {name} do not sum to 1; pass probabilities (a softmax output).",
+            UserWarning,
+            stacklevel=stacklevel,
+        )
 
 
-def check_option(value, name: str, options) -> str:
-    """Check that ``value`` is one of ``options`` (strings) and return it."""
-    if not isinstance(value, str) or value not in options:
-        raise ValueError(f"{name}: unknown option {value!r}; expected one of {sorted(options)}.")
+def check_option(value, name: str, options):
+    """Check that ``value`` is one of ``options`` (strings, or numbers such as verbosity levels) and return it."""
+    try:
+        known = value in options and isinstance(value, str) == isinstance(next(iter(options)), str)
+    except TypeError:  # an unhashable value, such as a list
+        known = False
+    if not known:
+        raise ValueError(f"{name}: unknown option {value!r}; expected one of {sorted(options, key=str)}.")
     return value
+
+
+def check_ran(value, who: str, fix: str):
+    """``value``, what a forward pass kept for ``who`` (a backward method), or a clear error when it did not run."""
+    if value is None:
+        raise RuntimeError(f"{who} was called before forward (nothing to go back through). Fix: {fix}")
+    return value
+
+
+def check_grad_shape(grad, shape: tuple, who: str) -> np.ndarray:
+    """``grad`` = dL/d(output) for ``who``'s backward: real numbers of the last output's shape. NaN and infinity
+    pass: a loss that diverged is reported where it is computed (``train_step``)."""
+    if (grad := check_values(grad, "grad", finite=False)).shape != shape:
+        raise ValueError(
+            f"{who}.backward: expected grad of shape {shape} (the shape of the last output), got {np.shape(grad)}."
+        )
+    return grad
+
+
+def check_labels(y: np.ndarray, allowed: tuple, name: str, who: str, fix: str) -> np.ndarray:
+    """``y`` must hold only the label values ``allowed`` (such as 0 and 1) that ``who`` expects; returns it."""
+    bad = ~np.isin(y, allowed)
+    if bad.any():
+        raise ValueError(
+            f"{name}: {who} expects labels {' or '.join(f'{v:g}' for v in allowed)}, got values "
+            f"{np.unique(y[bad])[:5].tolist()}. Fix: {fix}"
+        )
+    return y
+
+
+def check_probabilities(p: np.ndarray, who: str, rows_sum_to_1: bool = False) -> np.ndarray:
+    """``p``, a network's output read as probabilities: in [0, 1]; with ``rows_sum_to_1`` (K classes, one
+    softmax row each) rows that do not sum to 1 warn."""
+    if ((p < 0) | (p > 1)).any():
+        raise ValueError(
+            f"{who}: expected probabilities in [0, 1] as pred, got values outside. Fix: end the model "
+            "with Sigmoid (Softmax for K classes), or pass from_logits=True to the loss."
+        )
+    if rows_sum_to_1:
+        warn_unless_rows_sum_to_1(p, "pred", who, stacklevel=4)
+    return p
+
+
+def check_target_shape(y: np.ndarray, pred_shape: tuple, name: str) -> np.ndarray:
+    """Targets ``y`` of the predictions' shape (N, K); y of shape (N,) is taken as the column for K = 1."""
+    if y.shape != pred_shape and not (pred_shape[1] == 1 and y.size == pred_shape[0]):
+        raise ValueError(
+            f"{name}: expected the shape of the predictions {pred_shape} (or (N,) for one output "
+            f"column), got {y.shape}."
+        )
+    return y.reshape(pred_shape)
+
+
+def check_class_targets(y, pred_shape: tuple, dtype, name: str) -> np.ndarray:
+    """Targets for K-class predictions of shape (N, K) as one-hot rows T (N, K): integer labels 0..K-1 of shape
+    (N,) or (N, 1) are turned into them; one-hot (or probability) rows are checked."""
+    n, k = pred_shape
+    y = as_array(y, name, ndim=(1, 2), dtype=dtype)
+    if y.ndim == 1 or y.shape[1] == 1 and k > 1:
+        if y.size != n:
+            raise ValueError(f"{name}: expected {n} labels, one per row of the predictions, got {y.size}.")
+        labels = as_class_labels(y.reshape(-1), name, k, f" (the predictions have {k} columns)")
+        return np.eye(k, dtype=dtype)[labels]  # row n is 1 at its class, 0 elsewhere
+    if y.shape != pred_shape:
+        raise ValueError(f"{name}: expected one-hot rows of the predictions' shape {pred_shape}, got {y.shape}.")
+    if (y < 0).any() or not np.allclose(y.sum(axis=1), 1.0):
+        raise ValueError(f"{name}: one-hot targets must be non-negative and each row must sum to 1.")
+    return y
+
+
+def as_shaped(value, name: str, shape: tuple, fix: str = "", dtype=np.float64) -> np.ndarray:
+    """``value`` as a finite real array of exactly ``shape`` (a flat vector is compared as given)."""
+    a = as_array(value, name, dtype=dtype, empty=True)
+    if a.shape != tuple(shape):
+        raise ValueError(f"{name}: expected shape {tuple(shape)}, got {a.shape}. {fix}".rstrip())
+    return a
+
+
+def check_widths(layers) -> None:
+    """Each layer's input width (``n_in``, or ``n_features`` for a layer that keeps its width) must be the
+    width the layers before it output (the last ``n_out``)."""
+    width = None
+    for i, layer in enumerate(layers):
+        n_in = getattr(layer, "n_in", getattr(layer, "n_features", None))
+        if width is not None and n_in is not None and n_in != width:
+            raise ValueError(
+                f"layers[{i}] is {layer!r} but the layers before it output {width} units; expected an "
+                f"input of {width} units."
+            )
+        width = getattr(layer, "n_out", width if n_in is None else n_in)
+
+
+def check_state(state, targets: dict) -> dict:
+    """The arrays of ``state`` (as ``state_dict`` makes it) checked against ``targets`` (key -> the model's own
+    array): the same keys, shapes, finite real numbers. Returns them converted, without changing anything."""
+    if not isinstance(state, dict) or set(state) != set(targets):
+        got = sorted(state) if isinstance(state, dict) else type(state).__name__
+        raise ValueError(
+            f"state: keys {got} do not match this model's parameters and buffers {sorted(targets)}. "
+            "Fix: load into a model built with the same layers."
+        )
+    checked = {}
+    for key, target in targets.items():
+        checked[key] = as_array(state[key], f"state[{key!r}]", dtype=target.dtype, empty=True)
+        if checked[key].shape != target.shape:
+            raise ValueError(
+                f"state[{key!r}]: expected shape {target.shape}, got {checked[key].shape}. "
+                "Fix: load into a model built with the same layer sizes."
+            )
+    return checked
 
 
 def _names(cls, article: bool = True) -> str:
@@ -252,8 +384,12 @@ def check_callable(value, name: str, example: str):
 def as_parameters(params, cls) -> list:
     """``params`` (``cls`` = Parameter objects, or a model with ``parameters()``) as a list holding each one once
     (a layer used twice shares its parameters)."""
-    params = check_list(params.parameters() if hasattr(params, "parameters") else params, "params", cls,
-                        "Fix: pass model.parameters() (or the model itself).")
+    params = check_list(
+        params.parameters() if hasattr(params, "parameters") else params,
+        "params",
+        cls,
+        "Fix: pass model.parameters() (or the model itself).",
+    )
     if not params:
         raise ValueError("params: expected at least one Parameter, got none. Does the model have a Dense layer?")
     return list({id(p): p for p in params}.values())
@@ -262,8 +398,10 @@ def as_parameters(params, cls) -> list:
 def check_path(path, name: str = "path"):
     """Check that ``path`` names a file (a str or an os.PathLike such as pathlib.Path) and return it."""
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{name}: expected a file name (a str or a pathlib.Path), got {type(path).__name__} "
-                        f"({path!r:.60}). Fix: pass a name such as 'model.npz'.")
+        raise TypeError(
+            f"{name}: expected a file name (a str or a pathlib.Path), got {type(path).__name__} "
+            f"({path!r:.60}). Fix: pass a name such as 'model.npz'."
+        )
     return path
 
 
@@ -278,19 +416,24 @@ def read_npz(path, name: str = "path") -> dict:
     except FileNotFoundError:
         raise FileNotFoundError(f"{name}: no file {str(path)!r}. Fix: check the name; save(path) writes it.") from None
     except (ValueError, OSError, EOFError, zipfile.BadZipFile) as err:
-        raise ValueError(f"{name}: {str(path)!r} is not a weight file written by save() (NumPy's .npz format): "
-                         f"{err}") from None
+        raise ValueError(
+            f"{name}: {str(path)!r} is not a weight file written by save() (NumPy's .npz format): {err}"
+        ) from None
     if not isinstance(f, np.lib.npyio.NpzFile):
-        raise ValueError(f"{name}: {str(path)!r} holds a single array (.npy), not the weights written by save() "
-                         "(NumPy's .npz format).")
+        raise ValueError(
+            f"{name}: {str(path)!r} holds a single array (.npy), not the weights written by save() "
+            "(NumPy's .npz format)."
+        )
     arrays = {}
     with f:
         for key in f.files:
             try:
                 arrays[key] = f[key]
             except ValueError:  # an object array, which would need pickle
-                raise TypeError(f"{name}: the array {key!r} in {str(path)!r} holds Python objects, expected "
-                                "numbers. Fix: save the weights again with save(path).") from None
+                raise TypeError(
+                    f"{name}: the array {key!r} in {str(path)!r} holds Python objects, expected "
+                    "numbers. Fix: save the weights again with save(path)."
+                ) from None
     return arrays
 
 
@@ -298,8 +441,10 @@ def check_floats_in_place(x, name: str) -> np.ndarray:
     """Check that ``x`` is a NumPy float array of finite numbers, to be changed in place (and return it)."""
     if as_array(x, name, dtype=None) is not x:  # a list, or ints: a converted copy would be changed
         got = f"an array of dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
-        raise TypeError(f"{name}: expected a NumPy float array (it is changed in place, entry by entry), got {got}. "
-                        f"Fix: {name} = np.asarray({name}, dtype=float), then let f read that array.")
+        raise TypeError(
+            f"{name}: expected a NumPy float array (it is changed in place, entry by entry), got {got}. "
+            f"Fix: {name} = np.asarray({name}, dtype=float), then let f read that array."
+        )
     return x
 
 
@@ -310,8 +455,10 @@ def check_dtype(dtype, name: str = "dtype") -> np.dtype:
     except TypeError:
         d = None
     if d not in (np.float32, np.float64):
-        raise TypeError(f"{name}: expected np.float64 or np.float32, got {dtype!r}. Fix: dtype=np.float32 for "
-                        "speed, np.float64 (the default) for gradient checks.")
+        raise TypeError(
+            f"{name}: expected np.float64 or np.float32, got {dtype!r}. Fix: dtype=np.float32 for "
+            "speed, np.float64 (the default) for gradient checks."
+        )
     return d
 
 
@@ -320,7 +467,8 @@ def check_shape(shape, name: str = "shape", ndim: int | None = None) -> tuple:
     if isinstance(shape, numbers.Integral) and not isinstance(shape, bool):
         shape = (shape,)
     ok = isinstance(shape, (tuple, list)) and all(
-        isinstance(n, numbers.Integral) and not isinstance(n, bool) and n >= 1 for n in shape)
+        isinstance(n, numbers.Integral) and not isinstance(n, bool) and n >= 1 for n in shape
+    )
     if not ok or (ndim is not None and len(shape) != ndim):
         want = f"{ndim} ints >= 1 such as (n_in, n_out)" if ndim == 2 else "ints >= 1 such as (3, 4)"
         raise ValueError(f"{name}: expected a shape of {want}, got {shape!r}.")
@@ -334,9 +482,11 @@ def as_class_labels(y, name: str, n_classes: int | None = None, why: str = "") -
     y = as_array(y, name, ndim=1)
     if not (np.equal(np.mod(y, 1), 0).all() and y.min() >= 0 and (n_classes is None or y.max() < n_classes)):
         want = f"0..{n_classes - 1}{why}" if n_classes is not None else "0 .. K-1"
-        raise ValueError(f"{name}: expected integer class labels in {want}, got values from {y.min():g} to "
-                         f"{y.max():g}. Fix: classes, {name} = np.unique({name}, return_inverse=True) gives labels "
-                         "0 .. K-1.")
+        raise ValueError(
+            f"{name}: expected integer class labels in {want}, got values from {y.min():g} to "
+            f"{y.max():g}. Fix: classes, {name} = np.unique({name}, return_inverse=True) gives labels "
+            "0 .. K-1."
+        )
     return y.astype(np.intp)
 
 

@@ -6,6 +6,7 @@ row, so its backward multiplies by its Jacobian.
 
 All functions are written to be stable: no overflow warnings and no NaN for inputs as large as ±1e4.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -114,7 +115,7 @@ class Activation(Layer):
 
     def backward(self, grad):
         z = self._cached(self.z)
-        return self._check_grad(grad, z.shape) * self.derivative(z)   # BP1 / BP2: δ = dL/da ⊙ f'(z)
+        return self._check_grad(grad, z.shape) * self.derivative(z)  # BP1 / BP2: δ = dL/da ⊙ f'(z)
 
 
 class Step(Activation):
@@ -238,8 +239,17 @@ class Softmax(Activation):
         return s * (grad - (grad * s).sum(axis=-1, keepdims=True))
 
 
-ACTIVATIONS = {"step": Step, "identity": Identity, "linear": Identity, "sigmoid": Sigmoid, "tanh": Tanh,
-               "relu": ReLU, "leaky_relu": LeakyReLU, "elu": ELU, "softmax": Softmax}
+ACTIVATIONS = {
+    "step": Step,
+    "identity": Identity,
+    "linear": Identity,
+    "sigmoid": Sigmoid,
+    "tanh": Tanh,
+    "relu": ReLU,
+    "leaky_relu": LeakyReLU,
+    "elu": ELU,
+    "softmax": Softmax,
+}
 
 
 def get_activation(name: str) -> Layer:

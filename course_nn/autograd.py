@@ -20,6 +20,7 @@ multiplications and additions (notebook 10). The ReLU kink follows the engine's 
 the left branch is taken, derivative 0 (as PyTorch). The module is pure Python (no NumPy), so it reads
 like the formulas and costs nothing to import.
 """
+
 from __future__ import annotations
 
 import math
@@ -31,8 +32,10 @@ __all__ = ["Value", "topological_order"]
 def _as_float(x, name: str) -> float:
     """``x`` as a float, or a TypeError naming the argument (bool and complex are refused)."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{name}: expected a real number (int or float), got {type(x).__name__} ({x!r}). "
-                        "Fix: pass a plain Python number, e.g. float(array_entry).")
+        raise TypeError(
+            f"{name}: expected a real number (int or float), got {type(x).__name__} ({x!r}). "
+            "Fix: pass a plain Python number, e.g. float(array_entry)."
+        )
     x = float(x)
     if not math.isfinite(x):
         raise ValueError(f"{name}: expected a finite number, got {x}.")
@@ -79,7 +82,7 @@ class Value:
         self.label = label
         self._prev = tuple(_prev)
         self._op = _op
-        self._backward = lambda: None   # a leaf has no operands to pass its gradient to
+        self._backward = lambda: None  # a leaf has no operands to pass its gradient to
 
     def __repr__(self):
         name = f"{self.label}: " if self.label else ""
@@ -94,6 +97,7 @@ class Value:
         def _backward():
             self.grad += out.grad
             other.grad += out.grad
+
         out._backward = _backward
         return out
 
@@ -105,6 +109,7 @@ class Value:
         def _backward():
             self.grad += other.data * out.grad
             other.grad += self.data * out.grad
+
         out._backward = _backward
         return out
 
@@ -114,22 +119,28 @@ class Value:
         A Value exponent is refused: write ``(k * x.log()).exp()`` for x ** k with k a Value.
         """
         if isinstance(k, Value):
-            raise TypeError("exponent: expected a plain number, got a Value. Fix: for x ** k with k a Value, "
-                            "write (k * x.log()).exp() (x > 0).")
+            raise TypeError(
+                "exponent: expected a plain number, got a Value. Fix: for x ** k with k a Value, "
+                "write (k * x.log()).exp() (x > 0)."
+            )
         k = _as_float(k, "exponent")
         if self.data == 0 and (k < 0 or 0 < k < 1):
-            raise ValueError(f"x ** {k:g} at x = 0 has an infinite {'value' if k < 0 else 'derivative'}. "
-                             "Fix: keep the base away from 0, e.g. (x + eps) ** k.")
+            raise ValueError(
+                f"x ** {k:g} at x = 0 has an infinite {'value' if k < 0 else 'derivative'}. "
+                "Fix: keep the base away from 0, e.g. (x + eps) ** k."
+            )
         if self.data < 0 and not k.is_integer():
-            raise ValueError(f"x ** {k:g} at x = {self.data:g}: a negative base has no real power with a "
-                             "fractional exponent. Fix: use a whole-number exponent, or a positive base.")
+            raise ValueError(
+                f"x ** {k:g} at x = {self.data:g}: a negative base has no real power with a "
+                "fractional exponent. Fix: use a whole-number exponent, or a positive base."
+            )
         local = k * self.data ** (k - 1) if k != 0 else 0.0
-        return self._unary(self.data ** k, f"**{k:g}", local)
+        return self._unary(self.data**k, f"**{k:g}", local)
 
-    def __neg__(self):          # -self = self · (-1)
+    def __neg__(self):  # -self = self · (-1)
         return self * -1
 
-    def __sub__(self, other):   # self - other = self + (-other)
+    def __sub__(self, other):  # self - other = self + (-other)
         return self + (-_as_value(other, "other operand of -"))
 
     def __truediv__(self, other):
@@ -137,23 +148,24 @@ class Value:
         other = _as_value(other, "divisor")
         if other.data == 0:
             raise ZeroDivisionError("divisor: its data is 0. Fix: keep it away from 0, e.g. x / (y + eps).")
-        return self * other ** -1
+        return self * other**-1
 
-    def __radd__(self, other):      # 2 + x, and sum() which starts from 0
+    def __radd__(self, other):  # 2 + x, and sum() which starts from 0
         return self + other
 
-    def __rmul__(self, other):      # 2 * x
+    def __rmul__(self, other):  # 2 * x
         return self * other
 
-    def __rsub__(self, other):      # 2 - x
+    def __rsub__(self, other):  # 2 - x
         return _as_value(other, "other operand of -") - self
 
     def __rtruediv__(self, other):  # 2 / x
         return _as_value(other, "dividend") / self
 
-    def __rpow__(self, base):       # 2 ** x is not an operation of its own
-        raise TypeError(f"exponent: {base!r} ** Value is not supported. Fix: write (x * math.log(base)).exp() "
-                        "for a base > 0.")
+    def __rpow__(self, base):  # 2 ** x is not an operation of its own
+        raise TypeError(
+            f"exponent: {base!r} ** Value is not supported. Fix: write (x * math.log(base)).exp() for a base > 0."
+        )
 
     # ------------------------------------------------------------------ one operand
     def _unary(self, data: float, op: str, local_derivative: float) -> Value:
@@ -162,6 +174,7 @@ class Value:
 
         def _backward():
             self.grad += local_derivative * out.grad
+
         out._backward = _backward
         return out
 
@@ -170,15 +183,19 @@ class Value:
         try:
             e = math.exp(self.data)
         except OverflowError:
-            raise OverflowError(f"exp: e^{self.data:g} is too large for a float (the limit is about e^709). "
-                                "Fix: scale the input down, or use a stable formula (sigmoid, log-sum-exp).") from None
+            raise OverflowError(
+                f"exp: e^{self.data:g} is too large for a float (the limit is about e^709). "
+                "Fix: scale the input down, or use a stable formula (sigmoid, log-sum-exp)."
+            ) from None
         return self._unary(e, "exp", e)
 
     def log(self):
         """out = ln(self) for self > 0.  ∂out/∂self = 1 / self."""
         if self.data <= 0:
-            raise ValueError(f"log: expected data > 0, got {self.data:g}. Fix: take the log of a positive "
-                             "value, e.g. (p + eps).log() for a probability that can reach 0.")
+            raise ValueError(
+                f"log: expected data > 0, got {self.data:g}. Fix: take the log of a positive "
+                "value, e.g. (p + eps).log() for a probability that can reach 0."
+            )
         return self._unary(math.log(self.data), "log", 1.0 / self.data)
 
     def tanh(self):
@@ -236,7 +253,7 @@ def topological_order(root: Value) -> list[Value]:
     stack = [(root, False)]
     while stack:
         v, operands_done = stack.pop()
-        if operands_done:           # second visit: every operand is already in order
+        if operands_done:  # second visit: every operand is already in order
             order.append(v)
         elif v not in visited:
             visited.add(v)

@@ -9,6 +9,7 @@ The last two watch a logged value the same way (``Monitor``): after every epoch 
 improves on the best so far (by more than ``min_delta``) or it does not; ``wait`` counts the epochs since
 the last improvement, and the callback acts once ``wait`` reaches ``patience``.
 """
+
 from __future__ import annotations
 
 import math
@@ -154,8 +155,14 @@ class EarlyStopping(Monitor):
         The epoch after which training stopped (None if it ran all epochs).
     """
 
-    def __init__(self, monitor: str = "val_loss", patience: int = 5, min_delta: float = 0.0,
-                 restore_best_weights: bool = True, mode: str = "min"):
+    def __init__(
+        self,
+        monitor: str = "val_loss",
+        patience: int = 5,
+        min_delta: float = 0.0,
+        restore_best_weights: bool = True,
+        mode: str = "min",
+    ):
         super().__init__(monitor, patience, min_delta, mode)
         self.restore_best_weights = check_bool(restore_best_weights, "restore_best_weights")
 
@@ -167,7 +174,7 @@ class EarlyStopping(Monitor):
     def on_epoch_end(self, epoch, logs):
         if self._improved(epoch, logs):
             if self.restore_best_weights:
-                self.best_weights = self.model.state_dict()   # a copy of the weights (and buffers)
+                self.best_weights = self.model.state_dict()  # a copy of the weights (and buffers)
         elif self.wait >= self.patience:
             self.stop_training = True
             self.stopped_epoch = epoch
@@ -177,8 +184,10 @@ class EarlyStopping(Monitor):
             self.model.load_state_dict(self.best_weights)
 
     def __repr__(self):
-        return (f"EarlyStopping(monitor={self.monitor!r}, patience={self.patience}, min_delta={self.min_delta}, "
-                f"restore_best_weights={self.restore_best_weights}, mode={self.mode!r})")
+        return (
+            f"EarlyStopping(monitor={self.monitor!r}, patience={self.patience}, min_delta={self.min_delta}, "
+            f"restore_best_weights={self.restore_best_weights}, mode={self.mode!r})"
+        )
 
 
 class ReduceLROnPlateau(Monitor):
@@ -213,8 +222,15 @@ class ReduceLROnPlateau(Monitor):
     threshold_mode="abs", threshold=min_delta`` (Keras counts as we do).
     """
 
-    def __init__(self, monitor: str = "val_loss", factor: float = 0.1, patience: int = 10,
-                 min_delta: float = 1e-4, min_lr: float = 0.0, mode: str = "min"):
+    def __init__(
+        self,
+        monitor: str = "val_loss",
+        factor: float = 0.1,
+        patience: int = 10,
+        min_delta: float = 1e-4,
+        min_lr: float = 0.0,
+        mode: str = "min",
+    ):
         super().__init__(monitor, patience, min_delta, mode)
         self.factor = check_number(factor, "factor", low=0.0, high=1.0, low_open=True, high_open=True)
         self.min_lr = check_number(min_lr, "min_lr", low=0.0)
@@ -229,8 +245,10 @@ class ReduceLROnPlateau(Monitor):
             _scale_lr(self.optimizer, new / old)
 
     def __repr__(self):
-        return (f"ReduceLROnPlateau(monitor={self.monitor!r}, factor={self.factor}, patience={self.patience}, "
-                f"min_delta={self.min_delta}, min_lr={self.min_lr}, mode={self.mode!r})")
+        return (
+            f"ReduceLROnPlateau(monitor={self.monitor!r}, factor={self.factor}, patience={self.patience}, "
+            f"min_delta={self.min_delta}, min_lr={self.min_lr}, mode={self.mode!r})"
+        )
 
 
 def _scale_lr(optimizer, ratio: float) -> None:

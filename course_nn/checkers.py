@@ -22,8 +22,9 @@ are close but not within tolerance, and finally simply different numbers (where 
 
     >>> check(np.array([2.0, 4.0]), np.array([1.0, 2.0]), name="grad")
     Traceback (most recent call last):
-    WrongAnswer: grad: your answer is twice the expected value: a factor ½ is missing (or there is a factor 2 too many) ...
+    WrongAnswer: grad: your answer is twice the expected value: a factor ½ is missing ...
 """
+
 from __future__ import annotations
 
 import copy
@@ -31,8 +32,18 @@ import itertools
 
 import numpy as np
 
-__all__ = ["WrongAnswer", "diagnose", "check", "check_scalar", "check_labels", "check_function",
-           "check_gate", "check_predictions", "check_gradient", "check_order"]
+__all__ = [
+    "WrongAnswer",
+    "diagnose",
+    "check",
+    "check_scalar",
+    "check_labels",
+    "check_function",
+    "check_gate",
+    "check_predictions",
+    "check_gradient",
+    "check_order",
+]
 
 
 class WrongAnswer(AssertionError):
@@ -60,8 +71,10 @@ def _not_numbers(answer) -> str | None:
     if answer is None or answer is Ellipsis:
         return "no answer yet: the variable is still None (or ...). Replace it with your computation."
     if callable(answer) and not isinstance(answer, np.ndarray):
-        return ("you gave a function, not its result. Call it (add the parentheses and arguments) "
-                "and give the value it returns.")
+        return (
+            "you gave a function, not its result. Call it (add the parentheses and arguments) "
+            "and give the value it returns."
+        )
     if isinstance(answer, (str, bytes)):
         return f"expected numbers, got the text {answer!r}. Compute the value instead of writing it as a string."
     try:
@@ -75,8 +88,10 @@ def _not_numbers(answer) -> str | None:
             return "expected numbers, got text inside the array. Compute the values instead of writing them as strings."
         np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
-        return (f"expected a number or an array of numbers, got {type(answer).__name__}. "
-                "Convert it with np.asarray(...), or give the array inside it.")
+        return (
+            f"expected a number or an array of numbers, got {type(answer).__name__}. "
+            "Convert it with np.asarray(...), or give the array inside it."
+        )
     return None
 
 
@@ -99,15 +114,23 @@ def _factor_message(r: float, factors) -> str | None:
     sign = "the sign is flipped, and " if r < 0 else ""
     m = abs(r)
     if np.isclose(m, 1, rtol=1e-9):
-        return "the sign is flipped. Check the direction: gradient descent moves against the gradient, and (ŷ - y) is not (y - ŷ)."
+        return (
+            "the sign is flipped. Check the direction: gradient descent moves against the gradient, and (ŷ - y) "
+            "is not (y - ŷ)."
+        )
     names = _factor_names(factors)
     for label, f in names:
         if label == "2":
             if np.isclose(m, 2, rtol=1e-9):
-                return (sign + "your answer is twice the expected value: a factor ½ is missing (or there is a "
-                        "factor 2 too many), e.g. the ½ in ½(ŷ - y)², which cancels the 2 of its derivative.")
+                return (
+                    sign + "your answer is twice the expected value: a factor ½ is missing (or there is a "
+                    "factor 2 too many), e.g. the ½ in ½(ŷ - y)², which cancels the 2 of its derivative."
+                )
             if np.isclose(m, 0.5, rtol=1e-9):
-                return sign + "your answer is half the expected value: a factor 2 is missing (or there is a factor ½ too many)."
+                return (
+                    sign
+                    + "your answer is half the expected value: a factor 2 is missing (or there is a factor ½ too many)."
+                )
             continue
         if np.isclose(m, f, rtol=1e-9):
             first, second = (f"forget to divide by {label} (= {f:g})", "multiply by it once too often")
@@ -123,8 +146,10 @@ def _factor_message(r: float, factors) -> str | None:
         for p1, p2 in itertools.product((f1, 1 / f1), (f2, 1 / f2)):
             if np.isclose(m, p1 * p2, rtol=1e-9):
                 shown = [("½ (or 2)" if lab == "2" else f"{lab} (= {f:g})") for lab, f in ((l1, f1), (l2, f2))]
-                return (f"{sign}your answer is {_ratio_words(m)}: two factors seem off at once, "
-                        f"{shown[0]} and {shown[1]}. Check where each one belongs.")
+                return (
+                    f"{sign}your answer is {_ratio_words(m)}: two factors seem off at once, "
+                    f"{shown[0]} and {shown[1]}. Check where each one belongs."
+                )
     return None
 
 
@@ -135,8 +160,10 @@ def _shape_problem(a, e, rtol, atol, factors) -> str:
     if a.ndim == 2 and a.T.shape == want:
         inner = _value_problem(a.T, e, rtol, atol, factors)
         if inner is None:
-            return (f"your answer is the transpose of the expected {want} array (you gave {got}). "
-                    "Swap the order of the matrix product, or transpose with .T.")
+            return (
+                f"your answer is the transpose of the expected {want} array (you gave {got}). "
+                "Swap the order of the matrix product, or transpose with .T."
+            )
         return f"your answer has shape {got}, the transpose of the expected {want}; and once transposed, {inner}"
     if a.size == e.size:
         if _close(a.reshape(want), e, rtol, atol):
@@ -151,9 +178,11 @@ def _shape_problem(a, e, rtol, atol, factors) -> str:
         return f"wrong shape: expected {want}, got {got}; and reshaped, {inner}"
     n = e.size
     if a.ndim == 2 and got == (n, n) and e.ndim in (1, 2) and sorted(want) in ([n], [1, n]):
-        return (f"your answer has shape {got} where {want} is expected: an (n, 1) column combined with an (n,) "
-                "array broadcasts to an (n, n) matrix. Give both operands the same shape first "
-                "(.ravel() or .reshape(-1, 1)).")
+        return (
+            f"your answer has shape {got} where {want} is expected: an (n, 1) column combined with an (n,) "
+            "array broadcasts to an (n, n) matrix. Give both operands the same shape first "
+            "(.ravel() or .reshape(-1, 1))."
+        )
     if e.ndim == 0:
         for how, value in (("sum", a.sum()), ("mean", a.mean())):
             if np.isclose(value, e, rtol=rtol, atol=atol):
@@ -162,13 +191,19 @@ def _shape_problem(a, e, rtol, atol, factors) -> str:
     if a.ndim == e.ndim + 1 and got[1:] == want:
         for how, value in (("sum", a.sum(axis=0)), ("mean", a.mean(axis=0))):
             if _close(value, e, rtol, atol):
-                return (f"your answer has one row per example, shape {got}; the expected answer is its {how} "
-                        f"over the batch axis, shape {want}. Use .{how}(axis=0).")
-        return (f"wrong shape: expected {want}, got {got} — one value per example. Should it be summed or "
-                "averaged over the batch axis (axis=0)?")
+                return (
+                    f"your answer has one row per example, shape {got}; the expected answer is its {how} "
+                    f"over the batch axis, shape {want}. Use .{how}(axis=0)."
+                )
+        return (
+            f"wrong shape: expected {want}, got {got} — one value per example. Should it be summed or "
+            "averaged over the batch axis (axis=0)?"
+        )
     if a.ndim == 2 and e.ndim == 2:
-        return (f"wrong shape: expected {want}, got {got}. Check the order of the matrix product "
-                "(with X of shape (n_samples, n_in) and W of shape (n_in, n_out), X @ W is (n_samples, n_out)).")
+        return (
+            f"wrong shape: expected {want}, got {got}. Check the order of the matrix product "
+            "(with X of shape (n_samples, n_in) and W of shape (n_in, n_out), X @ W is (n_samples, n_out))."
+        )
     return f"wrong shape: expected {want}, got {got}."
 
 
@@ -182,14 +217,16 @@ def _value_problem(a, e, rtol, atol, factors) -> str | None:
         return "your answer is the transpose of the expected matrix. Check which index is the row and which the column."
     ee = float(np.sum(e * e))
     if ee > 0:
-        r = float(np.sum(a * e)) / ee          # best scale: a ≈ r·e
+        r = float(np.sum(a * e)) / ee  # best scale: a ≈ r·e
         if r != 0 and _close(a, r * e, rtol, atol):
             named = _factor_message(r, factors)
             if named:
                 return named
             if e.size > 1 and np.count_nonzero(e) > 1:
-                return (f"your answer is proportional to the expected one, {r:.4g} times it: a constant factor is "
-                        "off (a scaling, a learning rate, a mean instead of a sum or back?).")
+                return (
+                    f"your answer is proportional to the expected one, {r:.4g} times it: a constant factor is "
+                    "off (a scaling, a learning rate, a mean instead of a sum or back?)."
+                )
         if a.ndim == 2 and a.shape[0] == a.shape[1] and a.shape[0] > 1:
             rt = float(np.sum(a.T * e)) / ee
             if rt != 0 and _close(a.T, rt * e, rtol, atol):
@@ -199,27 +236,34 @@ def _value_problem(a, e, rtol, atol, factors) -> str | None:
     if e.size > 1:
         offset = float(np.mean(a - e))
         if offset != 0 and _close(a - offset, e, rtol, atol):
-            return (f"every entry is off by the same amount, {offset:+.4g}: a constant term is missing or extra "
-                    "(a bias b, a +1, an offset?).")
+            return (
+                f"every entry is off by the same amount, {offset:+.4g}: a constant term is missing or extra "
+                "(a bias b, a +1, an offset?)."
+            )
         if _close(np.abs(a), np.abs(e), rtol, atol):
             wrong = np.argwhere(~np.isclose(a, e, rtol=rtol, atol=atol))
             where = ", ".join(str(tuple(int(i) for i in w)) for w in wrong[:5])
-            return (f"the sizes are right but the sign is wrong in {len(wrong)} of {e.size} entries "
-                    f"(at {where}{', ...' if len(wrong) > 5 else ''}).")
+            return (
+                f"the sizes are right but the sign is wrong in {len(wrong)} of {e.size} entries "
+                f"(at {where}{', ...' if len(wrong) > 5 else ''})."
+            )
         if _close(np.sort(a, axis=None), np.sort(e, axis=None), rtol, atol):
-            return ("the right numbers in a different order. Are rows or columns swapped, or the examples "
-                    "shuffled?")
+            return "the right numbers in a different order. Are rows or columns swapped, or the examples shuffled?"
     if _close(a, e, rtol=max(rtol, 1e-3) * 100, atol=max(atol, 1e-6) * 100):
-        return ("close, but not within the tolerance: did you round an intermediate value, use float32, or "
-                "a slightly different formula (e.g. an ε)?")
+        return (
+            "close, but not within the tolerance: did you round an intermediate value, use float32, or "
+            "a slightly different formula (e.g. an ε)?"
+        )
     diff = np.abs(a - e)
     if diff.ndim == 0:
         return f"the numbers differ: got {float(a):.6g}, expected {float(e):.6g}."
     where = np.unravel_index(int(np.argmax(diff)), diff.shape)
     n_wrong = int(np.count_nonzero(~np.isclose(a, e, rtol=rtol, atol=atol)))
     at = tuple(int(i) for i in where)
-    return (f"the numbers differ in {n_wrong} of {e.size} entries; the largest difference, {diff.max():.3g}, is at "
-            f"index {at} (got {float(a[where]):.6g}, expected {float(e[where]):.6g}).")
+    return (
+        f"the numbers differ in {n_wrong} of {e.size} entries; the largest difference, {diff.max():.3g}, is at "
+        f"index {at} (got {float(a[where]):.6g}, expected {float(e[where]):.6g})."
+    )
 
 
 def diagnose(answer, expected, rtol: float = 1e-6, atol: float = 1e-9, factors: dict | None = None) -> str | None:
@@ -265,7 +309,7 @@ def _diagnose_sequence(answer, expected, rtol, atol, factors):
         return f"expected {len(expected)} values (a tuple), got one {type(answer).__name__}."
     if len(answer) != len(expected):
         return f"expected {len(expected)} values, got {len(answer)}."
-    names = getattr(expected, "_fields", None)   # a namedtuple names its items: "item 0 (dW1)"
+    names = getattr(expected, "_fields", None)  # a namedtuple names its items: "item 0 (dW1)"
     for i, (a, e) in enumerate(zip(answer, expected)):
         problem = diagnose(a, e, rtol=rtol, atol=atol, factors=factors)
         if problem:
@@ -293,8 +337,15 @@ def _fail(name: str | None, problem: str, hint: str | None = None, cause: Except
     raise WrongAnswer(message) from cause
 
 
-def check(answer, expected, name: str = "answer", rtol: float = 1e-6, atol: float = 1e-9,
-          factors: dict | None = None, hint: str | None = None) -> None:
+def check(
+    answer,
+    expected,
+    name: str = "answer",
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    factors: dict | None = None,
+    hint: str | None = None,
+) -> None:
     """Print ``<name>: correct.`` if ``answer`` matches ``expected``; otherwise raise ``WrongAnswer`` saying why.
 
     ``factors`` names factors to look for (``{"the batch size N": N}``); ``hint`` is added to a wrong
@@ -306,8 +357,15 @@ def check(answer, expected, name: str = "answer", rtol: float = 1e-6, atol: floa
     print(f"{name}: correct.")
 
 
-def check_scalar(answer, expected, name: str = "answer", rtol: float = 1e-6, atol: float = 1e-9,
-                 factors: dict | None = None, hint: str | None = None) -> None:
+def check_scalar(
+    answer,
+    expected,
+    name: str = "answer",
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    factors: dict | None = None,
+    hint: str | None = None,
+) -> None:
     """Like ``check`` for a single number; a one-element array (``np.array([0.3])``) also counts as one."""
     problem = _not_numbers(answer)
     if problem is None and isinstance(answer, (bool, np.bool_)):
@@ -333,8 +391,14 @@ def _label_problem(answer, expected, inputs=None) -> str | None:
     e = np.asarray(expected)
     if a.dtype == bool:
         a = a.astype(int)
-    if a.ndim == 2 and e.ndim == 1 and a.shape == (e.size, a.shape[1]) and a.shape[1] > 1 \
-            and np.isin(a, (0, 1)).all() and (a.sum(axis=1) == 1).all():
+    if (
+        a.ndim == 2
+        and e.ndim == 1
+        and a.shape == (e.size, a.shape[1])
+        and a.shape[1] > 1
+        and np.isin(a, (0, 1)).all()
+        and (a.sum(axis=1) == 1).all()
+    ):
         return "these are one-hot rows, not labels. Use .argmax(axis=1) to turn them into class labels."
     if a.shape != e.shape:
         if a.size == e.size:
@@ -346,8 +410,10 @@ def _label_problem(answer, expected, inputs=None) -> str | None:
         return "the labels contain NaN or infinity."
     if not np.all(af == np.round(af)):
         if np.all((af >= 0) & (af <= 1)):
-            return ("these look like probabilities or scores, not labels. Turn them into labels with a "
-                    "threshold, e.g. (p > 0.5).astype(int).")
+            return (
+                "these look like probabilities or scores, not labels. Turn them into labels with a "
+                "threshold, e.g. (p > 0.5).astype(int)."
+            )
         return "labels must be whole numbers (class labels), but some are fractions. Did you forget a threshold?"
     if np.array_equal(af, e):
         return None
@@ -418,13 +484,16 @@ def _gate_problem(X, y, s, y_hat, label) -> str:
     rows = lambda idx: ", ".join(f"x = {tuple(int(v) for v in X[i])}" for i in idx)  # noqa: E731
     zero = np.flatnonzero(np.isclose(s, 0, atol=1e-12) & (y == 1))
     if zero.size:
-        return (f"at {rows(zero)} the score w·x + b is exactly 0, and the unit outputs 1 only for a score > 0. "
-                "Move b up a little.")
+        return (
+            f"at {rows(zero)} the score w·x + b is exactly 0, and the unit outputs 1 only for a score > 0. "
+            "Move b up a little."
+        )
     if np.array_equal(y_hat, 1 - y):
-        return (f"your unit computes the opposite of {label} on every input. Flip the signs of w and b.")
+        return f"your unit computes the opposite of {label} on every input. Flip the signs of w and b."
     wrong = np.flatnonzero(y_hat != y)
-    detail = "; ".join(f"x = {tuple(int(v) for v in X[i])}: score {s[i]:+.3g}, output {y_hat[i]}, expected {y[i]}"
-                       for i in wrong)
+    detail = "; ".join(
+        f"x = {tuple(int(v) for v in X[i])}: score {s[i]:+.3g}, output {y_hat[i]}, expected {y[i]}" for i in wrong
+    )
     msg = f"wrong on {len(wrong)} of {len(y)} inputs ({detail})."
     if label == "XOR":
         msg += " (No single threshold unit computes XOR: its two classes cannot be split by one line.)"
@@ -465,8 +534,16 @@ def _call_text(name: str, args) -> str:
     return f"{name}({', '.join(f'an array of shape {np.shape(x)}' if not np.isscalar(x) else _fmt(x) for x in args)})"
 
 
-def check_function(func, reference, inputs, name: str | None = None, rtol: float = 1e-6, atol: float = 1e-9,
-                   factors: dict | None = None, hint: str | None = None) -> None:
+def check_function(
+    func,
+    reference,
+    inputs,
+    name: str | None = None,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    factors: dict | None = None,
+    hint: str | None = None,
+) -> None:
     """Call ``func`` on each test input and compare with ``reference``.
 
     Parameters
@@ -493,11 +570,18 @@ def check_function(func, reference, inputs, name: str | None = None, rtol: float
         shown = _call_text(name, args)
         given = copy.deepcopy(args)
         out = _call(func, given, shown, hint)
-        changed = [i for i, (x, g) in enumerate(zip(args, given))
-                   if isinstance(x, np.ndarray) and not np.array_equal(x, g, equal_nan=True)]
+        changed = [
+            i
+            for i, (x, g) in enumerate(zip(args, given))
+            if isinstance(x, np.ndarray) and not np.array_equal(x, g, equal_nan=True)
+        ]
         if changed:
-            _fail(None, f"{shown} changed its argument {changed[0] + 1} in place. Work on a copy "
-                        "(x = x.copy(), or write y = ... instead of x += ...).", hint)
+            _fail(
+                None,
+                f"{shown} changed its argument {changed[0] + 1} in place. Work on a copy "
+                "(x = x.copy(), or write y = ... instead of x += ...).",
+                hint,
+            )
         want = reference(*copy.deepcopy(args)) if callable(reference) else reference[k]
         problem = diagnose(out, want, rtol=rtol, atol=atol, factors=factors)
         if problem is not None:
@@ -505,8 +589,17 @@ def check_function(func, reference, inputs, name: str | None = None, rtol: float
     print(f"{name}: correct.")
 
 
-def check_gradient(grad, f, inputs, name: str | None = None, h: float = 1e-6, rtol: float = 1e-5,
-                   atol: float = 1e-8, factors: dict | None = None, hint: str | None = None) -> None:
+def check_gradient(
+    grad,
+    f,
+    inputs,
+    name: str | None = None,
+    h: float = 1e-6,
+    rtol: float = 1e-5,
+    atol: float = 1e-8,
+    factors: dict | None = None,
+    hint: str | None = None,
+) -> None:
     """Check that ``grad(x)`` is the gradient of ``f`` at each test point, by central differences.
 
     Parameters
@@ -536,7 +629,7 @@ def check_gradient(grad, f, inputs, name: str | None = None, h: float = 1e-6, rt
         scalar = np.ndim(point) == 0
         shown = f"{name}({_fmt(float(x) if scalar else x)})"
         out = _call(grad, (float(x) if scalar else x.copy(),), shown, hint)
-        expected = numerical_gradient(lambda: float(f(float(x) if scalar else x.copy())), x, h)
+        expected = numerical_gradient(lambda: float(f(float(x) if scalar else x.copy())), x, h)  # noqa: B023 (used here)
         problem = diagnose(out, expected, rtol=rtol, atol=atol, factors=factors)
         if problem is not None:
             _fail(None, f"{shown}: {problem}", hint)
@@ -564,8 +657,11 @@ def check_order(answer, before, name: str = "order", hint: str | None = None) ->
     missing = [item for item in items if item not in answer]
     unknown = [item for item in answer if item not in items]
     if repeated or missing or unknown:
-        parts = ([f"listed more than once: {repeated}"] if repeated else []) + \
-                ([f"missing: {missing}"] if missing else []) + ([f"not among the items: {unknown}"] if unknown else [])
+        parts = (
+            ([f"listed more than once: {repeated}"] if repeated else [])
+            + ([f"missing: {missing}"] if missing else [])
+            + ([f"not among the items: {unknown}"] if unknown else [])
+        )
         _fail(name, f"every item must appear exactly once ({'; '.join(parts)}). The items are {items}.", hint)
     position = {item: k for k, item in enumerate(answer)}
     broken = [(a, b) for a, b in before if position[a] > position[b]]
@@ -573,6 +669,9 @@ def check_order(answer, before, name: str = "order", hint: str | None = None) ->
         _fail(name, "the order is back to front: every rule is broken. Reverse the list.", hint)
     if broken:
         a, b = min(broken, key=lambda pair: position[pair[1]])
-        _fail(name, f"{b!r} is placed before {a!r}, but {a!r} must come first "
-                    f"({len(broken)} of {len(before)} rules broken).", hint)
+        _fail(
+            name,
+            f"{b!r} is placed before {a!r}, but {a!r} must come first ({len(broken)} of {len(before)} rules broken).",
+            hint,
+        )
     print(f"{name}: correct.")

@@ -9,6 +9,7 @@
 
 Everything random takes ``rng`` (None, an int seed or a numpy Generator).
 """
+
 from __future__ import annotations
 
 import os
@@ -70,12 +71,16 @@ def _digest(raw: bytes) -> str:
 def _restore_hint(name: str, folder) -> str:
     """How to get a good copy of data file ``name``, for the package's own copy or for an override folder."""
     if folder is None and not os.environ.get(DATA_ENV):
-        return (f"Fix: reinstall course_nn the way you installed it; in a clone of the course repository, "
-                f"`git checkout -- course_nn/{PACKAGE_DATA}/{name}` restores the file (a non-editable install "
-                f"then needs `python -m pip install .` again).")
+        return (
+            f"Fix: reinstall course_nn the way you installed it; in a clone of the course repository, "
+            f"`git checkout -- course_nn/{PACKAGE_DATA}/{name}` restores the file (a non-editable install "
+            f"then needs `python -m pip install .` again)."
+        )
     chosen_by = "data_dir=" if folder is not None else f"the environment variable {DATA_ENV}"
-    return (f"That folder was chosen by {chosen_by}. Fix: copy {name} into it from the package's own copy "
-            f"in {_package_copy()}, or leave out {chosen_by} to read that copy.")
+    return (
+        f"That folder was chosen by {chosen_by}. Fix: copy {name} into it from the package's own copy "
+        f"in {_package_copy()}, or leave out {chosen_by} to read that copy."
+    )
 
 
 def _verified(name: str, folder) -> bytes:
@@ -86,8 +91,10 @@ def _verified(name: str, folder) -> bytes:
     raw = path.read_bytes()
     expected, actual = FILES[name][0], _digest(raw)
     if actual != expected:
-        raise ValueError(f"data file {path} has been altered: its sha256 is {actual}, expected {expected}. "
-                         + _restore_hint(name, folder))
+        raise ValueError(
+            f"data file {path} has been altered: its sha256 is {actual}, expected {expected}. "
+            + _restore_hint(name, folder)
+        )
     return raw
 
 
@@ -301,4 +308,4 @@ def minibatches(n: int, batch_size: int | None, shuffle: bool = True, rng=None):
     size = n if batch_size is None else check_int(batch_size, "batch_size", low=1)
     order = as_rng(rng).permutation(n) if check_bool(shuffle, "shuffle") else np.arange(n)
     for start in range(0, n, size):
-        yield order[start:start + size]
+        yield order[start : start + size]

@@ -4,6 +4,7 @@ The centred difference (f(x + h) - f(x - h)) / 2h has error O(h²), so with floa
 correct backward agrees to about 1e-8 or better in relative error. A bug (a missing transpose, a lost
 factor of 2, a wrong sign) shows up as a relative error near 1.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -72,7 +73,7 @@ def gradcheck(obj, x, y=None, *, loss=None, h: float = 1e-5, rng=0, training: bo
     from .losses import Loss, get_loss
 
     check_type(obj, "obj", (Loss, Layer), "Fix: pass a layer, a model (Sequential) or a loss.")
-    x = as_array(x, "x").copy()   # our own copy: numerical_gradient changes it in place
+    x = as_array(x, "x").copy()  # our own copy: numerical_gradient changes it in place
     if isinstance(obj, Loss):
         obj(x, y)
         return {"pred": rel_error(obj.backward(), numerical_gradient(lambda: obj(x, y), x, h))}
@@ -100,8 +101,11 @@ def gradcheck(obj, x, y=None, *, loss=None, h: float = 1e-5, rng=0, training: bo
     f()
     dx = obj.backward(top_grad())
     layers = getattr(obj, "layers", None)
-    names = ([f"{i}.{p.name}" for i, layer in enumerate(layers) for p in layer.parameters()]
-             if layers is not None else [p.name for p in params])
+    names = (
+        [f"{i}.{p.name}" for i, layer in enumerate(layers) for p in layer.parameters()]
+        if layers is not None
+        else [p.name for p in params]
+    )
     errors = {"input": rel_error(dx, numerical_gradient(f, x, h))}
     for name, p in zip(names, params):
         errors[name] = rel_error(p.grad, numerical_gradient(f, p.value, h))

@@ -6,6 +6,7 @@ Xavier/Glorot and He rules choose the spread so that signals neither explode nor
 
 Every initializer takes ``rng`` and never touches NumPy's global random state.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -58,8 +59,9 @@ def he_normal(shape, rng=None):
     return as_rng(rng).normal(0.0, np.sqrt(2.0 / (shape := check_shape(shape, ndim=2))[0]), size=shape)
 
 
-INITIALIZERS = {f.__name__: f for f in (zeros, uniform, normal, xavier_uniform, xavier_normal, lecun_normal, he_uniform,
-                                        he_normal)}
+INITIALIZERS = {
+    f.__name__: f for f in (zeros, uniform, normal, xavier_uniform, xavier_normal, lecun_normal, he_uniform, he_normal)
+}
 INITIALIZERS["glorot_uniform"] = xavier_uniform
 INITIALIZERS["glorot_normal"] = xavier_normal
 
@@ -96,16 +98,16 @@ def init_output_bias(layer, y, task: str) -> float | np.ndarray:
     if task == "regression":
         b = y.reshape(len(y), -1).mean(axis=0)
         if b.size not in (1, layer.n_out):
-            raise ValueError(f"y: expected {layer.n_out} target column(s), one per output of {layer!r}, "
-                             f"got {b.size}.")
+            raise ValueError(f"y: expected {layer.n_out} target column(s), one per output of {layer!r}, got {b.size}.")
     elif task == "binary":
         p = y.mean()
         if not np.isin(y, (0, 1)).all() or p in (0.0, 1.0):
             raise ValueError("y: expected 0/1 labels containing both classes for task='binary'.")
         b = np.full(layer.n_out, np.log(p / (1 - p)))
     else:
-        counts = np.bincount(as_class_labels(y, "y", layer.n_out, f" (the layer has {layer.n_out} outputs)"),
-                             minlength=layer.n_out)
+        counts = np.bincount(
+            as_class_labels(y, "y", layer.n_out, f" (the layer has {layer.n_out} outputs)"), minlength=layer.n_out
+        )
         if (counts == 0).any():
             raise ValueError(f"y: expected every class 0..{layer.n_out - 1} to appear, got counts {counts.tolist()}.")
         b = np.log(counts / counts.sum())

@@ -10,11 +10,24 @@ an optimizer, so that optimizers can be swapped without touching a layer.
 Layout: batch first. ``x`` has shape ``(n_samples, n_in)`` and ``Dense`` computes ``z = x @ W + b`` with
 ``W`` of shape ``(n_in, n_out)`` and ``b`` of shape ``(n_out,)``.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_rng, check_batch, check_bool, check_dtype, check_int, check_number, check_values
+from ._checks import (
+    as_array,
+    as_rng,
+    as_shaped,
+    check_batch,
+    check_bool,
+    check_dtype,
+    check_grad_shape,
+    check_int,
+    check_number,
+    check_ran,
+    check_values,
+)
 
 
 class Parameter:
@@ -106,18 +119,11 @@ class Layer:
 
     def _cached(self, value):
         """``value`` (what forward kept for backward), or a clear error when forward has not run."""
-        if value is None:
-            raise RuntimeError(f"{type(self).__name__}.backward was called before forward. "
-                               "Fix: run forward(x, training=True) on the batch first.")
-        return value
+        return check_ran(value, f"{type(self).__name__}.backward", "run forward(x, training=True) on the batch first.")
 
     def _check_grad(self, grad, shape):
-        """``grad`` = dL/d(output): real numbers of the last output's shape. NaN and infinity pass: a loss that
-        diverged is reported where it is computed (``train_step``), and its NaN gradients show in the weights."""
-        if (grad := check_values(grad, "grad", finite=False)).shape != shape:
-            raise ValueError(f"{self!r}.backward: expected grad of shape {shape} (the shape of the last output), "
-                             f"got {np.shape(grad)}.")
-        return grad
+        """``grad`` = dL/d(output) must have the shape of the last output."""
+        return check_grad_shape(grad, shape, repr(self))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -156,19 +162,15 @@ class Dense(Layer):
 
         self.n_in = check_int(n_in, "n_in", low=1)
         self.n_out = check_int(n_out, "n_out", low=1)
+        shape, dtype = (self.n_in, self.n_out), check_dtype(dtype)
         if isinstance(init, str):
-            W = initialize(init, (self.n_in, self.n_out), rng=as_rng(rng))
+            W = initialize(init, shape, rng=as_rng(rng))
         else:
-            W = as_array(init, "init (explicit W)", ndim=2)
-            if W.shape != (self.n_in, self.n_out):
-                raise ValueError(f"Dense({n_in}, {n_out}): init array must have shape (n_in, n_out) = "
-                                 f"{(self.n_in, self.n_out)}, got {W.shape}. Fix: transpose it if it is (n_out, n_in).")
-        self.W = Parameter(np.asarray(W, dtype=check_dtype(dtype)), "W", regularize=True)
+            W = as_shaped(init, "init (explicit W)", shape, "Fix: transpose it if it is (n_out, n_in).")
+        self.W = Parameter(np.asarray(W, dtype=dtype), "W", regularize=True)
         self.b = None
         if bias is not False and bias is not None:
-            b = np.zeros(self.n_out) if bias is True else as_array(bias, "bias", ndim=(1, 2)).reshape(-1)
-            if b.shape != (self.n_out,):
-                raise ValueError(f"Dense({n_in}, {n_out}): bias must have shape ({self.n_out},), got {np.shape(bias)}.")
+            b = np.zeros(self.n_out) if bias is True else as_shaped(np.ravel(bias), "bias", (self.n_out,))
             self.b = Parameter(np.asarray(b, dtype=dtype), "b", regularize=False)
         self.x = None  # the last input, kept for backward
 
@@ -186,10 +188,10 @@ class Dense(Layer):
         ``delta`` is dL/dz, shape (N, n_out): the error signal δ of this layer's units."""
         x = self._cached(self.x)
         delta = self._check_grad(delta, (len(x), self.n_out))
-        self.W.grad += x.T @ delta             # BP4: dL/dW = xᵀ·δ  (x is the previous layer's activation)
+        self.W.grad += x.T @ delta  # BP4: dL/dW = xᵀ·δ  (x is the previous layer's activation)
         if self.b is not None:
-            self.b.grad += delta.sum(axis=0)   # BP3: dL/db = δ summed over the batch
-        return delta @ self.W.value.T          # BP2, first half: δ·Wᵀ (the activation below multiplies by f'(z))
+            self.b.grad += delta.sum(axis=0)  # BP3: dL/db = δ summed over the batch
+        return delta @ self.W.value.T  # BP2, first half: δ·Wᵀ (the activation below multiplies by f'(z))
 
     def parameters(self):
         return [self.W] if self.b is None else [self.W, self.b]

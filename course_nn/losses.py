@@ -15,11 +15,22 @@ slide formula       course_nn
 Σ (f - t)²           ``MSE(reduction="sum")``
 ==================  =====================================
 """
+
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_class_labels, check_bool, check_option, inputs_checked, warn_unless_rows_sum_to_1
+from ._checks import (
+    as_array,
+    check_bool,
+    check_class_targets,
+    check_labels,
+    check_option,
+    check_probabilities,
+    check_ran,
+    check_target_shape,
+    inputs_checked,
+)
 from .activations import sigmoid
 
 
@@ -53,10 +64,7 @@ class Loss:
         return 1.0 / n if self.reduction == "mean" else 1.0
 
     def _cached(self):
-        if self._cache is None:
-            raise RuntimeError(f"{type(self).__name__}.backward was called before the loss was computed. "
-                               "Fix: call loss(pred, y) first.")
-        return self._cache
+        return check_ran(self._cache, f"{type(self).__name__}.backward", "call loss(pred, y) first.")
 
     def _checked(self, pred, y):
         """``pred`` as a 2-D float array and ``y`` as ``check_targets`` returns it (as given inside fit)."""
@@ -70,14 +78,7 @@ class Loss:
         """Check targets ``y`` for predictions of shape ``pred_shape`` = (N, K) and return them as the
         formula uses them: here, a float array of that shape (y of shape (N,) is accepted for K = 1).
         ``name`` is what the messages call ``y``."""
-        y = as_array(y, name, ndim=(1, 2), dtype=dtype)
-        if y.shape != pred_shape:
-            if y.size == pred_shape[0] * pred_shape[1] and pred_shape[1] == 1:
-                y = y.reshape(pred_shape)
-            else:
-                raise ValueError(f"{name}: expected the shape of the predictions {pred_shape} (or (N,) for one "
-                                 f"output column), got {y.shape}.")
-        return y
+        return check_target_shape(as_array(y, name, ndim=(1, 2), dtype=dtype), pred_shape, name)
 
     def __repr__(self):
         return f"{type(self).__name__}(reduction={self.reduction!r})"
@@ -105,26 +106,10 @@ class MSE(Loss):
 
     def backward(self):
         r, c = self._cached()
-        return (2.0 * c) * r              # BP1's dL/da for squared error
+        return (2.0 * c) * r  # BP1's dL/da for squared error
 
     def __repr__(self):
         return f"MSE(reduction={self.reduction!r}, half={self.half})"
-
-
-def _check_probabilities(p, who: str):
-    """``p`` must hold probabilities; for K classes (``who`` = CrossEntropy) rows that do not sum to 1 warn."""
-    if ((p < 0) | (p > 1)).any():
-        raise ValueError(f"{who}: expected probabilities in [0, 1] as pred, got values outside. Fix: end the model "
-                         "with Sigmoid (Softmax for K classes), or pass from_logits=True to the loss.")
-    if who == "CrossEntropy":
-        warn_unless_rows_sum_to_1(p, "pred", who)
-
-
-def _check_binary_labels(y, name):
-    if not np.isin(y, (0.0, 1.0)).all():
-        bad = np.unique(y[~np.isin(y, (0.0, 1.0))])[:5]
-        raise ValueError(f"{name}: binary cross-entropy expects labels 0 or 1, got values {bad.tolist()}. "
-                         "Fix: for ±1 labels use (y + 1) / 2.")
 
 
 class BinaryCrossEntropy(Loss):
@@ -152,8 +137,7 @@ class BinaryCrossEntropy(Loss):
 
     def check_targets(self, y, pred_shape, dtype=np.float64, name: str = "y"):
         y = super().check_targets(y, pred_shape, dtype, name)
-        _check_binary_labels(y, name)
-        return y
+        return check_labels(y, (0, 1), name, "binary cross-entropy", "for ±1 labels use (y + 1) / 2.")
 
     def forward(self, pred, y):
         pred, y = self._checked(pred, y)
@@ -162,8 +146,7 @@ class BinaryCrossEntropy(Loss):
             z = pred
             losses = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
         else:
-            p = pred
-            _check_probabilities(p, "BinaryCrossEntropy")  # the network's output: checked in fit too
+            p = check_probabilities(pred, "BinaryCrossEntropy")  # the network's output: checked in fit too
             with np.errstate(divide="ignore"):
                 losses = -(y * np.maximum(np.log(p), -100.0) + (1 - y) * np.maximum(np.log1p(-p), -100.0))
         self._cache = (pred, y, c)
@@ -172,7 +155,7 @@ class BinaryCrossEntropy(Loss):
     def backward(self):
         pred, y, c = self._cached()
         if self.from_logits:
-            return c * (sigmoid(pred) - y)   # BP1 for sigmoid + cross-entropy: δ = ŷ - y
+            return c * (sigmoid(pred) - y)  # BP1 for sigmoid + cross-entropy: δ = ŷ - y
         return c * (pred - y) / np.maximum(pred * (1.0 - pred), 1e-12)
 
     def __repr__(self):
@@ -202,18 +185,7 @@ class CrossEntropy(Loss):
 
     def check_targets(self, y, pred_shape, dtype=np.float64, name: str = "y"):
         """Integer labels (N,) become one-hot rows T (N, K); one-hot (or probability) rows are checked."""
-        n, k = pred_shape
-        y = as_array(y, name, ndim=(1, 2), dtype=dtype)
-        if y.ndim == 1 or y.shape[1] == 1 and k > 1:
-            if y.size != n:
-                raise ValueError(f"{name}: expected {n} labels, one per row of the predictions, got {y.size}.")
-            labels = as_class_labels(y.reshape(-1), name, k, f" (the predictions have {k} columns)")
-            return np.eye(k, dtype=dtype)[labels]   # row n is 1 at its class, 0 elsewhere
-        if y.shape != pred_shape:
-            raise ValueError(f"{name}: expected one-hot rows of the predictions' shape {pred_shape}, got {y.shape}.")
-        if (y < 0).any() or not np.allclose(y.sum(axis=1), 1.0):
-            raise ValueError(f"{name}: one-hot targets must be non-negative and each row must sum to 1.")
-        return y
+        return check_class_targets(y, pred_shape, dtype, name)
 
     def forward(self, pred, T):
         pred, T = self._checked(pred, T)
@@ -222,11 +194,12 @@ class CrossEntropy(Loss):
             shifted = pred - pred.max(axis=1, keepdims=True)  # softmax is unchanged by the shift: no overflow
             e = np.exp(shifted)
             total = e.sum(axis=1, keepdims=True)
-            P = e / total                                       # softmax, kept for backward
-            log_P = shifted - np.log(total)                     # log-softmax
+            P = e / total  # softmax, kept for backward
+            log_P = shifted - np.log(total)  # log-softmax
         else:
-            _check_probabilities(pred, "CrossEntropy")          # the network's output: checked in fit too
-            P = pred
+            P = check_probabilities(
+                pred, "CrossEntropy", rows_sum_to_1=True
+            )  # the network's output: checked in fit too
             with np.errstate(divide="ignore"):
                 log_P = np.maximum(np.log(P), -100.0)
         self._cache = (P, T, c)
@@ -235,7 +208,7 @@ class CrossEntropy(Loss):
     def backward(self):
         P, T, c = self._cached()
         if self.from_logits:
-            return c * (P - T)                  # BP1 for softmax + cross-entropy: δ = c (P - T)
+            return c * (P - T)  # BP1 for softmax + cross-entropy: δ = c (P - T)
         return -c * T / np.maximum(P, 1e-300)
 
     def __repr__(self):
@@ -258,10 +231,7 @@ class PerceptronCriterion(Loss):
 
     def check_targets(self, y, pred_shape, dtype=np.float64, name: str = "y"):
         y = super().check_targets(y, pred_shape, dtype, name)
-        if not np.isin(y, (-1.0, 1.0)).all():
-            raise ValueError(f"{name}: the perceptron criterion expects labels -1 or +1. "
-                             "Fix: for 0/1 labels use 2*y - 1.")
-        return y
+        return check_labels(y, (-1, 1), name, "the perceptron criterion", "for 0/1 labels use 2*y - 1.")
 
     def forward(self, pred, y):
         pred, y = self._checked(pred, y)
@@ -275,8 +245,14 @@ class PerceptronCriterion(Loss):
         return np.where(mistakes, -c * y, 0.0)
 
 
-LOSSES = {"mse": MSE, "bce": BinaryCrossEntropy, "binary_cross_entropy": BinaryCrossEntropy,
-          "cross_entropy": CrossEntropy, "perceptron": PerceptronCriterion}
+# one name per loss (``"bce"`` is short for ``"binary_cross_entropy"``)
+LOSSES = dict(
+    mse=MSE,
+    bce=BinaryCrossEntropy,
+    binary_cross_entropy=BinaryCrossEntropy,
+    cross_entropy=CrossEntropy,
+    perceptron=PerceptronCriterion,
+)
 
 
 def get_loss(loss) -> Loss:

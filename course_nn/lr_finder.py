@@ -11,6 +11,7 @@ Read the curve from left to right: flat (the steps are too small to matter), the
 learns; the faster the fall, the better the rate), then a minimum, then a steep rise (the steps overshoot).
 One short test replaces a grid of full training runs. The caller's model is never changed.
 """
+
 from __future__ import annotations
 
 import copy
@@ -70,14 +71,18 @@ def _make_optimizer(optimizer, params, schedule) -> Optimizer:
     if isinstance(optimizer, str):
         return get_optimizer(optimizer, params, lr=schedule)
     if isinstance(optimizer, Optimizer):
-        raise TypeError(f"optimizer: expected a name or a function (params, lr) -> Optimizer, got a "
-                        f"{type(optimizer).__name__} already bound to a model's parameters. The test trains a copy "
-                        f"of the model, so it must make its own optimizer. Fix: pass the class, "
-                        f"optimizer=cn.{type(optimizer).__name__}, or a function such as "
-                        "lambda params, lr: cn.SGD(params, lr, momentum=0.9).")
+        raise TypeError(
+            f"optimizer: expected a name or a function (params, lr) -> Optimizer, got a "
+            f"{type(optimizer).__name__} already bound to a model's parameters. The test trains a copy "
+            f"of the model, so it must make its own optimizer. Fix: pass the class, "
+            f"optimizer=cn.{type(optimizer).__name__}, or a function such as "
+            "lambda params, lr: cn.SGD(params, lr, momentum=0.9)."
+        )
     if not callable(optimizer):
-        raise TypeError(f"optimizer: expected a name ('sgd', 'adam', ...) or a function (params, lr) -> Optimizer, "
-                        f"got {type(optimizer).__name__}.")
+        raise TypeError(
+            f"optimizer: expected a name ('sgd', 'adam', ...) or a function (params, lr) -> Optimizer, "
+            f"got {type(optimizer).__name__}."
+        )
     opt = optimizer(params, lr=schedule)
     if not isinstance(opt, Optimizer):
         raise TypeError(f"optimizer: the function must return an Optimizer, it returned {type(opt).__name__}.")
@@ -100,9 +105,22 @@ def suggest(lrs, losses) -> tuple[float, float]:
     return float(lrs[i[int(np.argmin(slope))]]), float(lrs[best])
 
 
-def lr_range_test(model, X, y, loss, optimizer="sgd", *, lr_min: float = 1e-6, lr_max: float = 10.0,
-                  steps: int = 200, batch_size: int = 32, beta: float = 0.95, diverge: float = 4.0,
-                  rule: str = "steepest", rng=None) -> LRRangeResult:
+def lr_range_test(
+    model,
+    X,
+    y,
+    loss,
+    optimizer="sgd",
+    *,
+    lr_min: float = 1e-6,
+    lr_max: float = 10.0,
+    steps: int = 200,
+    batch_size: int = 32,
+    beta: float = 0.95,
+    diverge: float = 4.0,
+    rule: str = "steepest",
+    rng=None,
+) -> LRRangeResult:
     """Train a copy of ``model`` with an exponentially growing learning rate and record the loss.
 
     Parameters
@@ -146,8 +164,10 @@ def lr_range_test(model, X, y, loss, optimizer="sgd", *, lr_min: float = 1e-6, l
     lr_min = check_number(lr_min, "lr_min", low=0.0, low_open=True)
     lr_max = check_number(lr_max, "lr_max", low=0.0, low_open=True)
     if lr_max <= lr_min:
-        raise ValueError(f"lr_max: expected a rate larger than lr_min={lr_min:g}, got {lr_max:g}. "
-                         "Fix: the test sweeps from lr_min up to lr_max, e.g. lr_min=1e-6, lr_max=10.")
+        raise ValueError(
+            f"lr_max: expected a rate larger than lr_min={lr_min:g}, got {lr_max:g}. "
+            "Fix: the test sweeps from lr_min up to lr_max, e.g. lr_min=1e-6, lr_max=10."
+        )
     steps = check_int(steps, "steps", low=5)
     batch_size = check_int(batch_size, "batch_size", low=1)
     beta = check_number(beta, "beta", low=0.0, high=1.0, high_open=True)
@@ -155,7 +175,7 @@ def lr_range_test(model, X, y, loss, optimizer="sgd", *, lr_min: float = 1e-6, l
     rule = check_option(rule, "rule", RULES)
     rng = as_rng(rng)
 
-    net = copy.deepcopy(model)                    # the caller's model is never trained
+    net = copy.deepcopy(model)  # the caller's model is never trained
     loss = get_loss(loss)
     X, targets = check_data(net, loss, X, y)
     schedule = ExponentialRange(lr_min, lr_max, steps)
@@ -165,15 +185,15 @@ def lr_range_test(model, X, y, loss, optimizer="sgd", *, lr_min: float = 1e-6, l
     m, best, diverged = 0.0, math.inf, False
     with checked_inputs(), np.errstate(over="ignore", invalid="ignore"):
         while len(lrs) < steps and not diverged:
-            for idx in minibatches(len(X), batch_size, shuffle=True, rng=rng):   # reshuffled when used up
+            for idx in minibatches(len(X), batch_size, shuffle=True, rng=rng):  # reshuffled when used up
                 lr = opt.current_lr()
                 try:
                     value = train_step(net, loss, opt, X[idx], targets[idx])
                 except TrainingDiverged:
                     diverged = True
                     break
-                m = beta * m + (1 - beta) * value            # moving average of the loss,
-                s = m / (1 - beta ** (len(lrs) + 1))         # bias-corrected as Adam's moments
+                m = beta * m + (1 - beta) * value  # moving average of the loss,
+                s = m / (1 - beta ** (len(lrs) + 1))  # bias-corrected as Adam's moments
                 lrs.append(lr)
                 raw.append(value)
                 smoothed.append(s)
@@ -184,8 +204,10 @@ def lr_range_test(model, X, y, loss, optimizer="sgd", *, lr_min: float = 1e-6, l
                 if len(lrs) == steps:
                     break
     if len(lrs) < 3:
-        raise ValueError(f"lr_min: the loss exploded within {len(lrs)} steps, at lr={opt.current_lr():g} or below. "
-                         "Fix: start the test at a smaller lr_min.")
+        raise ValueError(
+            f"lr_min: the loss exploded within {len(lrs)} steps, at lr={opt.current_lr():g} or below. "
+            "Fix: start the test at a smaller lr_min."
+        )
     lrs, raw, smoothed = np.array(lrs), np.array(raw), np.array(smoothed)
     steepest_lr, min_lr = suggest(lrs, smoothed)
     suggestion = steepest_lr if rule == "steepest" else min_lr / 10

@@ -3,12 +3,24 @@
 ``forward`` runs the layers first to last, ``backward`` runs them last to first, handing each one the
 gradient of the loss with respect to its output and receiving the gradient with respect to its input.
 """
+
 from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (as_array, check_batch, check_bool, check_int, check_list, check_option, check_path,
-                      checked_inputs, inputs_checked, read_npz)
+from ._checks import (
+    check_batch,
+    check_bool,
+    check_int,
+    check_list,
+    check_option,
+    check_path,
+    check_state,
+    check_widths,
+    checked_inputs,
+    inputs_checked,
+    read_npz,
+)
 from .activations import Sigmoid, Softmax, sigmoid, softmax
 from .layers import Layer
 
@@ -38,17 +50,7 @@ class Sequential(Layer):
         if task is not None:
             check_option(task, "task", TASKS)
         self.task = task
-        self._check_chain()
-
-    def _check_chain(self):
-        """Each layer's input width must be the width the layers before it output."""
-        width = None
-        for i, layer in enumerate(self.layers):
-            n_in = getattr(layer, "n_in", getattr(layer, "n_features", None))
-            if width is not None and n_in is not None and n_in != width:
-                raise ValueError(f"layers[{i}] is {layer!r} but the layers before it output {width} units; "
-                                 f"expected an input of {width} units.")
-            width = getattr(layer, "n_out", width if n_in is None else n_in)
+        check_widths(self.layers)  # each layer takes the width the layers before it output
 
     # ------------------------------------------------------------------ the two passes
     def forward(self, x, training: bool = False):
@@ -89,8 +91,10 @@ class Sequential(Layer):
             return "binary"
         if isinstance(last, Softmax):
             return "multiclass"
-        raise ValueError("predict: cannot tell whether this model is a classifier or a regressor. "
-                         "Fix: pass task='binary', 'multiclass' or 'regression' to Sequential, or train it with fit().")
+        raise ValueError(
+            "predict: cannot tell whether this model is a classifier or a regressor. "
+            "Fix: pass task='binary', 'multiclass' or 'regression' to Sequential, or train it with fit()."
+        )
 
     def predict_proba(self, x):
         """Class probabilities: shape (N,) for binary (probability of class 1), (N, K) for multiclass.
@@ -100,8 +104,9 @@ class Sequential(Layer):
         """
         task = self._task()
         if task not in ("binary", "multiclass"):
-            raise ValueError(f"predict_proba: the model's task is {task!r}; probabilities exist only for "
-                             "'binary' and 'multiclass'.")
+            raise ValueError(
+                f"predict_proba: the model's task is {task!r}; probabilities exist only for 'binary' and 'multiclass'."
+            )
         out = self.forward(x)
         if not isinstance(self.layers[-1], (Sigmoid, Softmax)):
             out = sigmoid(out) if out.shape[1] == 1 else softmax(out)
@@ -156,17 +161,7 @@ class Sequential(Layer):
         Everything is checked before anything changes: after an error the model is as it was."""
         targets = {f"{i}.{p.name}": p.value for i, layer in enumerate(self.layers) for p in layer.parameters()}
         targets.update(self.buffers())
-        if not isinstance(state, dict) or set(state) != set(targets):
-            got = sorted(state) if isinstance(state, dict) else type(state).__name__
-            raise ValueError(f"state: keys {got} do not match this model's parameters and buffers "
-                             f"{sorted(targets)}. Fix: load into a model built with the same layers.")
-        checked = {}
-        for key, target in targets.items():
-            value = as_array(state[key], f"state[{key!r}]", dtype=target.dtype, empty=True)
-            if value.shape != target.shape:
-                raise ValueError(f"state[{key!r}]: expected shape {target.shape}, got {value.shape}. "
-                                 "Fix: load into a model built with the same layer sizes.")
-            checked[key] = value
+        checked = check_state(state, targets)  # keys, shapes, finite numbers: all checked first
         for key, target in targets.items():
             target[...] = checked[key]
 

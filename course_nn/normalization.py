@@ -7,6 +7,7 @@ and divides by the batch standard deviation, then multiplies by a learned ``gamm
 
 Layout: batch first, ``x`` of shape ``(N, n_features)``, the same as ``torch.nn.BatchNorm1d``.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -99,9 +100,9 @@ class BatchNorm(Layer):
                     "sure the last mini-batch of an epoch does not have 1 row (or evaluate with training=False)."
                 )
             mu = x.mean(axis=0)
-            var = x.var(axis=0)                        # biased: divided by N
+            var = x.var(axis=0)  # biased: divided by N
             m = self.momentum
-            self.running_mean *= 1 - m                 # in place: buffers() hands out these arrays
+            self.running_mean *= 1 - m  # in place: buffers() hands out these arrays
             self.running_mean += m * mu
             self.running_var *= 1 - m
             self.running_var += m * var * n / (n - 1)  # unbiased: divided by N - 1

@@ -17,6 +17,7 @@ the losses already average over the batch, so ``g`` arrives as that mean and no 
 Symbols: w weights, g gradient, η (``lr``) learning rate, v velocity (momentum), s rolling mean of g and
 r rolling mean of g² (RMSProp, Adam), t step number.
 """
+
 from __future__ import annotations
 
 from collections import namedtuple
@@ -118,8 +119,10 @@ class SGD(Optimizer):
         self.momentum = check_number(momentum, "momentum", low=0.0, high=1.0, high_open=True)
         self.nesterov = check_bool(nesterov, "nesterov")
         if self.nesterov and self.momentum == 0.0:
-            raise ValueError("nesterov: Nesterov momentum needs momentum > 0, got momentum=0. "
-                             "Fix: pass momentum=0.9 (for example) or nesterov=False.")
+            raise ValueError(
+                "nesterov: Nesterov momentum needs momentum > 0, got momentum=0. "
+                "Fix: pass momentum=0.9 (for example) or nesterov=False."
+            )
         self.v = self._state()  # velocity of each parameter
 
     def step(self):
@@ -127,14 +130,14 @@ class SGD(Optimizer):
         for p, v in zip(self.params, self.v):
             w, g = p.value, p.grad
             if alpha == 0.0:
-                w -= lr * g                  # plain gradient descent: w ← w − η·g
+                w -= lr * g  # plain gradient descent: w ← w − η·g
                 continue
-            v *= alpha                       # v ← α·v − η·g
+            v *= alpha  # v ← α·v − η·g
             v -= lr * g
             if self.nesterov:
-                w += alpha * v - lr * g      # w ← w + α·v − η·g
+                w += alpha * v - lr * g  # w ← w + α·v − η·g
             else:
-                w += v                       # w ← w + v
+                w += v  # w ← w + v
         self.t += 1
 
 
@@ -181,12 +184,12 @@ class RMSProp(Optimizer):
         lr, rho, eps = self.current_lr(), self.rho, self.eps
         for p, r in zip(self.params, self.r):
             w, g = p.value, p.grad
-            r *= rho                                 # r ← ρ·r + (1 − ρ)·g²
+            r *= rho  # r ← ρ·r + (1 − ρ)·g²
             r += (1 - rho) * g * g
             if self.eps_placement == "inside":
-                w -= lr * g / np.sqrt(r + eps)       # w ← w − η·g / √(r + ε)
+                w -= lr * g / np.sqrt(r + eps)  # w ← w − η·g / √(r + ε)
             else:
-                w -= lr * g / (np.sqrt(r) + eps)     # w ← w − η·g / (√r + ε)
+                w -= lr * g / (np.sqrt(r) + eps)  # w ← w − η·g / (√r + ε)
         self.t += 1
 
 
@@ -235,12 +238,12 @@ class Adam(Optimizer):
         t = self.t
         for p, s, r in zip(self.params, self.s, self.r):
             w, g = p.value, p.grad
-            s *= beta1                               # s ← β1·s + (1 − β1)·g
+            s *= beta1  # s ← β1·s + (1 − β1)·g
             s += (1 - beta1) * g
-            r *= beta2                               # r ← β2·r + (1 − β2)·g²
+            r *= beta2  # r ← β2·r + (1 − β2)·g²
             r += (1 - beta2) * g * g
-            s_hat = s / (1 - beta1**t)               # ŝ ← s / (1 − β1ᵗ)
-            r_hat = r / (1 - beta2**t)               # r̂ ← r / (1 − β2ᵗ)
+            s_hat = s / (1 - beta1**t)  # ŝ ← s / (1 − β1ᵗ)
+            r_hat = r / (1 - beta2**t)  # r̂ ← r / (1 − β2ᵗ)
             w -= lr * s_hat / (np.sqrt(r_hat) + eps)  # w ← w − η·ŝ / (√r̂ + ε)
 
 
@@ -263,8 +266,9 @@ class AdamW(Adam):
     ``torch.optim.AdamW(..., weight_decay=λ)`` (which decays every parameter unless told otherwise).
     """
 
-    def __init__(self, params, lr=1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8,
-                 weight_decay: float = 0.01):
+    def __init__(
+        self, params, lr=1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8, weight_decay: float = 0.01
+    ):
         super().__init__(params, lr, beta1, beta2, eps)
         self.weight_decay = check_number(weight_decay, "weight_decay", low=0.0)
 
@@ -272,8 +276,8 @@ class AdamW(Adam):
         lr, lam = self.current_lr(), self.weight_decay
         for p in self.params:
             if p.regularize:
-                p.value -= lr * lam * p.value       # w ← w − η·λ·w  (decoupled weight decay)
-        super().step()                              # then Adam's step
+                p.value -= lr * lam * p.value  # w ← w − η·λ·w  (decoupled weight decay)
+        super().step()  # then Adam's step
 
 
 def clip_grad_norm(params, max_norm: float) -> float:
@@ -292,7 +296,7 @@ def clip_grad_norm(params, max_norm: float) -> float:
     params = as_parameters(params, Parameter)
     max_norm = check_number(max_norm, "max_norm", low=0.0, low_open=True)
     norm = float(np.sqrt(sum(float(np.sum(p.grad * p.grad)) for p in params)))
-    scale = max_norm / (norm + 1e-6)   # the 1e-6 as in PyTorch, so a zero gradient divides safely
+    scale = max_norm / (norm + 1e-6)  # the 1e-6 as in PyTorch, so a zero gradient divides safely
     if scale < 1.0:
         for p in params:
             p.grad *= scale

@@ -5,6 +5,7 @@ Learning rule, one example at a time: if ŷ ≠ y then w ← w + lr·y·x and b 
 Repeat passes (epochs) over the data until a pass makes no mistake. On linearly separable data this
 stops after finitely many mistakes (the perceptron convergence theorem); on XOR it never does.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -6,6 +6,7 @@ are transformed with what the training part taught, so they stay a fair picture 
 
 Everything random takes ``rng`` (None, an int seed or a numpy Generator).
 """
+
 from __future__ import annotations
 
 import math
@@ -41,7 +42,7 @@ class Standardizer:
         self.mean = None
         self.scale = None
 
-    def fit(self, X) -> "Standardizer":
+    def fit(self, X) -> Standardizer:
         """Learn each column's mean and standard deviation from ``X`` (N, n_features). Returns self."""
         X = as_array(X, "X", ndim=2)
         std = X.std(axis=0)
@@ -50,12 +51,16 @@ class Standardizer:
 
     def _check(self, X, who: str) -> np.ndarray:
         if self.mean is None:
-            raise RuntimeError(f"Standardizer.{who}: this Standardizer is not fitted yet. "
-                               "Fix: call fit(X_train) first (on the training data only).")
+            raise RuntimeError(
+                f"Standardizer.{who}: this Standardizer is not fitted yet. "
+                "Fix: call fit(X_train) first (on the training data only)."
+            )
         X = as_array(X, "X", ndim=2)
         if X.shape[1] != len(self.mean):
-            raise ValueError(f"Standardizer.{who}: X has {X.shape[1]} columns but the Standardizer was fitted on "
-                             f"{len(self.mean)}; expected the same columns as the training data.")
+            raise ValueError(
+                f"Standardizer.{who}: X has {X.shape[1]} columns but the Standardizer was fitted on "
+                f"{len(self.mean)}; expected the same columns as the training data."
+            )
         return X
 
     def transform(self, X) -> np.ndarray:
@@ -117,11 +122,15 @@ def _same_length(arrays, who: str):
         try:
             out.append(np.asarray(a))
         except ValueError:  # a ragged nested list
-            raise ValueError(f"arrays[{i}]: expected a rectangular array (one row per sample), got a nested list "
-                             "whose rows have different lengths.") from None
+            raise ValueError(
+                f"arrays[{i}]: expected a rectangular array (one row per sample), got a nested list "
+                "whose rows have different lengths."
+            ) from None
         if out[-1].ndim == 0:
-            raise ValueError(f"arrays[{i}]: expected an array with one row per sample, got a single value "
-                             f"{out[-1].tolist()!r:.40}. Fix: call {who}(X, y) with the arrays themselves.")
+            raise ValueError(
+                f"arrays[{i}]: expected an array with one row per sample, got a single value "
+                f"{out[-1].tolist()!r:.40}. Fix: call {who}(X, y) with the arrays themselves."
+            )
     lengths = [len(a) for a in out]
     if len(set(lengths)) > 1:
         raise ValueError(f"{who}: the arrays have different lengths {lengths}; expected one row per sample in each.")
@@ -154,8 +163,10 @@ def _split_rows(n: int, n_out: int, stratify, rng, who: str):
         return order[n_out:], order[:n_out]
     groups = _class_groups(stratify, n, who)
     if min(len(g) for g in groups) < 2:
-        raise ValueError(f"{who}: a class has only one sample, so it cannot be in both parts. "
-                         "Fix: drop that class or split without stratify.")
+        raise ValueError(
+            f"{who}: a class has only one sample, so it cannot be in both parts. "
+            "Fix: drop that class or split without stratify."
+        )
     keep, out = [], []
     for rows, count in zip(groups, _stratified_counts([len(g) for g in groups], n_out)):
         rows = rng.permutation(rows)
@@ -204,8 +215,10 @@ def train_val_test_split(*arrays, val_size=0.15, test_size=0.15, stratify=None, 
     arrays, n = _same_length(arrays, "train_val_test_split")
     n_test, n_val = _size(test_size, n, "test_size"), _size(val_size, n, "val_size")
     if n_test + n_val >= n:
-        raise ValueError(f"train_val_test_split: val_size={val_size!r} and test_size={test_size!r} leave no "
-                         f"training rows ({n_val} + {n_test} of {n}).")
+        raise ValueError(
+            f"train_val_test_split: val_size={val_size!r} and test_size={test_size!r} leave no "
+            f"training rows ({n_val} + {n_test} of {n})."
+        )
     rng = as_rng(rng)
     rest, test = _split_rows(n, n_test, stratify, rng, "train_val_test_split")
     labels = None if stratify is None else np.asarray(stratify)[rest]
@@ -254,8 +267,12 @@ def stratified_kfold(y, k: int = 5, *, shuffle: bool = True, rng=None):
         raise ValueError(f"stratified_kfold: k={k} folds need at least {k} rows, got {len(y)}.")
     groups = _class_groups(y, len(y), "stratified_kfold")
     if min(len(g) for g in groups) < k:
-        warnings.warn(f"stratified_kfold: the smallest class has {min(len(g) for g in groups)} rows, fewer than "
-                      f"k={k}, so some folds have none of it.", UserWarning, stacklevel=2)
+        warnings.warn(
+            f"stratified_kfold: the smallest class has {min(len(g) for g in groups)} rows, fewer than "
+            f"k={k}, so some folds have none of it.",
+            UserWarning,
+            stacklevel=2,
+        )
     rng = as_rng(rng)
     order = np.concatenate([rng.permutation(g) if shuffle else g for g in groups])
     return _folds([order[i::k] for i in range(k)], len(y))

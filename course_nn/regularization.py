@@ -11,6 +11,7 @@ Only parameters with ``regularize=True`` are penalized: the weights W of every D
 the biases b (a bias only shifts a unit; shrinking it does not make the function smoother). To
 penalize a bias anyway, set ``layer.b.regularize = True``.
 """
+
 from __future__ import annotations
 
 import numpy as np

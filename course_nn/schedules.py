@@ -14,6 +14,7 @@ Two different ideas are both called "adaptive" in the slides; keep them apart:
 - *adaptive optimizers* (``RMSProp``, ``Adam``) give every weight its own step size from the history of
   its gradient, whatever the validation loss does.
 """
+
 from __future__ import annotations
 
 import math

@@ -9,6 +9,7 @@ A space is a dict from a hyperparameter's name to its possible values::
 In a space, a list means "one of these values", a distribution (anything with ``sample(rng)``) draws a
 value, and anything else (a number, a string, a tuple) is a fixed value shared by every setting.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -84,8 +85,9 @@ class Choice:
 
 def _check_space(space, who: str) -> dict:
     if not isinstance(space, dict) or not space:
-        raise ValueError(f"{who}: expected a non-empty dict of hyperparameters, e.g. {{'lr': [0.01, 0.1]}}, "
-                         f"got {space!r}.")
+        raise ValueError(
+            f"{who}: expected a non-empty dict of hyperparameters, e.g. {{'lr': [0.01, 0.1]}}, got {space!r}."
+        )
     for name, values in space.items():
         if isinstance(values, list) and not values:
             raise ValueError(f"{who}: the values of {name!r} are an empty list; give at least one value.")
@@ -103,8 +105,10 @@ def param_grid(grid: dict) -> list[dict]:
     grid = _check_space(grid, "param_grid")
     for name, values in grid.items():
         if hasattr(values, "sample"):
-            raise ValueError(f"param_grid: {name!r} is a distribution ({values!r}); a grid needs a list of values. "
-                             "Fix: use random_search for distributions.")
+            raise ValueError(
+                f"param_grid: {name!r} is a distribution ({values!r}); a grid needs a list of values. "
+                "Fix: use random_search for distributions."
+            )
     options = [values if isinstance(values, list) else [values] for values in grid.values()]
     return [dict(zip(grid, combo)) for combo in itertools.product(*options)]
 

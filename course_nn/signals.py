@@ -11,13 +11,12 @@ back. The functions here build such deep networks and record what flows through 
   activations a and gradients dL/da;
 - ``loss_curve(model, X, y, loss, optimizer, steps)``: the loss of every training step (NaN once it diverges).
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (as_rng, check_bool, check_data, check_int, check_number, check_shape, check_type,
-                      checked_inputs)
+from ._checks import as_rng, check_bool, check_data, check_int, check_number, check_shape, check_type, checked_inputs
 from .activations import Activation, get_activation
 from .init import INITIALIZERS, initialize
 from .layers import Dense
@@ -33,15 +32,25 @@ def draw_weights(init, shape, rng=None) -> np.ndarray:
     (``"xavier_normal"``, ``"he_normal"``, ...) or a number, the standard deviation σ of N(0, σ²)."""
     if isinstance(init, str):
         if init not in INITIALIZERS:
-            raise ValueError(f"init: unknown initializer {init!r}; expected one of {sorted(INITIALIZERS)} "
-                             "or a number (the standard deviation of normal weights).")
+            raise ValueError(
+                f"init: unknown initializer {init!r}; expected one of {sorted(INITIALIZERS)} "
+                "or a number (the standard deviation of normal weights)."
+            )
         return initialize(init, shape, rng=rng)
     std = check_number(init, "init (standard deviation)", low=0.0, low_open=True)
     return as_rng(rng).normal(0.0, std, size=check_shape(shape, ndim=2))
 
 
-def deep_mlp(depth: int = 10, width: int = 100, n_in: int = 64, n_out: int = 10, init="he_normal",
-             activation: str = "relu", batch_norm: bool = False, rng=None) -> Sequential:
+def deep_mlp(
+    depth: int = 10,
+    width: int = 100,
+    n_in: int = 64,
+    n_out: int = 10,
+    init="he_normal",
+    activation: str = "relu",
+    batch_norm: bool = False,
+    rng=None,
+) -> Sequential:
     """A deep multilayer perceptron n_in → width → ... → width → n_out.
 
     Each of the ``depth`` hidden layers is ``Dense`` (weights from ``init``, see ``draw_weights``), then
@@ -83,8 +92,9 @@ def layer_signals(model, X, y, loss, training: bool = True) -> dict:
     X, y = check_data(model, loss, X, y)
     hidden = [i for i, layer in enumerate(layers) if isinstance(layer, Activation)]
     if not hidden:
-        raise ValueError("model: expected a network with activation layers (Tanh, ReLU, ...) between its Dense "
-                         "layers, got none.")
+        raise ValueError(
+            "model: expected a network with activation layers (Tanh, ReLU, ...) between its Dense layers, got none."
+        )
     model.zero_grad()
     outputs, a = [], X
     for layer in layers:
@@ -93,10 +103,9 @@ def layer_signals(model, X, y, loss, training: bool = True) -> dict:
     value = loss(a, y)
     grads, grad = [None] * len(layers), loss.backward()
     for i in reversed(range(len(layers))):
-        grads[i] = grad                              # dL/d(output of layer i)
+        grads[i] = grad  # dL/d(output of layer i)
         grad = layers[i].backward(grad)
-    return {"activations": [outputs[i] for i in hidden], "gradients": [grads[i] for i in hidden],
-            "loss": float(value)}
+    return {"activations": [outputs[i] for i in hidden], "gradients": [grads[i] for i in hidden], "loss": float(value)}
 
 
 def loss_curve(model, X, y, loss, optimizer, steps: int = 100, batch_size: int = 100, rng=None) -> np.ndarray:

@@ -12,6 +12,7 @@ parameters show, on a contour plot, the difficulties a loss surface can have:
 Every surface gives its value and its exact gradient for scalars or whole grids (``surface.grid()``
 for contour plots), and ``run_optimizer`` runs any course_nn optimizer on one and returns the path.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -194,8 +195,9 @@ SURFACES = {"canyon": Canyon, "rosenbrock": Rosenbrock, "saddle": Saddle, "stybl
 DIVERGED = 1e6  # a run whose point leaves |x|, |y| < DIVERGED has diverged
 
 
-def run_optimizer(surface: Surface, optimizer="sgd", start=None, steps: int = 100, lr: float = 0.01,
-                  **kwargs) -> np.ndarray:
+def run_optimizer(
+    surface: Surface, optimizer="sgd", start=None, steps: int = 100, lr: float = 0.01, **kwargs
+) -> np.ndarray:
     """Run an optimizer on a surface and return the points it visits.
 
     Parameters
@@ -238,13 +240,15 @@ def run_optimizer(surface: Surface, optimizer="sgd", start=None, steps: int = 10
     elif callable(optimizer):
         opt = optimizer([point], lr=lr, **kwargs)
     else:
-        raise TypeError(f"optimizer: expected a name such as 'adam' or an optimizer class such as Adam, got "
-                        f"{type(optimizer).__name__} ({optimizer!r:.60}).")
+        raise TypeError(
+            f"optimizer: expected a name such as 'adam' or an optimizer class such as Adam, got "
+            f"{type(optimizer).__name__} ({optimizer!r:.60})."
+        )
     path = np.full((steps + 1, 2), np.nan)
     path[0] = point.value
     with np.errstate(over="ignore", invalid="ignore"):
         for k in range(1, steps + 1):
-            point.grad[...] = surface.grad(*point.value)   # may be huge once the run diverges: checked below
+            point.grad[...] = surface.grad(*point.value)  # may be huge once the run diverges: checked below
             opt.step()
             if not (np.abs(point.value) < DIVERGED).all():  # also False for NaN
                 break

@@ -13,14 +13,27 @@ step per batch, then records the epoch's loss (and validation loss, metrics, lea
 ``History`` and lets the callbacks (such as early stopping) act. Training that diverges (the loss becomes
 NaN or infinite) stops with ``TrainingDiverged`` and a suggestion.
 """
+
 from __future__ import annotations
 
 import math
 
 import numpy as np
 
-from ._checks import (as_rng, check_bool, check_data, check_int, check_list, check_methods, check_number, check_pair,
-                      check_type, checked_inputs, inputs_checked)
+from ._checks import (
+    as_rng,
+    check_bool,
+    check_data,
+    check_int,
+    check_list,
+    check_methods,
+    check_number,
+    check_option,
+    check_pair,
+    check_type,
+    checked_inputs,
+    inputs_checked,
+)
 from .callbacks import Callback, History
 from .data import minibatches
 from .layers import Layer
@@ -56,25 +69,27 @@ def train_step(model, loss, optimizer, X, y, *, regularizer=None, clip_norm=None
     if not inputs_checked():  # called by the user (fit checked its arguments once); X and y: by forward and loss
         check_type(optimizer, "optimizer", Optimizer, "Fix: pass an optimizer such as Adam(model.parameters()).")
         loss, _, _ = _arguments(model, loss, optimizer, None, regularizer, (), None, clip_norm)
-    out = model.forward(X, training=True)            # forward pass: each layer keeps what backward needs
-    value = loss(out, y)                             # the loss of this batch
+    out = model.forward(X, training=True)  # forward pass: each layer keeps what backward needs
+    value = loss(out, y)  # the loss of this batch
     if not math.isfinite(value):
         raise TrainingDiverged(_diverged(value, out, optimizer))
     optimizer.zero_grad()
-    model.backward(loss.backward())                  # backward pass (BP1-BP4): every parameter's gradient
+    model.backward(loss.backward())  # backward pass (BP1-BP4): every parameter's gradient
     if regularizer is not None:
-        regularizer.backward(optimizer.params)       # + the penalty's gradient
+        regularizer.backward(optimizer.params)  # + the penalty's gradient
     if clip_norm is not None:
         clip_grad_norm(optimizer.params, clip_norm)
-    optimizer.step()                                 # the only line that changes weights
+    optimizer.step()  # the only line that changes weights
     return value
 
 
 def _diverged(value, out, optimizer) -> str:
     lr = optimizer.current_lr()
     where = " (the network's output has NaN or infinite values)" if not np.isfinite(out).all() else ""
-    return (f"the loss became {value}{where}. The steps are too large for this problem: try a smaller learning "
-            f"rate (lr={lr:g} now; try lr={lr / 10:g}), and check that the inputs are standardized.")
+    return (
+        f"the loss became {value}{where}. The steps are too large for this problem: try a smaller learning "
+        f"rate (lr={lr:g} now; try lr={lr / 10:g}), and check that the inputs are standardized."
+    )
 
 
 def evaluate(model, X, y, loss, metrics=()) -> dict:
@@ -93,8 +108,7 @@ def _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_da
     check_type(model, "model", Layer, "Fix: pass a Sequential([...]) of layers.")
     if optimizer is None or isinstance(optimizer, str):
         optimizer = get_optimizer(optimizer or "sgd", model.parameters(), lr=lr)
-    check_type(optimizer, "optimizer", Optimizer, "Fix: pass an optimizer such as Adam(model.parameters()), "
-               "or its name ('sgd', 'adam', ...).")
+    check_type(optimizer, "optimizer", Optimizer, "Fix: pass Adam(model.parameters()), or a name such as 'adam'.")
     if regularizer is not None:
         check_methods(regularizer, "regularizer", ("loss", "backward"), "L2(1e-3)")
     if clip_norm is not None:
@@ -105,9 +119,25 @@ def _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_da
     return get_loss(loss), optimizer, callbacks
 
 
-def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10, batch_size: int | None = 32,
-        shuffle: bool = True, rng=None, validation_data=None, metrics=(), callbacks=(), regularizer=None,
-        clip_norm=None, verbose=True) -> History:
+def fit(
+    model,
+    X,
+    y,
+    *,
+    loss,
+    optimizer=None,
+    lr: float = 0.1,
+    epochs: int = 10,
+    batch_size: int | None = 32,
+    shuffle: bool = True,
+    rng=None,
+    validation_data=None,
+    metrics=(),
+    callbacks=(),
+    regularizer=None,
+    clip_norm=None,
+    verbose=True,
+) -> History:
     """Train ``model`` on (X, y) with mini-batch gradient descent.
 
     Parameters
@@ -157,16 +187,16 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     TrainingDiverged
         if the loss becomes NaN or infinite; the message suggests a smaller learning rate.
     """
-    loss, optimizer, callbacks = _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_data,
-                                            clip_norm)
-    X, targets = check_data(model, loss, X, y)
+    loss, optimizer, callbacks = _arguments(
+        model, loss, optimizer, lr, regularizer, callbacks, validation_data, clip_norm
+    )
+    X, t = check_data(model, loss, X, y)  # t: the targets as the loss uses them
     if validation_data is not None:
         X_val, t_val = check_data(model, loss, *validation_data, names=("validation_data[0]", "validation_data[1]"))
     epochs = check_int(epochs, "epochs", low=1)
     batch_size = None if batch_size is None else check_int(batch_size, "batch_size", low=1)
     shuffle, rng = check_bool(shuffle, "shuffle"), as_rng(rng)
-    if not (isinstance(verbose, (bool, int)) and verbose in (0, 1, 2)):
-        raise ValueError(f"verbose: expected 0, 1 or 2 (or False/True), got {verbose!r}.")
+    verbose = check_option(verbose, "verbose", (0, 1, 2))
     scorers = [as_scorer(m) for m in check_list(metrics, "metrics")]
     if getattr(model, "task", "unset") is None and loss.task is not None:
         model.task = loss.task
@@ -178,8 +208,8 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
         lr_used = optimizer.current_lr()
         with checked_inputs(), np.errstate(over="ignore", invalid="ignore"):  # data checked above; divergence
             batches = minibatches(len(X), batch_size, shuffle=shuffle, rng=rng)  # is reported, not warned about
-            logs = _train_epoch(epoch, model, loss, optimizer, X, targets, batches, regularizer, clip_norm)
-            logs.update(score_all(scorers, model, X, targets))
+            logs = _train_epoch(epoch, model, loss, optimizer, X, t, batches, regularizer, clip_norm)
+            logs.update(score_all(scorers, model, X, t))
             if validation_data is not None:
                 logs.update(_validate(epoch, model, loss, optimizer, X_val, t_val, scorers))
         logs["lr"] = lr_used
@@ -195,15 +225,14 @@ def fit(model, X, y, *, loss, optimizer=None, lr: float = 0.1, epochs: int = 10,
     return history
 
 
-def _train_epoch(epoch, model, loss, optimizer, X, targets, batches, regularizer, clip_norm) -> dict:
+def _train_epoch(epoch, model, loss, optimizer, X, t, batches, regularizer, clip_norm) -> dict:
     """One pass over the training data, one ``train_step`` per mini-batch: the epoch's mean loss (and penalty)."""
     total = penalty = 0.0
     for batch, idx in enumerate(batches, start=1):
         if regularizer is not None:
             penalty += regularizer.loss(optimizer.params) * len(idx)
         try:
-            value = train_step(model, loss, optimizer, X[idx], targets[idx], regularizer=regularizer,
-                               clip_norm=clip_norm)
+            value = train_step(model, loss, optimizer, X[idx], t[idx], regularizer=regularizer, clip_norm=clip_norm)
         except TrainingDiverged as err:
             raise TrainingDiverged(f"Training diverged in epoch {epoch} (batch {batch}): {err}") from None
         total += value * len(idx)
@@ -213,10 +242,9 @@ def _train_epoch(epoch, model, loss, optimizer, X, targets, batches, regularizer
 def _validate(epoch, model, loss, optimizer, X_val, t_val, scorers) -> dict:
     """Loss and metrics on the validation data, in evaluation mode, as ``val_<name>``."""
     out = model.forward(X_val)
-    value = loss(out, t_val)
-    if not math.isfinite(value):
-        raise TrainingDiverged(f"Training diverged in epoch {epoch} (validation pass): "
-                               + _diverged(value, out, optimizer))
+    if not math.isfinite(value := loss(out, t_val)):
+        where = f"Training diverged in epoch {epoch} (validation pass): "
+        raise TrainingDiverged(where + _diverged(value, out, optimizer))
     val = {"loss": value} | score_all(scorers, model, X_val, t_val)
     return {f"val_{k}": v for k, v in val.items()}
 

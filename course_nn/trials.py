@@ -10,12 +10,14 @@ and returns plain numbers; ``run_trials`` runs a list of trials here, one after 
 The trial's random generator comes from its own seed only, so its result does not depend on when or
 where it ran.
 """
+
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -35,8 +37,10 @@ def check_scoring(scoring):
     try:
         return get_scorer(scoring).name
     except ValueError as err:
-        raise ValueError(f"scoring: {err} Or 'loss' (the training loss, lower is better), or a function "
-                         "score(model, X, y) -> float (higher is better).") from None
+        raise ValueError(
+            f"scoring: {err} Or 'loss' (the training loss, lower is better), or a function "
+            "score(model, X, y) -> float (higher is better)."
+        ) from None
 
 
 def greater_is_better(scoring) -> bool:
@@ -87,8 +91,10 @@ class _EpochCounter(Callback):
 def _built(result):
     """Check what ``build`` returned: (model, fit keyword arguments)."""
     if not (isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], dict)):
-        raise TypeError(f"build: expected it to return (model, fit_kwargs), with fit_kwargs a dict such as "
-                        f"dict(loss='bce', lr=0.1); got {type(result).__name__}.")
+        raise TypeError(
+            f"build: expected it to return (model, fit_kwargs), with fit_kwargs a dict such as "
+            f"dict(loss='bce', lr=0.1); got {type(result).__name__}."
+        )
     model, kwargs = result
     reserved = sorted(set(RESERVED) & kwargs.keys())
     if reserved:
@@ -112,22 +118,38 @@ def run_trial(trial: Trial) -> dict:
     kwargs["callbacks"] = [*kwargs.get("callbacks", ()), counter]
     try:
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging trial scores NaN instead of warning
-            fit(model, X_train, y_train, epochs=trial.epochs, rng=rng, validation_data=(X_val, y_val),
-                verbose=False, **kwargs)
+            fit(
+                model,
+                X_train,
+                y_train,
+                epochs=trial.epochs,
+                rng=rng,
+                validation_data=(X_val, y_val),
+                verbose=False,
+                **kwargs,
+            )
             fitted = time.perf_counter()
-            scores = [score(model, X, y, trial.scoring, kwargs["loss"])
-                      for X, y in ((X_train, y_train), (X_val, y_val))]
+            scores = [
+                score(model, X, y, trial.scoring, kwargs["loss"]) for X, y in ((X_train, y_train), (X_val, y_val))
+            ]
     except TrainingDiverged:
         fitted, scores = time.perf_counter(), [math.nan, math.nan]
-    return {"train_score": scores[0], "test_score": scores[1], "epochs": counter.epochs,
-            "fit_time": fitted - start, "score_time": time.perf_counter() - fitted}
+    return {
+        "train_score": scores[0],
+        "test_score": scores[1],
+        "epochs": counter.epochs,
+        "fit_time": fitted - start,
+        "score_time": time.perf_counter() - fitted,
+    }
 
 
 # ---------------------------------------------------------------------------------------- many trials
 def _check_executor(executor):
     if executor is not None and not callable(getattr(executor, "submit", None)):
-        raise TypeError(f"executor: expected a concurrent.futures.Executor (e.g. ProcessPoolExecutor(), or a Dask "
-                        f"client's get_executor()), got {type(executor).__name__}.")
+        raise TypeError(
+            f"executor: expected a concurrent.futures.Executor (e.g. ProcessPoolExecutor(), or a Dask "
+            f"client's get_executor()), got {type(executor).__name__}."
+        )
     return executor
 
 

@@ -48,6 +48,7 @@ larger is better for all of them (errors and losses are negated: ``neg_...``); o
 own: the training loss, lower is better; or a function ``score(model, X, y) -> float``, higher is better,
 e.g. ``def f2(model, X, y): return fbeta_score(y, model.predict(X), beta=2)``.
 """
+
 from __future__ import annotations
 
 import math
@@ -60,9 +61,24 @@ from .preprocessing import kfold
 from .search_space import Choice, IntRange, LogUniform, Uniform, describe, param_grid, param_sample
 from .trials import Trial, check_scoring, greater_is_better, run_trial, run_trials
 
-__all__ = ["grid_search", "random_search", "successive_halving", "halving_schedule", "cross_validate",
-           "learning_curve", "validation_curve", "Trial", "run_trial", "run_trials",
-           "Uniform", "LogUniform", "IntRange", "Choice", "param_grid", "param_sample"]
+__all__ = [
+    "grid_search",
+    "random_search",
+    "successive_halving",
+    "halving_schedule",
+    "cross_validate",
+    "learning_curve",
+    "validation_curve",
+    "Trial",
+    "run_trial",
+    "run_trials",
+    "Uniform",
+    "LogUniform",
+    "IntRange",
+    "Choice",
+    "param_grid",
+    "param_sample",
+]
 
 
 # ---------------------------------------------------------------------------------------- shared pieces
@@ -102,8 +118,10 @@ def _folds(cv, n: int, split_rng) -> list:
             rows = np.asarray(rows)
             if rows.ndim != 1 or rows.size == 0 or rows.dtype.kind not in "iu" or rows.min() < 0 or rows.max() >= n:
                 got = f" from {rows.min()} to {rows.max()}" if rows.size and rows.dtype.kind in "iuf" else ""
-                raise ValueError(f"cv[{i}]: expected {part} to be row numbers 0 .. {n - 1} (a 1-D array of ints), got "
-                                 f"shape {rows.shape}, dtype {rows.dtype}{got}.")
+                raise ValueError(
+                    f"cv[{i}]: expected {part} to be row numbers 0 .. {n - 1} (a 1-D array of ints), got "
+                    f"shape {rows.shape}, dtype {rows.dtype}{got}."
+                )
     return folds
 
 
@@ -111,8 +129,10 @@ def _parts(X, y, validation_data, cv, split_rng):
     """The (X_train, y_train, X_val, y_val) of each fold: one validation set, or the k folds of ``cv``."""
     X, y = _xy(X, y)
     if (validation_data is None) == (cv is None):
-        raise ValueError("validation_data, cv: pass either validation_data=(X_val, y_val) or cv=k (k-fold "
-                         f"cross-validation), not {'both' if cv is not None else 'neither'}.")
+        raise ValueError(
+            "validation_data, cv: pass either validation_data=(X_val, y_val) or cv=k (k-fold "
+            f"cross-validation), not {'both' if cv is not None else 'neither'}."
+        )
     if validation_data is not None:
         X_val, y_val = check_pair(validation_data, "validation_data", "(X_val, y_val)")
         return [(X, y, *_xy(X_val, y_val, ("validation_data[0]", "validation_data[1]")))]
@@ -122,8 +142,10 @@ def _parts(X, y, validation_data, cv, split_rng):
 def _trials(build, params, parts, epochs, seed, scoring, label):
     """The trials of one setting, one per fold, each with its own child of ``seed``."""
     seeds = seed.spawn(len(parts)) if len(parts) > 1 else [seed]
-    return [Trial(build, params, part, epochs, s, scoring, label + (f" (fold {f + 1})" if len(parts) > 1 else ""))
-            for f, (part, s) in enumerate(zip(parts, seeds))]
+    return [
+        Trial(build, params, part, epochs, s, scoring, label + (f" (fold {f + 1})" if len(parts) > 1 else ""))
+        for f, (part, s) in enumerate(zip(parts, seeds))
+    ]
 
 
 def _splits(results: list[dict], part: str) -> dict:
@@ -143,7 +165,7 @@ def _row(results: list[dict], params: dict | None) -> dict:
     if params is not None:
         row.update({f"param_{name}": value for name, value in params.items()})
         row["params"] = params
-    row.update(_splits(results, "test"))             # _frame adds rank_test_score after these
+    row.update(_splits(results, "test"))  # _frame adds rank_test_score after these
     row.update(_splits(results, "train"))
     epochs = [r["epochs"] for r in results]
     row["epochs"] = epochs[0] if len(set(epochs)) == 1 else float(np.mean(epochs))
@@ -175,29 +197,51 @@ def _frame(rows, scoring, entropy, rank: bool = True, **attrs):
     return table
 
 
-def _search(build, candidates, X, y, *, validation_data, cv, epochs, scoring, streams, executor, verbose,
-            what: str):
+def _search(build, candidates, X, y, *, validation_data, cv, epochs, scoring, streams, executor, verbose, what: str):
     """Evaluate every setting in ``candidates`` and return the table, one row per setting in their order."""
     scoring = check_scoring(scoring)
     check_callable(build, "build", "def build(params, rng): return model, dict(loss='bce', lr=params['lr'])")
     entropy, _, split_rng, trial_seed = streams
     parts = _parts(X, y, validation_data, cv, split_rng)
     seeds = trial_seed.spawn(len(candidates))
-    trials = [_trials(build, params, parts, check_int(params.get("epochs", epochs), "epochs", low=1), seed, scoring,
-                      f"#{i} {describe(params)}")
-              for i, (params, seed) in enumerate(zip(candidates, seeds))]
+    trials = [
+        _trials(
+            build,
+            params,
+            parts,
+            check_int(params.get("epochs", epochs), "epochs", low=1),
+            seed,
+            scoring,
+            f"#{i} {describe(params)}",
+        )
+        for i, (params, seed) in enumerate(zip(candidates, seeds))
+    ]
     if verbose:
-        print(f"{what}: {len(candidates)} settings × {len(parts)} fold(s) = {len(candidates) * len(parts)} trials",
-              flush=True)
+        print(
+            f"{what}: {len(candidates)} settings × {len(parts)} fold(s) = {len(candidates) * len(parts)} trials",
+            flush=True,
+        )
     results = run_trials([t for group in trials for t in group], executor, verbose)
     k = len(parts)
-    rows = [_row(results[i * k:(i + 1) * k], params) for i, params in enumerate(candidates)]
+    rows = [_row(results[i * k : (i + 1) * k], params) for i, params in enumerate(candidates)]
     return _frame(rows, scoring, entropy)
 
 
 # ---------------------------------------------------------------------------------------- searches
-def grid_search(build, grid: dict, X, y, *, validation_data=None, cv=None, epochs: int = 10, scoring="loss",
-                rng=None, executor=None, verbose: bool = True):
+def grid_search(
+    build,
+    grid: dict,
+    X,
+    y,
+    *,
+    validation_data=None,
+    cv=None,
+    epochs: int = 10,
+    scoring="loss",
+    rng=None,
+    executor=None,
+    verbose: bool = True,
+):
     """Try every combination of the listed hyperparameter values (exhaustive, costly: the sizes multiply).
 
     Parameters
@@ -229,12 +273,37 @@ def grid_search(build, grid: dict, X, y, *, validation_data=None, cv=None, epoch
         scikit-learn's ``cv_results_``: one row per setting, in the order of ``param_grid(grid)``.
     """
     streams = _streams(rng)
-    return _search(build, param_grid(grid), X, y, validation_data=validation_data, cv=cv, epochs=epochs,
-                   scoring=scoring, streams=streams, executor=executor, verbose=verbose, what="grid search")
+    return _search(
+        build,
+        param_grid(grid),
+        X,
+        y,
+        validation_data=validation_data,
+        cv=cv,
+        epochs=epochs,
+        scoring=scoring,
+        streams=streams,
+        executor=executor,
+        verbose=verbose,
+        what="grid search",
+    )
 
 
-def random_search(build, space: dict, X, y, *, n_candidates: int = 10, validation_data=None, cv=None,
-                  epochs: int = 10, scoring="loss", rng=None, executor=None, verbose: bool = True):
+def random_search(
+    build,
+    space: dict,
+    X,
+    y,
+    *,
+    n_candidates: int = 10,
+    validation_data=None,
+    cv=None,
+    epochs: int = 10,
+    scoring="loss",
+    rng=None,
+    executor=None,
+    verbose: bool = True,
+):
     """Try ``n_candidates`` settings drawn at random from ``space`` (``Uniform``, ``LogUniform``, ``IntRange``,
     ``Choice`` or a list per name, or a fixed value).
 
@@ -244,8 +313,20 @@ def random_search(build, space: dict, X, y, *, n_candidates: int = 10, validatio
     """
     streams = _streams(rng)
     candidates = param_sample(space, n_candidates, streams[1])
-    return _search(build, candidates, X, y, validation_data=validation_data, cv=cv, epochs=epochs, scoring=scoring,
-                   streams=streams, executor=executor, verbose=verbose, what="random search")
+    return _search(
+        build,
+        candidates,
+        X,
+        y,
+        validation_data=validation_data,
+        cv=cv,
+        epochs=epochs,
+        scoring=scoring,
+        streams=streams,
+        executor=executor,
+        verbose=verbose,
+        what="random search",
+    )
 
 
 def halving_schedule(n_candidates: int, min_epochs: int = 1, max_epochs: int | None = None, eta: int = 3):
@@ -285,9 +366,22 @@ def _ranked(indices, results, scoring):
     return [indices[j] for j in sorted(range(len(indices)), key=lambda j: keys[j])]
 
 
-def successive_halving(build, space: dict, X, y, *, validation_data, n_candidates: int | None = None,
-                       min_epochs: int = 1, max_epochs: int | None = None, eta: int = 3, scoring="loss", rng=None,
-                       executor=None, verbose: bool = True):
+def successive_halving(
+    build,
+    space: dict,
+    X,
+    y,
+    *,
+    validation_data,
+    n_candidates: int | None = None,
+    min_epochs: int = 1,
+    max_epochs: int | None = None,
+    eta: int = 3,
+    scoring="loss",
+    rng=None,
+    executor=None,
+    verbose: bool = True,
+):
     """Successive halving (one bracket of Hyperband): train many settings briefly, keep the best 1/η,
     train those η times longer, and so on.
 
@@ -320,8 +414,10 @@ def successive_halving(build, space: dict, X, y, *, validation_data, n_candidate
         alive = alive[:n]
         if verbose:
             print(f"rung {rung + 1}/{len(schedule)}: {n} settings × {epochs} epochs", flush=True)
-        trials = [Trial(build, candidates[i], part, epochs, seeds[i], scoring, f"#{i} {describe(candidates[i])}")
-                  for i in alive]
+        trials = [
+            Trial(build, candidates[i], part, epochs, seeds[i], scoring, f"#{i} {describe(candidates[i])}")
+            for i in alive
+        ]
         results = run_trials(trials, executor, verbose)
         rows += [{"iter": rung, "n_resources": epochs, **_row([r], candidates[i])} for i, r in zip(alive, results)]
         alive = _ranked(alive, results, scoring)
@@ -330,8 +426,9 @@ def successive_halving(build, space: dict, X, y, *, validation_data, n_candidate
 
 
 # ---------------------------------------------------------------------------------------- curves and CV
-def cross_validate(build, params: dict, X, y, *, cv=5, epochs: int = 10, scoring="loss", rng=None, executor=None,
-                   verbose: bool = False):
+def cross_validate(
+    build, params: dict, X, y, *, cv=5, epochs: int = 10, scoring="loss", rng=None, executor=None, verbose: bool = False
+):
     """Train and score one setting on each of k folds: how good it is, and how much that varies.
 
     ``cv``: k (shuffled ``kfold`` with the seed) or a list of (train_rows, val_rows).
@@ -348,12 +445,20 @@ def cross_validate(build, params: dict, X, y, *, cv=5, epochs: int = 10, scoring
     check_callable(build, "build", "def build(params, rng): return model, dict(loss='bce', lr=params['lr'])")
     entropy, _, split_rng, trial_seed = _streams(rng)
     parts = _parts(X, y, None, cv, split_rng)
-    trials = _trials(build, dict(check_type(params, "params", dict)), parts, check_int(epochs, "epochs", low=1),
-                     trial_seed, scoring, describe(params))
+    trials = _trials(
+        build,
+        dict(check_type(params, "params", dict)),
+        parts,
+        check_int(epochs, "epochs", low=1),
+        trial_seed,
+        scoring,
+        describe(params),
+    )
     table = pd.DataFrame(run_trials(trials, executor, verbose))
     table = table[["fit_time", "score_time", "test_score", "train_score", "epochs"]]
-    table.attrs.update(scoring=getattr(scoring, "__name__", scoring), greater_is_better=greater_is_better(scoring),
-                       seed=entropy)
+    table.attrs.update(
+        scoring=getattr(scoring, "__name__", scoring), greater_is_better=greater_is_better(scoring), seed=entropy
+    )
     return table
 
 
@@ -366,8 +471,21 @@ def _count(size, n: int) -> int:
     raise ValueError(f"train_sizes: expected fractions in (0, 1] or row counts 1 .. {n}, got {size!r}.")
 
 
-def learning_curve(build, params: dict, X, y, *, train_sizes=(0.1, 0.25, 0.5, 0.75, 1.0), validation_data=None,
-                   cv=None, epochs: int = 10, scoring="loss", rng=None, executor=None, verbose: bool = False):
+def learning_curve(
+    build,
+    params: dict,
+    X,
+    y,
+    *,
+    train_sizes=(0.1, 0.25, 0.5, 0.75, 1.0),
+    validation_data=None,
+    cv=None,
+    epochs: int = 10,
+    scoring="loss",
+    rng=None,
+    executor=None,
+    verbose: bool = False,
+):
     """Score one setting trained on growing parts of the training data.
 
     A gap between training and validation scores that closes as the data grows says more data helps
@@ -399,12 +517,26 @@ def learning_curve(build, params: dict, X, y, *, train_sizes=(0.1, 0.25, 0.5, 0.
         groups.append(_trials(build, dict(params), subsets, epochs, seed, scoring, f"n_train={size_counts[0]}"))
     results = run_trials([t for g in groups for t in g], executor, verbose)
     k = len(parts)
-    rows = [{"train_size": int(np.mean(c)), **_row(results[i * k:(i + 1) * k], None)} for i, c in enumerate(counts)]
+    rows = [{"train_size": int(np.mean(c)), **_row(results[i * k : (i + 1) * k], None)} for i, c in enumerate(counts)]
     return _frame(rows, scoring, entropy, rank=False)
 
 
-def validation_curve(build, params: dict, X, y, *, param_name: str, values, validation_data=None, cv=None,
-                     epochs: int = 10, scoring="loss", rng=None, executor=None, verbose: bool = False):
+def validation_curve(
+    build,
+    params: dict,
+    X,
+    y,
+    *,
+    param_name: str,
+    values,
+    validation_data=None,
+    cv=None,
+    epochs: int = 10,
+    scoring="loss",
+    rng=None,
+    executor=None,
+    verbose: bool = False,
+):
     """Score one setting while one hyperparameter takes each of ``values`` (the others stay fixed).
 
     Low values of a capacity knob (width, epochs) underfit: both scores poor; high values may overfit:
@@ -421,5 +553,17 @@ def validation_curve(build, params: dict, X, y, *, param_name: str, values, vali
         raise ValueError("validation_curve: values is empty; give at least one value of the hyperparameter.")
     check_type(param_name, "param_name", str, "Fix: pass the hyperparameter's name, e.g. param_name='lr'.")
     candidates = [{**check_type(params, "params", dict), param_name: v} for v in values]
-    return _search(build, candidates, X, y, validation_data=validation_data, cv=cv, epochs=epochs, scoring=scoring,
-                   streams=_streams(rng), executor=executor, verbose=verbose, what="validation curve")
+    return _search(
+        build,
+        candidates,
+        X,
+        y,
+        validation_data=validation_data,
+        cv=cv,
+        epochs=epochs,
+        scoring=scoring,
+        streams=_streams(rng),
+        executor=executor,
+        verbose=verbose,
+        what="validation curve",
+    )

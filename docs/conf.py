@@ -9,11 +9,12 @@ The notebooks are not executed: the book shows the outputs stored in them, which
 What ties the pages together (notebook copies, API pages, Lite links, slide notes, demo notes, MathJax) is in
 docs/_ext/course_book.py.
 """
+
 import sys
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
-sys.path[:0] = [str(DOCS.parent), str(DOCS / "_ext")]   # this checkout's course_nn, then the book's extension
+sys.path[:0] = [str(DOCS.parent), str(DOCS / "_ext")]  # this checkout's course_nn, then the book's extension
 
 import course_nn  # noqa: E402
 
@@ -28,7 +29,7 @@ extensions = [
     "sphinx.ext.autosummary",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
-    "sphinx.ext.githubpages",       # .nojekyll: GitHub Pages serves _static/ and _images/ as they are
+    "sphinx.ext.githubpages",  # .nojekyll: GitHub Pages serves _static/ and _images/ as they are
     "course_book",
 ]
 
@@ -49,16 +50,16 @@ myst_heading_anchors = 3
 
 # --- API reference (pages written by course_book from the package's modules)
 autodoc_member_order = "bysource"
-autodoc_typehints = "none"          # the numpydoc docstrings give the types, with shapes
-autosummary_generate = False        # course_book writes the module pages; autosummary only draws tables
+autodoc_typehints = "none"  # the numpydoc docstrings give the types, with shapes
+autosummary_generate = False  # course_book writes the module pages; autosummary only draws tables
 napoleon_google_docstring = False
 napoleon_numpy_docstring = True
 napoleon_use_rtype = False
 
 # --- HTML: everything served from the site itself (MathJax included, see course_book)
-html_theme = "furo"                         # light pages: quick to load, quick to build
+html_theme = "furo"  # light pages: quick to load, quick to build
 html_title = "course_nn — neural networks from scratch"
 html_favicon = "_static/favicon.svg"
-html_extra_path = ["_extra"]                # favicon.ico at the site's root, where browsers look by default
+html_extra_path = ["_extra"]  # favicon.ico at the site's root, where browsers look by default
 html_copy_source = False
 html_show_sourcelink = False

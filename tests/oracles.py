@@ -4,6 +4,7 @@ On a student's laptop a missing oracle skips its tests. In CI (the environment v
 missing oracle is a failure: CI must prove the package against the oracles, never skip them. ``missing``
 applies the same rule to anything else a test needs (a browser, a Python version, an extra).
 """
+
 import importlib
 import os
 

@@ -1,6 +1,7 @@
 """course_nn.autograd: every operation's gradient against central differences, whole expressions, the
 XOR 2-2-1 network of notebook 04 against the layer engine and PyTorch, the accumulation rule, the
 topological order, and the errors."""
+
 import ast
 import doctest
 import math
@@ -8,11 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from oracles import require
 
 import course_nn.autograd
 from course_nn import BinaryCrossEntropy, Dense, ReLU, Sequential, Sigmoid
 from course_nn.autograd import Value, topological_order
-from oracles import require
 
 
 def numeric_derivative(f, x, h=1e-6):
@@ -26,7 +27,7 @@ def autograd_derivative(f, x):
     return v.grad
 
 
-ONE_OPERAND = {                                  # name: (function of a Value or a float, test points)
+ONE_OPERAND = {  # name: (function of a Value or a float, test points)
     "x + 2.5": (lambda x: x + 2.5, [-1.3, 0.7]),
     "2.5 + x": (lambda x: 2.5 + x, [0.7]),
     "x * -1.7": (lambda x: x * -1.7, [-1.3, 0.7]),
@@ -36,11 +37,11 @@ ONE_OPERAND = {                                  # name: (function of a Value or
     "-x": (lambda x: -x, [0.7]),
     "x / 3": (lambda x: x / 3, [0.7]),
     "3 / x": (lambda x: 3 / x, [-1.3, 0.7]),
-    "x ** 3": (lambda x: x ** 3, [-1.3, 0.7]),
-    "x ** -2": (lambda x: x ** -2, [-1.3, 0.7]),
-    "x ** 0.5": (lambda x: x ** 0.5, [0.7, 2.0]),
-    "x ** 0": (lambda x: x ** 0, [0.0, 0.7]),
-    "x ** 1": (lambda x: x ** 1, [0.0, -0.7]),
+    "x ** 3": (lambda x: x**3, [-1.3, 0.7]),
+    "x ** -2": (lambda x: x**-2, [-1.3, 0.7]),
+    "x ** 0.5": (lambda x: x**0.5, [0.7, 2.0]),
+    "x ** 0": (lambda x: x**0, [0.0, 0.7]),
+    "x ** 1": (lambda x: x**1, [0.0, -0.7]),
     "exp": (lambda x: x.exp() if isinstance(x, Value) else math.exp(x), [-2.0, 0.0, 1.5]),
     "log": (lambda x: x.log() if isinstance(x, Value) else math.log(x), [0.1, 1.0, 3.0]),
     "tanh": (lambda x: x.tanh() if isinstance(x, Value) else math.tanh(x), [-2.0, 0.0, 0.5]),
@@ -72,9 +73,16 @@ def test_two_operand_gradients_match_finite_differences(op):
 def test_local_derivative_rules_by_formula():
     """The rules the docstrings state, at one point each (exact, not finite differences)."""
     x = 0.8
-    cases = [(lambda v: v.exp(), math.exp(x)), (lambda v: v.log(), 1 / x), (lambda v: v.tanh(), 1 - math.tanh(x) ** 2),
-             (lambda v: v.sigmoid(), (s := 1 / (1 + math.exp(-x))) * (1 - s)), (lambda v: v ** 3, 3 * x ** 2),
-             (lambda v: v.relu(), 1.0), (lambda v: v * 5, 5.0), (lambda v: v + 5, 1.0)]
+    cases = [
+        (lambda v: v.exp(), math.exp(x)),
+        (lambda v: v.log(), 1 / x),
+        (lambda v: v.tanh(), 1 - math.tanh(x) ** 2),
+        (lambda v: v.sigmoid(), (s := 1 / (1 + math.exp(-x))) * (1 - s)),
+        (lambda v: v**3, 3 * x**2),
+        (lambda v: v.relu(), 1.0),
+        (lambda v: v * 5, 5.0),
+        (lambda v: v + 5, 1.0),
+    ]
     for f, expected in cases:
         assert autograd_derivative(f, x) == pytest.approx(expected, rel=1e-14)
 
@@ -99,8 +107,8 @@ def test_sigmoid_and_its_gradient_are_stable_far_from_zero():
 def test_whole_expression_against_finite_differences():
     def f(a, b, c):
         if isinstance(a, Value):
-            return ((a * b + c).tanh() * a - (b ** 2 / c).exp()).sigmoid() + (a.relu() * c + 1).log()
-        t = math.tanh(a * b + c) * a - math.exp(b ** 2 / c)
+            return ((a * b + c).tanh() * a - (b**2 / c).exp()).sigmoid() + (a.relu() * c + 1).log()
+        t = math.tanh(a * b + c) * a - math.exp(b**2 / c)
         return 1 / (1 + math.exp(-t)) + math.log(max(a, 0.0) * c + 1)
 
     point = [0.9, -0.4, 1.3]
@@ -109,17 +117,19 @@ def test_whole_expression_against_finite_differences():
     out.backward()
     assert out.data == pytest.approx(f(*point), rel=1e-14)
     for k, v in enumerate(values):
+
         def along_k(t, k=k):
             p = list(point)
             p[k] = t
             return f(*p)
+
         assert v.grad == pytest.approx(numeric_derivative(along_k, point[k]), rel=1e-7)
 
 
 # --------------------------------------------------------------------------- the accumulation rule
 def test_a_value_used_twice_accumulates():
     x = Value(3.0)
-    (x * x).backward()                    # both operands are x: 3 + 3, not 3
+    (x * x).backward()  # both operands are x: 3 + 3, not 3
     assert x.grad == 6.0
     x.zero_grad()
     (x + x).backward()
@@ -128,7 +138,7 @@ def test_a_value_used_twice_accumulates():
 
 def test_shared_subexpression_sums_over_paths():
     a, b = Value(2.0), Value(-1.5)
-    c = a * b                             # c is used three times
+    c = a * b  # c is used three times
     L = c * c + c.tanh() + 4 * c
     L.backward()
     cd = c.data
@@ -139,10 +149,10 @@ def test_shared_subexpression_sums_over_paths():
 def test_leaves_accumulate_over_backward_calls_inner_values_do_not():
     w = Value(0.5)
     h = w * 4.0
-    L = h * h                             # dL/dh = 2h = 4, dL/dw = 16
+    L = h * h  # dL/dh = 2h = 4, dL/dw = 16
     L.backward()
     L.backward()
-    assert (h.grad, w.grad) == (4.0, 32.0)        # inner value fresh, leaf summed like PyTorch's leaf tensors
+    assert (h.grad, w.grad) == (4.0, 32.0)  # inner value fresh, leaf summed like PyTorch's leaf tensors
     L.zero_grad()
     assert (L.grad, h.grad, w.grad) == (0.0, 0.0, 0.0)
     L.backward()
@@ -163,7 +173,7 @@ def test_topological_order_lists_operands_first_and_shared_values_once():
     position = {id(v): i for i, v in enumerate(order)}
     for v in order:
         assert all(position[id(child)] < position[id(v)] for child in v._prev)
-    assert [v.label for v in order] == ["a", "b", "c", "d", "L"]   # depth first, operands left to right
+    assert [v.label for v in order] == ["a", "b", "c", "d", "L"]  # depth first, operands left to right
 
 
 def test_reverse_topological_order_is_needed():
@@ -180,15 +190,16 @@ def test_reverse_topological_order_is_needed():
 
 def test_long_chains_need_no_recursion():
     x = Value(1.0)
-    total = sum(x * float(k) for k in range(5000))     # a chain of 5000 additions
+    total = sum(x * float(k) for k in range(5000))  # a chain of 5000 additions
     total.backward()
     assert x.grad == sum(range(5000))
 
 
 def test_module_is_pure_python_and_its_example_runs():
     tree = ast.parse(Path(course_nn.autograd.__file__).read_text())
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                for alias in node.names}
+    imported = {
+        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
     imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert imported <= {"math", "numbers", "__future__"}
     assert doctest.testmod(course_nn.autograd).failed == 0
@@ -219,8 +230,10 @@ def xor_values(rows):
 
 
 def grads_of(params):
-    return {name: np.array([[v.grad for v in row] if isinstance(row, list) else row.grad for row in vs])
-            for name, vs in params.items()}
+    return {
+        name: np.array([[v.grad for v in row] if isinstance(row, list) else row.grad for row in vs])
+        for name, vs in params.items()
+    }
 
 
 @pytest.mark.parametrize("rows", [slice(0, 2), slice(2, 4), slice(0, 4)], ids=["batch 1", "batch 2", "all"])
@@ -249,7 +262,7 @@ def test_xor_batch_one_matches_notebook_04():
     np.testing.assert_allclose(g["W2"].ravel(), [-0.060558, -0.080743], atol=5e-7)
     np.testing.assert_allclose(g["b2"].ravel(), [0.048141], atol=5e-7)
     np.testing.assert_allclose(g["W1"], [[0, 0], [-0.100929, -0.121115]], atol=5e-7)
-    np.testing.assert_allclose(g["b1"].ravel(), [-0.100929, -0.121115], atol=5e-7)   # the x = 00 row sits on the kink
+    np.testing.assert_allclose(g["b1"].ravel(), [-0.100929, -0.121115], atol=5e-7)  # the x = 00 row sits on the kink
 
 
 @pytest.mark.parametrize("rows", [slice(0, 2), slice(0, 4)], ids=["batch 1", "all"])
@@ -273,8 +286,9 @@ def test_xor_network_gives_torchs_gradients(rows):
 
 
 # --------------------------------------------------------------------------- errors
-@pytest.mark.parametrize("bad, words", [("0.5", "str"), (True, "bool"), (np.array(0.5), "ndarray"), (None, "NoneType"),
-                                        (1 + 2j, "complex")])
+@pytest.mark.parametrize(
+    "bad, words", [("0.5", "str"), (True, "bool"), (np.array(0.5), "ndarray"), (None, "NoneType"), (1 + 2j, "complex")]
+)
 def test_data_must_be_a_real_number(bad, words):
     with pytest.raises(TypeError, match=rf"data: expected a real number .*{words}.*Fix"):
         Value(bad)
@@ -291,21 +305,24 @@ def test_numbers_from_numpy_are_accepted():
     assert isinstance(np.float64(2.0) * Value(3.0), Value)
 
 
-@pytest.mark.parametrize("call, error, words", [
-    (lambda x: x + "1", TypeError, "other operand of \\+: expected a real number"),
-    (lambda x: x * [1], TypeError, "other operand of \\*: expected a real number"),
-    (lambda x: x ** Value(2.0), TypeError, "exponent: expected a plain number.*log\\(\\)\\).exp\\(\\)"),
-    (lambda x: x ** "2", TypeError, "exponent: expected a real number"),
-    (lambda x: 2 ** x, TypeError, "exponent: 2 \\*\\* Value is not supported.*math.log\\(base\\)\\).exp\\(\\)"),
-    (lambda x: x / 0, ZeroDivisionError, "divisor: its data is 0.*eps"),
-    (lambda x: x / Value(0.0), ZeroDivisionError, "divisor"),
-    (lambda x: (x - 2).log(), ValueError, "log: expected data > 0, got 0.*eps"),
-    (lambda x: (-x).log(), ValueError, "log: expected data > 0, got -2"),
-    (lambda x: (x - 2) ** -1, ValueError, "infinite value.*eps"),
-    (lambda x: (x - 2) ** 0.5, ValueError, "infinite derivative"),
-    (lambda x: (-x) ** 0.5, ValueError, "negative base"),
-    (lambda x: (x * 400).exp(), OverflowError, "exp: e\\^800 is too large"),
-])
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda x: x + "1", TypeError, "other operand of \\+: expected a real number"),
+        (lambda x: x * [1], TypeError, "other operand of \\*: expected a real number"),
+        (lambda x: x ** Value(2.0), TypeError, "exponent: expected a plain number.*log\\(\\)\\).exp\\(\\)"),
+        (lambda x: x ** "2", TypeError, "exponent: expected a real number"),
+        (lambda x: 2**x, TypeError, "exponent: 2 \\*\\* Value is not supported.*math.log\\(base\\)\\).exp\\(\\)"),
+        (lambda x: x / 0, ZeroDivisionError, "divisor: its data is 0.*eps"),
+        (lambda x: x / Value(0.0), ZeroDivisionError, "divisor"),
+        (lambda x: (x - 2).log(), ValueError, "log: expected data > 0, got 0.*eps"),
+        (lambda x: (-x).log(), ValueError, "log: expected data > 0, got -2"),
+        (lambda x: (x - 2) ** -1, ValueError, "infinite value.*eps"),
+        (lambda x: (x - 2) ** 0.5, ValueError, "infinite derivative"),
+        (lambda x: (-x) ** 0.5, ValueError, "negative base"),
+        (lambda x: (x * 400).exp(), OverflowError, "exp: e\\^800 is too large"),
+    ],
+)
 def test_bad_operations_say_what_and_how_to_fix(call, error, words):
     with pytest.raises(error, match=words):
         call(Value(2.0))

@@ -1,12 +1,23 @@
 """The exercise checkers recognise a right answer and explain the typical wrong ones."""
+
 import numpy as np
 import pytest
 
-from course_nn.checkers import (WrongAnswer, check, check_function, check_gate, check_gradient, check_labels,
-                                check_order, check_predictions, check_scalar, diagnose)
+from course_nn.checkers import (
+    WrongAnswer,
+    check,
+    check_function,
+    check_gate,
+    check_gradient,
+    check_labels,
+    check_order,
+    check_predictions,
+    check_scalar,
+    diagnose,
+)
 
-E = np.arange(1.0, 7.0).reshape(2, 3)       # a non-square matrix
-S = np.array([[1.0, 2.0], [3.0, 5.0]])      # a square, non-symmetric one
+E = np.arange(1.0, 7.0).reshape(2, 3)  # a non-square matrix
+S = np.array([[1.0, 2.0], [3.0, 5.0]])  # a square, non-symmetric one
 N = {"the batch size N": 4}
 
 
@@ -36,12 +47,15 @@ def test_missing_answer(answer):
     assert "no answer yet" in wrong(check, answer, E, name="Z")
 
 
-@pytest.mark.parametrize("answer, words", [
-    (lambda x: x, "a function, not its result"),
-    ("3.0", "text"),
-    ({"a": 1}, "expected a number or an array"),
-    (np.array([1.0, np.nan]), "NaN"),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (lambda x: x, "a function, not its result"),
+        ("3.0", "text"),
+        ({"a": 1}, "expected a number or an array"),
+        (np.array([1.0, np.nan]), "NaN"),
+    ],
+)
 def test_not_numbers(answer, words):
     assert words in wrong(check, answer, np.array([1.0, 2.0]))
 
@@ -71,8 +85,10 @@ def test_factor_one_half_and_two():
 
 def test_factor_batch_size():
     msg = wrong(check, 4 * E, E, factors=N)
-    assert msg == ("answer: your answer is 4 times the expected value: did you forget to divide by the batch size N "
-                   "(= 4), or multiply by it once too often?")
+    assert msg == (
+        "answer: your answer is 4 times the expected value: did you forget to divide by the batch size N "
+        "(= 4), or multiply by it once too often?"
+    )
     msg = wrong(check, E / 4, E, factors=N)
     assert "1/4 of the expected value: did you forget to multiply by the batch size N (= 4)" in msg
     assert "two factors seem off at once, the batch size N (= 4) and ½ (or 2)" in wrong(check, 8 * E, E, factors=N)
@@ -165,7 +181,7 @@ def test_check_gate(capsys):
     check_gate(np.array([[1.0], [1.0]]), np.array([-0.5]), "OR")
     check_gate([-1, -1], 1.5, "NAND")
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-    check_gate([1, 1], -1.5, (X, np.array([-1, -1, -1, 1])))     # ±1 labels work too
+    check_gate([1, 1], -1.5, (X, np.array([-1, -1, -1, 1])))  # ±1 labels work too
     assert capsys.readouterr().out.count("correct") == 4
 
 
@@ -204,10 +220,10 @@ def _not_done(*args):
 
 
 def test_check_function_right(capsys):
-    check_function(lambda z: np.exp(-np.logaddexp(0, -z)), _sigmoid, [np.array([-1.0, 0.0, 2.0]), 0.5],
-                   name="sigmoid")
-    check_function(lambda a, y: a - y, [np.array([0.5]), 1.0], [(np.array([1.0]), np.array([0.5])), (2.0, 1.0)],
-                   name="delta")
+    check_function(lambda z: np.exp(-np.logaddexp(0, -z)), _sigmoid, [np.array([-1.0, 0.0, 2.0]), 0.5], name="sigmoid")
+    check_function(
+        lambda a, y: a - y, [np.array([0.5]), 1.0], [(np.array([1.0]), np.array([0.5])), (2.0, 1.0)], name="delta"
+    )
     assert capsys.readouterr().out == "sigmoid: correct.\ndelta: correct.\n"
 
 
@@ -215,14 +231,16 @@ def test_check_function_wrong():
     z = np.array([-1.0, 0.0, 2.0])
     msg = wrong(check_function, lambda z: 1 / (1 + np.exp(z)), _sigmoid, [z], name="sigmoid")
     assert msg.startswith("sigmoid([-1.,  0.,  2.]): ")
-    assert "the sign is flipped" in wrong(check_function, lambda a, y: y - a, lambda a, y: a - y,
-                                          [(np.array([0.2, 0.9]), np.array([0.0, 1.0]))])
+    assert "the sign is flipped" in wrong(
+        check_function, lambda a, y: y - a, lambda a, y: a - y, [(np.array([0.2, 0.9]), np.array([0.0, 1.0]))]
+    )
     assert "return" in wrong(check_function, lambda z: None, _sigmoid, [z], name="f")
     assert "raised TypeError" in wrong(check_function, lambda z: z + None, _sigmoid, [z], name="f")
 
     def in_place(x):
         x *= 2
         return x
+
     assert "changed its argument 1 in place" in wrong(check_function, in_place, lambda x: 2 * x, [z.copy()])
     assert "expected a function" in wrong(check_function, 3.0, _sigmoid, [z], name="f")
     with pytest.raises(NotImplementedError):
@@ -241,19 +259,23 @@ def _softplus(x):
 
 def test_check_gradient_right(capsys):
     check_gradient(lambda x: _sigmoid(x), _softplus, [-2.0, 0.0, 1.5], name="softplus'")
-    check_gradient(lambda x: 2 * x, lambda x: float(np.sum(x ** 2)), [np.array([[1.0, -2.0], [0.5, 3.0]])],
-                   name="grad of |x|^2")
+    check_gradient(
+        lambda x: 2 * x, lambda x: float(np.sum(x**2)), [np.array([[1.0, -2.0], [0.5, 3.0]])], name="grad of |x|^2"
+    )
     assert capsys.readouterr().out == "softplus': correct.\ngrad of |x|^2: correct.\n"
 
 
-@pytest.mark.parametrize("grad, words", [
-    (lambda x: 2 * _sigmoid(x), "softplus'(-2): your answer is twice the expected value"),
-    (lambda x: -_sigmoid(x), "softplus'(-2): the sign is flipped"),
-    (lambda x: _sigmoid(x) * (1 - _sigmoid(x)), "softplus'(-2): the numbers differ"),
-    (lambda x: None, "returned None"),
-    (lambda x: 1 / 0, "raised ZeroDivisionError"),
-    (lambda x: np.array([_sigmoid(x)] * 2), "expected a single number"),
-])
+@pytest.mark.parametrize(
+    "grad, words",
+    [
+        (lambda x: 2 * _sigmoid(x), "softplus'(-2): your answer is twice the expected value"),
+        (lambda x: -_sigmoid(x), "softplus'(-2): the sign is flipped"),
+        (lambda x: _sigmoid(x) * (1 - _sigmoid(x)), "softplus'(-2): the numbers differ"),
+        (lambda x: None, "returned None"),
+        (lambda x: 1 / 0, "raised ZeroDivisionError"),
+        (lambda x: np.array([_sigmoid(x)] * 2), "expected a single number"),
+    ],
+)
 def test_check_gradient_wrong(grad, words):
     assert words in wrong(check_gradient, grad, _softplus, [-2.0, 1.0], name="softplus'")
 
@@ -276,16 +298,19 @@ def test_check_order_accepts_every_valid_order(capsys):
     assert capsys.readouterr().out == "order: correct.\norder: correct.\n"
 
 
-@pytest.mark.parametrize("answer, words", [
-    (None, "no answer yet"),
-    ("abcdL", "expected a list of the items ['a', 'c', 'b', 'd', 'L'], got str"),
-    (["a", "b", "c", "L"], "missing: ['d']"),
-    (["a", "b", "c", "c", "d", "L"], "listed more than once: ['c']"),
-    (["a", "b", "c", "d", "L", "e"], "not among the items: ['e']"),
-    (["L", "d", "c", "b", "a"], "back to front"),
-    (["a", "b", "d", "c", "L"], "'d' is placed before 'c', but 'c' must come first (1 of 6 rules broken)"),
-    (["c", "a", "b", "d", "L"], "'c' is placed before 'a', but 'a' must come first (2 of 6 rules broken)"),
-])
+@pytest.mark.parametrize(
+    "answer, words",
+    [
+        (None, "no answer yet"),
+        ("abcdL", "expected a list of the items ['a', 'c', 'b', 'd', 'L'], got str"),
+        (["a", "b", "c", "L"], "missing: ['d']"),
+        (["a", "b", "c", "c", "d", "L"], "listed more than once: ['c']"),
+        (["a", "b", "c", "d", "L", "e"], "not among the items: ['e']"),
+        (["L", "d", "c", "b", "a"], "back to front"),
+        (["a", "b", "d", "c", "L"], "'d' is placed before 'c', but 'c' must come first (1 of 6 rules broken)"),
+        (["c", "a", "b", "d", "L"], "'c' is placed before 'a', but 'a' must come first (2 of 6 rules broken)"),
+    ],
+)
 def test_check_order_explains(answer, words):
     assert words in wrong(check_order, answer, RULES, name="order")
 
@@ -303,7 +328,7 @@ def test_a_namedtuple_names_the_wrong_item():
 
 
 def test_check_function_shows_a_long_call_by_its_shapes():
-    args = (np.linspace(0.123, 1.456, 12).reshape(3, 4), np.linspace(0.5, 2.0, 4), 2.0)   # in full: too long
+    args = (np.linspace(0.123, 1.456, 12).reshape(3, 4), np.linspace(0.5, 2.0, 4), 2.0)  # in full: too long
     msg = wrong(check_function, lambda a, b, c: 2 * a.sum(), lambda a, b, c: a.sum(), [args], name="f")
     assert msg.startswith("f(an array of shape (3, 4), an array of shape (4,), 2): ")
     short = wrong(check_function, lambda a: 2 * a, lambda a: a, [np.array([1.0, 2.0])], name="g")

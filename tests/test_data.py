@@ -1,4 +1,5 @@
 """Data sets: the package's data files (shapes, classes, checksums, clear errors) and the toy generators."""
+
 import re
 import shutil
 from pathlib import Path
@@ -8,8 +9,19 @@ import pytest
 from oracles import require
 
 from course_nn import data
-from course_nn.data import (FILES, circles, load_breast_cancer, load_digits, load_expense, load_xor, logic_gate,
-                            noisy_line, sha256, spirals, two_moons)
+from course_nn.data import (
+    FILES,
+    circles,
+    load_breast_cancer,
+    load_digits,
+    load_expense,
+    load_xor,
+    logic_gate,
+    noisy_line,
+    sha256,
+    spirals,
+    two_moons,
+)
 
 DATA = Path(__file__).resolve().parents[1] / "course_nn" / "_data"
 
@@ -26,7 +38,7 @@ def test_digits_shape_and_classes():
 def test_breast_cancer_shape_and_classes():
     X, y = load_breast_cancer()
     assert X.shape == (569, 30) and y.shape == (569,)
-    assert np.bincount(y).tolist() == [212, 357]          # 0 = malignant, 1 = benign
+    assert np.bincount(y).tolist() == [212, 357]  # 0 = malignant, 1 = benign
 
 
 def test_slide_tables():
@@ -54,15 +66,20 @@ def test_files_match_their_checksums_rows_and_the_readme():
 
 def test_files_equal_scikit_learns_copies():
     datasets = require("sklearn.datasets")
-    for ours, theirs in ((load_digits(), datasets.load_digits()), (load_breast_cancer(), datasets.load_breast_cancer())):
+    for ours, theirs in (
+        (load_digits(), datasets.load_digits()),
+        (load_breast_cancer(), datasets.load_breast_cancer()),
+    ):
         assert np.array_equal(ours[0], theirs.data) and np.array_equal(ours[1], theirs.target)
-    assert load_breast_cancer(as_frame=True).columns[:-1].tolist() == datasets.load_breast_cancer().feature_names.tolist()
+    assert (
+        load_breast_cancer(as_frame=True).columns[:-1].tolist() == datasets.load_breast_cancer().feature_names.tolist()
+    )
 
 
 def test_a_corrupted_copy_raises_a_clear_error(tmp_path, monkeypatch):
     shutil.copy(DATA / "xor.csv", tmp_path / "xor.csv")
     with open(tmp_path / "xor.csv", "a") as f:
-        f.write("1,1,1\n")                               # one wrong row appended
+        f.write("1,1,1\n")  # one wrong row appended
     actual = sha256(tmp_path / "xor.csv")
     with pytest.raises(ValueError) as err:
         load_xor(data_dir=tmp_path)
@@ -77,8 +94,11 @@ def test_a_corrupted_copy_raises_a_clear_error(tmp_path, monkeypatch):
 def test_a_damaged_package_copy_says_reinstall(tmp_path, monkeypatch):
     monkeypatch.delenv("COURSE_NN_DATA", raising=False)
     monkeypatch.setattr(data, "_package_copy", lambda: tmp_path)  # the package's own folder, with no files
-    with pytest.raises(FileNotFoundError, match=r"'digits.csv.gz' not found.*reinstall course_nn the way you "
-                                                r"installed it.*git checkout -- course_nn/_data/digits.csv.gz"):
+    with pytest.raises(
+        FileNotFoundError,
+        match=r"'digits.csv.gz' not found.*reinstall course_nn the way you "
+        r"installed it.*git checkout -- course_nn/_data/digits.csv.gz",
+    ):
         load_digits()
 
 
@@ -90,7 +110,7 @@ def test_a_missing_file_raises_a_clear_error(tmp_path):
 
 def test_data_dir_order(monkeypatch, tmp_path):
     monkeypatch.delenv("COURSE_NN_DATA", raising=False)
-    assert Path(str(data.data_dir())) == DATA         # the package's copy (importlib.resources)
+    assert Path(str(data.data_dir())) == DATA  # the package's copy (importlib.resources)
     monkeypatch.setenv("COURSE_NN_DATA", str(tmp_path))
     assert data.data_dir() == tmp_path and data.data_dir("elsewhere") == Path("elsewhere")
 
@@ -101,7 +121,7 @@ def test_toy_classification_sets(make):
     X, y = make(101, rng=0)
     assert X.shape == (101, 2) and y.shape == (101,)
     assert abs(np.bincount(y)[0] - np.bincount(y)[1]) <= 1
-    assert np.array_equal(make(101, rng=0)[0], X)           # reproducible from the seed
+    assert np.array_equal(make(101, rng=0)[0], X)  # reproducible from the seed
     assert not np.array_equal(make(101, rng=1)[0], X)
 
 
@@ -120,12 +140,15 @@ def test_noisy_line_least_squares_is_near_the_line():
     assert X.shape == (2000, 1) and slope == pytest.approx(2.0, abs=0.03) and intercept == pytest.approx(1.0, abs=0.02)
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda: two_moons(1), ValueError, r"n: expected an int >= 2"),
-    (lambda: circles(10, factor=1.5), ValueError, r"factor: expected a value in \(0.0, 1.0\)"),
-    (lambda: spirals(10, noise=-1), ValueError, r"noise: expected a value in \[0.0, inf\]"),
-    (lambda: noisy_line(10, rng="seed"), TypeError, r"rng: expected None, an int seed"),
-])
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: two_moons(1), ValueError, r"n: expected an int >= 2"),
+        (lambda: circles(10, factor=1.5), ValueError, r"factor: expected a value in \(0.0, 1.0\)"),
+        (lambda: spirals(10, noise=-1), ValueError, r"noise: expected a value in \[0.0, inf\]"),
+        (lambda: noisy_line(10, rng="seed"), TypeError, r"rng: expected None, an int seed"),
+    ],
+)
 def test_toy_bad_arguments(call, error, message):
     with pytest.raises(error, match=message):
         call()

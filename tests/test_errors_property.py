@@ -12,6 +12,7 @@ arrays and as nested lists, and the test asserts that the call either
 To cover a new function, add a line to ``CASES``. ``kinds`` leaves out the kinds that are valid for an argument
 (a surface of NaN is NaN; splitting does not look at the values; text labels are labels).
 """
+
 from __future__ import annotations
 
 import math
@@ -42,9 +43,9 @@ NUMBERS = ("complex", "text", "objects", "not_an_array")  # for arguments that a
 @dataclass
 class Case:
     name: str
-    argument: str   # what the message must name
-    good: object    # a valid value: the bad ones are made from it
-    call: object    # call(bad) -> result
+    argument: str  # what the message must name
+    good: object  # a valid value: the bad ones are made from it
+    call: object  # call(bad) -> result
     kinds: tuple = ALL
 
 
@@ -84,18 +85,39 @@ def value_setter(bad):
 CASES = [
     # layers
     Case("Dense.forward", "x", X, lambda a: cn.Dense(2, 3, rng=0).forward(a)),
-    Case("Dense.backward", "grad", np.ones((4, 3)), lambda a: after_forward(cn.Dense(2, 3, rng=0)).backward(a),
-         NUMBERS + ("empty",)),   # NaN gradients pass: a diverged loss is reported where it is computed
+    Case(
+        "Dense.backward",
+        "grad",
+        np.ones((4, 3)),
+        lambda a: after_forward(cn.Dense(2, 3, rng=0)).backward(a),
+        NUMBERS + ("empty",),
+    ),  # NaN gradients pass: a diverged loss is reported where it is computed
     Case("Dropout.forward", "x", X, lambda a: cn.Dropout(0.5, rng=0).forward(a, training=True)),
     Case("BatchNorm.forward", "x", X, lambda a: BatchNorm(2).forward(a, training=True)),
     Case("Parameter", "W", X, lambda a: cn.Parameter(a)),
     Case("Parameter.value =", "Parameter W value", X, value_setter, ALL[:2] + NUMBERS[1:]),
     # activations: plain functions and layers
-    *[Case(f"activations.{f.__name__}", "z", R, f) for f in (
-        A.step, A.identity, A.sigmoid, A.sigmoid_prime, A.tanh_prime, A.relu, A.relu_prime, A.leaky_relu,
-        A.leaky_relu_prime, A.elu, A.elu_prime, A.softmax)],
-    *[Case(f"{cls.__name__}.forward", "z", X, lambda a, cls=cls: cls().forward(a)) for cls in (
-        cn.Step, cn.Identity, cn.Sigmoid, cn.Tanh, cn.ReLU, cn.LeakyReLU, cn.ELU, cn.Softmax)],
+    *[
+        Case(f"activations.{f.__name__}", "z", R, f)
+        for f in (
+            A.step,
+            A.identity,
+            A.sigmoid,
+            A.sigmoid_prime,
+            A.tanh_prime,
+            A.relu,
+            A.relu_prime,
+            A.leaky_relu,
+            A.leaky_relu_prime,
+            A.elu,
+            A.elu_prime,
+            A.softmax,
+        )
+    ],
+    *[
+        Case(f"{cls.__name__}.forward", "z", X, lambda a, cls=cls: cls().forward(a))
+        for cls in (cn.Step, cn.Identity, cn.Sigmoid, cn.Tanh, cn.ReLU, cn.LeakyReLU, cn.ELU, cn.Softmax)
+    ],
     Case("ReLU.backward", "grad", X, lambda a: after_forward(cn.ReLU()).backward(a), NUMBERS + ("empty",)),
     # losses
     Case("MSE pred", "pred", R, lambda a: cn.MSE()(a, R)),
@@ -112,21 +134,37 @@ CASES = [
     Case("Sequential.forward", "x", X, lambda a: clf().forward(a)),
     Case("Sequential.predict", "x", X, lambda a: clf().predict(a)),
     Case("Sequential.predict_proba", "x", X, lambda a: multi().predict_proba(a)),
-    Case("Sequential.load_state_dict", "state['0.W']", np.zeros((2, 3)),
-         lambda a: multi().load_state_dict({**multi().state_dict(), "0.W": a})),
+    Case(
+        "Sequential.load_state_dict",
+        "state['0.W']",
+        np.zeros((2, 3)),
+        lambda a: multi().load_state_dict({**multi().state_dict(), "0.W": a}),
+    ),
     Case("evaluate X", "X", X, lambda a: cn.evaluate(clf(), a, Y01, "bce")),
     Case("evaluate y", "y", Y01, lambda a: cn.evaluate(clf(), X, a, "bce", metrics=["accuracy"])),
     Case("fit X", "X", X, lambda a: cn.fit(clf(), a, Y01, loss="bce", **QUIET)),
     Case("fit y", "y", Y01, lambda a: cn.fit(multi(), X, a, loss="cross_entropy", **QUIET)),
-    Case("fit validation X", "validation_data[0]", X,
-         lambda a: cn.fit(clf(), X, Y01, loss="bce", validation_data=(a, Y01), **QUIET)),
-    Case("fit validation y", "validation_data[1]", Y01,
-         lambda a: cn.fit(clf(), X, Y01, loss="bce", validation_data=(X, a), **QUIET)),
+    Case(
+        "fit validation X",
+        "validation_data[0]",
+        X,
+        lambda a: cn.fit(clf(), X, Y01, loss="bce", validation_data=(a, Y01), **QUIET),
+    ),
+    Case(
+        "fit validation y",
+        "validation_data[1]",
+        Y01,
+        lambda a: cn.fit(clf(), X, Y01, loss="bce", validation_data=(X, a), **QUIET),
+    ),
     Case("train_step X", "x", X, lambda a: cn.train_step(m := clf(), cn.MSE(), cn.SGD(m, lr=0.1), a, R)),
     Case("train_step y", "y", R, lambda a: cn.train_step(m := clf(), cn.MSE(), cn.SGD(m, lr=0.1), X, a)),
     Case("layer_signals X", "X", X, lambda a: signals.layer_signals(multi(), a, Y3, cn.CrossEntropy())),
-    Case("loss_curve y", "y", Y3,
-         lambda a: signals.loss_curve(m := multi(), X, a, cn.CrossEntropy(), cn.SGD(m, lr=0.1), steps=2, rng=0)),
+    Case(
+        "loss_curve y",
+        "y",
+        Y3,
+        lambda a: signals.loss_curve(m := multi(), X, a, cn.CrossEntropy(), cn.SGD(m, lr=0.1), steps=2, rng=0),
+    ),
     # optimizers, penalties and schedules given arrays where they expect parameters or a step number
     Case("Adam params", "params", X, lambda a: cn.Adam(a), NUMBERS + ("empty", "nonfinite")),
     Case("L2.loss params", "params", X, lambda a: cn.L2(0.1).loss(a), NUMBERS + ("empty", "nonfinite")),
@@ -143,7 +181,7 @@ CASES = [
     Case("Perceptron.fit y", "y", PM1, lambda a: cn.Perceptron(2).fit(X, a, max_epochs=2)),
     Case("Perceptron.predict", "X", X, lambda a: cn.Perceptron(2).predict(a)),
     Case("Perceptron.step", "x", np.ones(2), lambda a: cn.Perceptron(2).step(a, 1)),
-    Case("Canyon.value", "x", R, lambda a: Canyon().value(a, R), NUMBERS),   # NaN in, NaN out
+    Case("Canyon.value", "x", R, lambda a: Canyon().value(a, R), NUMBERS),  # NaN in, NaN out
     Case("Canyon.grad", "y", R, lambda a: Canyon().grad(R, a), NUMBERS),
     Case("run_optimizer start", "start", np.array([1.0, 1.0]), lambda a: run_optimizer(Canyon(), start=a, steps=3)),
     Case("autograd.Value", "data", R, lambda a: Value(a), NUMBERS + ("empty", "nonfinite")),
@@ -153,34 +191,89 @@ CASES = [
     Case("Standardizer.inverse_transform", "X", X, lambda a: cn.Standardizer().fit(X).inverse_transform(a)),
     Case("one_hot", "y", Y3, lambda a: cn.one_hot(a)),
     Case("train_test_split", "arrays", X, lambda a: cn.train_test_split(a, rng=0), ("empty", "not_an_array")),
-    Case("train_test_split stratify", "stratify", np.array([0, 1, 0, 1]),
-         lambda a: cn.train_test_split(X, stratify=a, test_size=2, rng=0), ("nonfinite", "complex", "empty")),
-    Case("stratified_kfold", "y", np.array([0, 1, 0, 1]), lambda a: preprocessing.stratified_kfold(a, k=2, rng=0),
-         ("nonfinite", "complex", "empty", "objects", "not_an_array")),
+    Case(
+        "train_test_split stratify",
+        "stratify",
+        np.array([0, 1, 0, 1]),
+        lambda a: cn.train_test_split(X, stratify=a, test_size=2, rng=0),
+        ("nonfinite", "complex", "empty"),
+    ),
+    Case(
+        "stratified_kfold",
+        "y",
+        np.array([0, 1, 0, 1]),
+        lambda a: preprocessing.stratified_kfold(a, k=2, rng=0),
+        ("nonfinite", "complex", "empty", "objects", "not_an_array"),
+    ),
     # metrics (labels, scores, probabilities, regression)
-    *[Case(f"metrics.{f.__name__} {arg}", arg, Y01, (lambda a, f=f: f(a, Y01)) if arg == "y_true" else
-           (lambda a, f=f: f(Y01, a)), ("nonfinite", "complex", "empty", "objects", "not_an_array"))
-      for f in (metrics.accuracy_score, metrics.balanced_accuracy_score, metrics.precision_score,
-                metrics.recall_score, metrics.specificity_score, metrics.f1_score, metrics.matthews_corrcoef,
-                metrics.confusion_matrix, metrics.multilabel_confusion_matrix, metrics.classification_report)
-      for arg in ("y_true", "y_pred")],
-    Case("metrics.fbeta_score y_pred", "y_pred", Y01, lambda a: metrics.fbeta_score(Y01, a, beta=2),
-         ("nonfinite", "complex", "empty", "objects", "not_an_array")),
-    *[Case(f"metrics.{f.__name__} y_score", "y_score", P, lambda a, f=f: f(Y01, a))
-      for f in (metrics.roc_curve, metrics.roc_auc_score, metrics.precision_recall_curve,
-                metrics.average_precision_score)],
-    *[Case(f"metrics.{f.__name__} y_proba", "y_proba", P, lambda a, f=f: f(Y01, a))
-      for f in (metrics.log_loss, metrics.brier_score_loss)],
+    *[
+        Case(
+            f"metrics.{f.__name__} {arg}",
+            arg,
+            Y01,
+            (lambda a, f=f: f(a, Y01)) if arg == "y_true" else (lambda a, f=f: f(Y01, a)),
+            ("nonfinite", "complex", "empty", "objects", "not_an_array"),
+        )
+        for f in (
+            metrics.accuracy_score,
+            metrics.balanced_accuracy_score,
+            metrics.precision_score,
+            metrics.recall_score,
+            metrics.specificity_score,
+            metrics.f1_score,
+            metrics.matthews_corrcoef,
+            metrics.confusion_matrix,
+            metrics.multilabel_confusion_matrix,
+            metrics.classification_report,
+        )
+        for arg in ("y_true", "y_pred")
+    ],
+    Case(
+        "metrics.fbeta_score y_pred",
+        "y_pred",
+        Y01,
+        lambda a: metrics.fbeta_score(Y01, a, beta=2),
+        ("nonfinite", "complex", "empty", "objects", "not_an_array"),
+    ),
+    *[
+        Case(f"metrics.{f.__name__} y_score", "y_score", P, lambda a, f=f: f(Y01, a))
+        for f in (
+            metrics.roc_curve,
+            metrics.roc_auc_score,
+            metrics.precision_recall_curve,
+            metrics.average_precision_score,
+        )
+    ],
+    *[
+        Case(f"metrics.{f.__name__} y_proba", "y_proba", P, lambda a, f=f: f(Y01, a))
+        for f in (metrics.log_loss, metrics.brier_score_loss)
+    ],
     Case("metrics.log_loss y_true", "y_true", Y01, lambda a: metrics.log_loss(a, P), ALL[:3] + ("objects",)),
     Case("metrics.auc x", "x", np.array([0.0, 0.5, 1.0]), lambda a: metrics.auc(a, [0.0, 0.5, 1.0])),
-    *[Case(f"metrics.{f.__name__} {arg}", arg, R, (lambda a, f=f: f(a, R)) if arg == "y_true" else
-           (lambda a, f=f: f(R, a)))
-      for f in (metrics.mean_squared_error, metrics.mean_absolute_error, metrics.median_absolute_error,
-                metrics.max_error, metrics.mean_absolute_percentage_error, metrics.r2_score)
-      for arg in ("y_true", "y_pred")],
+    *[
+        Case(
+            f"metrics.{f.__name__} {arg}",
+            arg,
+            R,
+            (lambda a, f=f: f(a, R)) if arg == "y_true" else (lambda a, f=f: f(R, a)),
+        )
+        for f in (
+            metrics.mean_squared_error,
+            metrics.mean_absolute_error,
+            metrics.median_absolute_error,
+            metrics.max_error,
+            metrics.mean_absolute_percentage_error,
+            metrics.r2_score,
+        )
+        for arg in ("y_true", "y_pred")
+    ],
     # tuning
-    Case("grid_search X", "X", X, lambda a: grid_search(build, {"lr": [0.1]}, a, R, validation_data=(X, R),
-                                                        epochs=1, verbose=False)),
+    Case(
+        "grid_search X",
+        "X",
+        X,
+        lambda a: grid_search(build, {"lr": [0.1]}, a, R, validation_data=(X, R), epochs=1, verbose=False),
+    ),
     Case("cross_validate y", "y", R, lambda a: cross_validate(build, {"lr": 0.1}, X, a, cv=2, epochs=1)),
     # exercise checkers: a bad answer is a WrongAnswer that names it
     Case("check", "answer", R, lambda a: check(a, R)),
@@ -238,21 +331,26 @@ def finite(out) -> bool:
         return all(finite(v) for v in out.values())
     if isinstance(out, (list, tuple)):
         return all(finite(v) for v in out)
-    if hasattr(out, "select_dtypes"):   # a pandas DataFrame
+    if hasattr(out, "select_dtypes"):  # a pandas DataFrame
         return finite(out.select_dtypes("number").to_numpy())
     if isinstance(out, cn.History):
         return finite(out.history)
-    return True   # a fitted object (Standardizer, Perceptron, Adam ...): its arrays were checked when it was built
+    return True  # a fitted object (Standardizer, Perceptron, Adam ...): its arrays were checked when it was built
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-@settings(max_examples=25, derandomize=True, database=None, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_bad_data_raises_a_clear_error_or_gives_a_finite_result(case, data):
     bad = data.draw(bad_values(case.good, case.kinds), label="bad")
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)   # rows of probabilities not summing to 1, undefined metrics
+        warnings.simplefilter("ignore", UserWarning)  # rows of probabilities not summing to 1, undefined metrics
         try:
             out = case.call(bad)
         except (TypeError, ValueError, WrongAnswer) as err:
@@ -266,7 +364,12 @@ def test_the_table_covers_the_public_functions_that_take_data():
     named = {case.name.split()[0].split(".")[-1] for case in CASES}
     for module in (A, metrics):
         public = {name for name in getattr(module, "__all__", dir(module)) if not name.startswith("_")}
-        functions = {name for name in public if callable(obj := getattr(module, name)) and name[0].islower()
-                     and getattr(obj, "__module__", "").startswith(module.__name__)
-                     and name not in ("get_activation", "get_scorer", "get_scorer_names")}
+        functions = {
+            name
+            for name in public
+            if callable(obj := getattr(module, name))
+            and name[0].islower()
+            and getattr(obj, "__module__", "").startswith(module.__name__)
+            and name not in ("get_activation", "get_scorer", "get_scorer_names")
+        }
         assert functions <= named, sorted(functions - named)

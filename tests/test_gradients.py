@@ -1,11 +1,26 @@
 """Finite-difference gradient checks of every layer, activation, loss and whole models (float64)."""
+
 import warnings
 
 import numpy as np
 import pytest
 
-from course_nn import (ELU, MSE, BinaryCrossEntropy, CrossEntropy, Dense, Identity, LeakyReLU,
-                       PerceptronCriterion, ReLU, Sequential, Sigmoid, Softmax, Tanh, gradcheck)
+from course_nn import (
+    ELU,
+    MSE,
+    BinaryCrossEntropy,
+    CrossEntropy,
+    Dense,
+    Identity,
+    LeakyReLU,
+    PerceptronCriterion,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    Softmax,
+    Tanh,
+    gradcheck,
+)
 
 TOL = 1e-7
 SEEDS = range(5)
@@ -33,9 +48,22 @@ def test_dense_without_bias():
     assert set(errors) == {"input", "W"} and max(errors.values()) < TOL
 
 
-@pytest.mark.parametrize("layer", [Identity(), Sigmoid(), Tanh(), ReLU(), ReLU(grad_at_zero=1.0),
-                                   LeakyReLU(), LeakyReLU(divisor=10), ELU(), ELU(alpha=0.5), Softmax()],
-                         ids=repr)
+@pytest.mark.parametrize(
+    "layer",
+    [
+        Identity(),
+        Sigmoid(),
+        Tanh(),
+        ReLU(),
+        ReLU(grad_at_zero=1.0),
+        LeakyReLU(),
+        LeakyReLU(divisor=10),
+        ELU(),
+        ELU(alpha=0.5),
+        Softmax(),
+    ],
+    ids=repr,
+)
 @pytest.mark.parametrize("seed", SEEDS)
 def test_activation(layer, seed):
     rng = np.random.default_rng(seed)
@@ -54,10 +82,20 @@ def _targets(loss, rng, shape):
     return rng.integers(0, shape[1], size=shape[0])
 
 
-LOSSES = [MSE(), MSE(half=True), MSE(reduction="sum"), MSE(reduction="sum", half=True),
-          BinaryCrossEntropy(), BinaryCrossEntropy(reduction="sum"), BinaryCrossEntropy(from_logits=True),
-          CrossEntropy(), CrossEntropy(reduction="sum"), CrossEntropy(from_logits=False),
-          PerceptronCriterion(), PerceptronCriterion(reduction="sum")]
+LOSSES = [
+    MSE(),
+    MSE(half=True),
+    MSE(reduction="sum"),
+    MSE(reduction="sum", half=True),
+    BinaryCrossEntropy(),
+    BinaryCrossEntropy(reduction="sum"),
+    BinaryCrossEntropy(from_logits=True),
+    CrossEntropy(),
+    CrossEntropy(reduction="sum"),
+    CrossEntropy(from_logits=False),
+    PerceptronCriterion(),
+    PerceptronCriterion(reduction="sum"),
+]
 
 
 @pytest.mark.parametrize("loss", LOSSES, ids=repr)

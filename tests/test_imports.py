@@ -3,6 +3,7 @@
 A circle (model imports training, training imports model) means neither module can be read, tested or
 loaded without the other; the engine is meant to be read one file at a time, bottom up.
 """
+
 import ast
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def find_circle(g: dict):
             if u == v.rsplit(".", 1)[0] and u in g and v.startswith(u + "."):
                 continue
             if state.get(v) == "open":
-                return stack[stack.index(v):] + [v]
+                return stack[stack.index(v) :] + [v]
             if v not in state and (found := visit(v)):
                 return found
         state[u] = "done"
@@ -67,8 +68,8 @@ def find_circle(g: dict):
 
 def test_the_walker_sees_imports_inside_functions():
     g = graph()
-    assert "course_nn.training" in g["course_nn.model"]          # Sequential.fit imports it in the method
-    assert "course_nn.init" in g["course_nn.layers"]             # Dense.__init__ imports it in the method
+    assert "course_nn.training" in g["course_nn.model"]  # Sequential.fit imports it in the method
+    assert "course_nn.init" in g["course_nn.layers"]  # Dense.__init__ imports it in the method
 
 
 def test_the_walker_finds_a_circle():

@@ -1,4 +1,5 @@
 """The output-layer initialization rule (curriculum T3/FV9, numbers from §2f "Output-bias init")."""
+
 import numpy as np
 import pytest
 
@@ -54,13 +55,26 @@ def test_multiclass_bias_gives_the_class_frequencies():
     assert CrossEntropy()(out.forward(X), y) == pytest.approx(entropy, rel=1e-14)
 
 
-@pytest.mark.parametrize("layer, y, task, message", [
-    (Dense(2, 1, rng=0), [1, 1, 1], "binary", r"y: expected 0/1 labels containing both classes"),
-    (Dense(2, 1, rng=0), [0, 1, 2], "binary", r"y: expected 0/1 labels"),
-    (Dense(2, 1, bias=False, rng=0), [0, 1], "binary", r"layer: the output-bias rule needs a Dense layer with a bias"),
-    (Dense(2, 3, rng=0), [0, 1, 1], "multiclass", r"y: expected every class 0..2 to appear, got counts \[1, 2, 0\]"),
-    (Dense(2, 1, rng=0), [0, 1], "logistic", r"task: unknown option 'logistic'"),
-])
+@pytest.mark.parametrize(
+    "layer, y, task, message",
+    [
+        (Dense(2, 1, rng=0), [1, 1, 1], "binary", r"y: expected 0/1 labels containing both classes"),
+        (Dense(2, 1, rng=0), [0, 1, 2], "binary", r"y: expected 0/1 labels"),
+        (
+            Dense(2, 1, bias=False, rng=0),
+            [0, 1],
+            "binary",
+            r"layer: the output-bias rule needs a Dense layer with a bias",
+        ),
+        (
+            Dense(2, 3, rng=0),
+            [0, 1, 1],
+            "multiclass",
+            r"y: expected every class 0..2 to appear, got counts \[1, 2, 0\]",
+        ),
+        (Dense(2, 1, rng=0), [0, 1], "logistic", r"task: unknown option 'logistic'"),
+    ],
+)
 def test_bad_input(layer, y, task, message):
     with pytest.raises(ValueError, match=message):
         init_output_bias(layer, y, task=task)

@@ -1,4 +1,5 @@
 """The learning-rate range test (course_nn.lr_finder) and its plot."""
+
 import numpy as np
 import pytest
 
@@ -7,7 +8,7 @@ from course_nn.lr_finder import ExponentialRange, lr_range_test, suggest
 from course_nn.plots.optimizers import lr_range_plot
 
 rng = np.random.default_rng(0)
-X_LIN = rng.normal(size=(64, 3)) * np.array([1.0, 2.0, 0.5])      # a badly scaled linear regression
+X_LIN = rng.normal(size=(64, 3)) * np.array([1.0, 2.0, 0.5])  # a badly scaled linear regression
 Y_LIN = X_LIN @ np.array([1.0, -2.0, 0.5]) + 0.1 * rng.normal(size=64)
 X_CLS = np.random.default_rng(1).normal(size=(120, 4))
 Y_CLS = (X_CLS[:, 0] + X_CLS[:, 1] > 0).astype(int) + (X_CLS[:, 2] > 1).astype(int)
@@ -37,10 +38,12 @@ def test_the_callers_model_and_its_weights_are_left_alone():
 
 
 def test_deterministic_for_a_seed_and_rates_grow_exponentially():
-    a = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(), "sgd", lr_min=1e-4, lr_max=1e2, steps=60,
-                      batch_size=16, rng=3)
-    b = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(), "sgd", lr_min=1e-4, lr_max=1e2, steps=60,
-                      batch_size=16, rng=3)
+    a = lr_range_test(
+        classifier(), X_CLS, Y_CLS, CrossEntropy(), "sgd", lr_min=1e-4, lr_max=1e2, steps=60, batch_size=16, rng=3
+    )
+    b = lr_range_test(
+        classifier(), X_CLS, Y_CLS, CrossEntropy(), "sgd", lr_min=1e-4, lr_max=1e2, steps=60, batch_size=16, rng=3
+    )
     np.testing.assert_array_equal(a.raw_losses, b.raw_losses)
     assert a.suggestion == b.suggestion
     ratios = a.lrs[1:] / a.lrs[:-1]
@@ -49,8 +52,9 @@ def test_deterministic_for_a_seed_and_rates_grow_exponentially():
 
 
 def test_smoothed_loss_is_the_bias_corrected_moving_average():
-    res = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(), "sgd", lr_max=1e-2, steps=30, beta=0.9,
-                        batch_size=16, rng=0)
+    res = lr_range_test(
+        classifier(), X_CLS, Y_CLS, CrossEntropy(), "sgd", lr_max=1e-2, steps=30, beta=0.9, batch_size=16, rng=0
+    )
     m, expected = 0.0, []
     for t, v in enumerate(res.raw_losses, start=1):
         m = 0.9 * m + 0.1 * v
@@ -62,18 +66,18 @@ def test_smoothed_loss_is_the_bias_corrected_moving_average():
 def test_stops_where_gradient_descent_becomes_unstable():
     # Full-batch gradient descent on the mean squared error diverges for lr > 2 / λ_max of its Hessian 2XᵀX/N.
     limit = 2 / np.linalg.eigvalsh(2 * X_LIN.T @ X_LIN / len(X_LIN)).max()
-    res = lr_range_test(linear(), X_LIN, Y_LIN, MSE(), "sgd", lr_min=1e-4, lr_max=10.0, steps=200,
-                        batch_size=64, beta=0.5, rng=0)
+    res = lr_range_test(
+        linear(), X_LIN, Y_LIN, MSE(), "sgd", lr_min=1e-4, lr_max=10.0, steps=200, batch_size=64, beta=0.5, rng=0
+    )
     assert res.diverged and len(res.lrs) < 200
-    assert limit < res.lrs[-1] < 10 * limit          # it blew up beyond the limit (an error takes steps to grow)
-    assert limit < res.min_lr < res.lrs[-1]          # so even the minimum lies beyond it:
-    assert res.min_lr / 10 < limit                   # both rules stay below it
+    assert limit < res.lrs[-1] < 10 * limit  # it blew up beyond the limit (an error takes steps to grow)
+    assert limit < res.min_lr < res.lrs[-1]  # so even the minimum lies beyond it:
+    assert res.min_lr / 10 < limit  # both rules stay below it
     assert res.steepest_lr < limit
 
 
 def test_a_range_that_stays_stable_runs_all_steps_and_suggests_inside_it():
-    res = lr_range_test(linear(), X_LIN, Y_LIN, MSE(), "sgd", lr_min=1e-5, lr_max=1e-2, steps=80, batch_size=16,
-                        rng=0)
+    res = lr_range_test(linear(), X_LIN, Y_LIN, MSE(), "sgd", lr_min=1e-5, lr_max=1e-2, steps=80, batch_size=16, rng=0)
     assert not res.diverged and len(res.lrs) == 80
     assert 1e-5 <= res.steepest_lr <= res.min_lr <= 1e-2
 
@@ -84,17 +88,17 @@ def test_both_rules_and_their_relation():
     tenth = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(), "sgd", rule="min/10", **kwargs)
     assert steep.suggestion == steep.steepest_lr
     assert tenth.suggestion == pytest.approx(tenth.min_lr / 10)
-    assert steep.steepest_lr == tenth.steepest_lr       # same run, only the rule differs
+    assert steep.steepest_lr == tenth.steepest_lr  # same run, only the rule differs
     assert steep.steepest_lr <= steep.min_lr
 
 
 def test_suggest_reads_the_steepest_fall_before_the_minimum():
     lrs = np.logspace(-4, 0, 41)
-    losses = 2.0 - np.tanh(np.log10(lrs) + 2.0) + 3.0 * (lrs > 0.5)      # falls fastest at 1e-2, jumps at 0.5
+    losses = 2.0 - np.tanh(np.log10(lrs) + 2.0) + 3.0 * (lrs > 0.5)  # falls fastest at 1e-2, jumps at 0.5
     steepest, lowest = suggest(lrs, losses)
     assert steepest == pytest.approx(1e-2)
     assert lowest == pytest.approx(lrs[lrs <= 0.5][-1])
-    flat = suggest(lrs, np.linspace(1.0, 2.0, 41))            # rising from the start: nothing to read
+    flat = suggest(lrs, np.linspace(1.0, 2.0, 41))  # rising from the start: nothing to read
     assert flat == (lrs[0], lrs[0])
 
 
@@ -102,22 +106,33 @@ def test_optimizer_factories_and_names():
     by_name = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(), "adam", steps=40, batch_size=16, rng=0)
     by_class = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(), Adam, steps=40, batch_size=16, rng=0)
     np.testing.assert_array_equal(by_name.raw_losses, by_class.raw_losses)
-    heavy = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(),
-                          lambda params, lr: SGD(params, lr, momentum=0.9), steps=40, batch_size=16, rng=0)
+    heavy = lr_range_test(
+        classifier(),
+        X_CLS,
+        Y_CLS,
+        CrossEntropy(),
+        lambda params, lr: SGD(params, lr, momentum=0.9),
+        steps=40,
+        batch_size=16,
+        rng=0,
+    )
     plain = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(), "sgd", steps=40, batch_size=16, rng=0)
     assert not np.array_equal(heavy.raw_losses, plain.raw_losses)
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    (dict(lr_min=1.0, lr_max=0.1), ValueError, "lr_max: expected a rate larger than lr_min"),
-    (dict(lr_min=0.0), ValueError, "lr_min"),
-    (dict(steps=3), ValueError, "steps"),
-    (dict(beta=1.0), ValueError, "beta"),
-    (dict(diverge=1.0), ValueError, "diverge"),
-    (dict(rule="valley"), ValueError, "rule: unknown option"),
-    (dict(optimizer=3), TypeError, "optimizer: expected a name"),
-    (dict(optimizer=lambda params, lr: None), TypeError, "must return an Optimizer"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        (dict(lr_min=1.0, lr_max=0.1), ValueError, "lr_max: expected a rate larger than lr_min"),
+        (dict(lr_min=0.0), ValueError, "lr_min"),
+        (dict(steps=3), ValueError, "steps"),
+        (dict(beta=1.0), ValueError, "beta"),
+        (dict(diverge=1.0), ValueError, "diverge"),
+        (dict(rule="valley"), ValueError, "rule: unknown option"),
+        (dict(optimizer=3), TypeError, "optimizer: expected a name"),
+        (dict(optimizer=lambda params, lr: None), TypeError, "must return an Optimizer"),
+    ],
+)
 def test_bad_input(kwargs, error, message):
     kwargs = {"optimizer": "sgd", **kwargs}
     with pytest.raises(error, match=message):
@@ -132,13 +147,13 @@ def test_an_optimizer_object_is_refused_with_the_fix():
 
 def test_a_model_that_explodes_at_once_asks_for_a_smaller_start():
     with pytest.raises(ValueError, match="smaller lr_min"):
-        lr_range_test(linear(), X_LIN * 1e3, Y_LIN, MSE(), "sgd", lr_min=10.0, lr_max=100.0, steps=50,
-                      batch_size=64)
+        lr_range_test(linear(), X_LIN * 1e3, Y_LIN, MSE(), "sgd", lr_min=10.0, lr_max=100.0, steps=50, batch_size=64)
 
 
 def test_plot_shows_both_curves_and_the_three_marks():
-    res = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(), "sgd", lr_min=1e-4, lr_max=1e2, steps=80,
-                        batch_size=16, rng=0)
+    res = lr_range_test(
+        classifier(), X_CLS, Y_CLS, CrossEntropy(), "sgd", lr_min=1e-4, lr_max=1e2, steps=80, batch_size=16, rng=0
+    )
     ax = lr_range_plot(res, title="t")
     lines = {line.get_label(): line for line in ax.get_lines()}
     np.testing.assert_array_equal(lines["smoothed loss"].get_ydata(), res.losses)

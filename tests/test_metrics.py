@@ -3,6 +3,7 @@
 The random cases cover the edge cases students meet: tied scores, imbalanced labels, constant
 predictions, truths with a single class, several classes, text labels.
 """
+
 import inspect
 import warnings
 
@@ -20,8 +21,8 @@ ZERO_DIVISIONS = ("warn", 0, 1, np.nan)
 # ---------------------------------------------------------------------------------------- the slide (§2d)
 def test_slide_confusion_matrix_example():
     y_true, y_pred = [0, 1, 0, 1], [1, 1, 1, 0]
-    assert tuple(m.confusion_matrix(y_true, y_pred).ravel()) == (0, 2, 1, 1)   # tn, fp, fn, tp
-    assert tuple(m.confusion_matrix(y_pred, y_true).ravel()) == (0, 1, 2, 1)   # the swapped-argument trap
+    assert tuple(m.confusion_matrix(y_true, y_pred).ravel()) == (0, 2, 1, 1)  # tn, fp, fn, tp
+    assert tuple(m.confusion_matrix(y_pred, y_true).ravel()) == (0, 1, 2, 1)  # the swapped-argument trap
     assert m.precision_score(y_true, y_pred) == pytest.approx(1 / 3)
     assert m.recall_score(y_true, y_pred) == 0.5
     assert m.specificity_score(y_true, y_pred) == 0.0
@@ -54,22 +55,22 @@ def label_case(i, rng):
     """A (y_true, y_pred) pair; the case number picks the kind of edge case."""
     n = int(rng.integers(1, 25))
     kind = i % 8
-    if kind == 0:                                   # balanced binary
+    if kind == 0:  # balanced binary
         return rng.integers(0, 2, n), rng.integers(0, 2, n)
-    if kind == 1:                                   # imbalanced binary
+    if kind == 1:  # imbalanced binary
         return (rng.random(n) < 0.1).astype(int), (rng.random(n) < 0.2).astype(int)
-    if kind == 2:                                   # constant prediction
+    if kind == 2:  # constant prediction
         return rng.integers(0, 2, n), np.full(n, int(rng.integers(0, 2)))
-    if kind == 3:                                   # a single class in the truth
+    if kind == 3:  # a single class in the truth
         return np.full(n, int(rng.integers(0, 2))), rng.integers(0, 2, n)
-    if kind == 4:                                   # several classes
+    if kind == 4:  # several classes
         return rng.integers(0, 4, n), rng.integers(0, 4, n)
-    if kind == 5:                                   # several classes, some never predicted
+    if kind == 5:  # several classes, some never predicted
         return rng.integers(0, 5, n), rng.integers(1, 3, n)
-    if kind == 6:                                   # text labels
+    if kind == 6:  # text labels
         names = np.array(["cat", "dog", "pig"])
         return names[rng.integers(0, 3, n)], names[rng.integers(0, 2, n)]
-    y = rng.integers(-1, 2, n) * 2 - 1               # -3/-1/1 labels, perfect prediction
+    y = rng.integers(-1, 2, n) * 2 - 1  # -3/-1/1 labels, perfect prediction
     return y, y.copy()
 
 
@@ -83,13 +84,13 @@ def call(f, *args, **kwargs):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         value = f(*args, **kwargs)
-    return value, any("ill-defined" in str(w.message) or "UndefinedMetric" in type(w.message).__name__
-                      for w in caught)
+    return value, any("ill-defined" in str(w.message) or "UndefinedMetric" in type(w.message).__name__ for w in caught)
 
 
 def same(a, b):
-    np.testing.assert_allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=1e-12, atol=1e-14,
-                               equal_nan=True)
+    np.testing.assert_allclose(
+        np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=1e-12, atol=1e-14, equal_nan=True
+    )
 
 
 def test_confusion_matrices_and_accuracies_match_sklearn():
@@ -106,13 +107,19 @@ def test_confusion_matrices_and_accuracies_match_sklearn():
             same(m.accuracy_score(y, p), skm.accuracy_score(y, p))
             same(m.accuracy_score(y, p, normalize=False), skm.accuracy_score(y, p, normalize=False))
             adjusted = i % 2 == 1
-            same(m.balanced_accuracy_score(y, p, adjusted=adjusted),
-                 skm.balanced_accuracy_score(y, p, adjusted=adjusted))
+            same(
+                m.balanced_accuracy_score(y, p, adjusted=adjusted), skm.balanced_accuracy_score(y, p, adjusted=adjusted)
+            )
             same(m.matthews_corrcoef(y, p), skm.matthews_corrcoef(y, p))
 
 
-PRF = [("precision_score", {}), ("recall_score", {}), ("f1_score", {}), ("fbeta_score", {"beta": 0.5}),
-       ("fbeta_score", {"beta": 2.0})]
+PRF = [
+    ("precision_score", {}),
+    ("recall_score", {}),
+    ("f1_score", {}),
+    ("fbeta_score", {"beta": 0.5}),
+    ("fbeta_score", {"beta": 2.0}),
+]
 
 
 @pytest.mark.parametrize("name, extra", PRF, ids=[f"{a}{b}" for a, b in PRF])
@@ -147,13 +154,15 @@ def test_specificity_is_recall_of_the_negatives():
         present = np.unique(np.r_[y, p])
         if len(present) == 2:
             pos, neg = present[1], present[0]
-            ref = skm.recall_score(y, p, pos_label=neg, zero_division=zd) if zd != "warn" else \
-                call(skm.recall_score, y, p, pos_label=neg)[0]
+            ref = (
+                skm.recall_score(y, p, pos_label=neg, zero_division=zd)
+                if zd != "warn"
+                else call(skm.recall_score, y, p, pos_label=neg)[0]
+            )
             same(call(m.specificity_score, y, p, pos_label=pos, zero_division=zd)[0], ref)
         mcm = skm.multilabel_confusion_matrix(y, p)
         tn, fp = mcm[:, 0, 0], mcm[:, 0, 1]
-        per_class = np.divide(tn, tn + fp, out=np.full(len(tn), 0.0 if zd == "warn" else float(zd)),
-                              where=tn + fp > 0)
+        per_class = np.divide(tn, tn + fp, out=np.full(len(tn), 0.0 if zd == "warn" else float(zd)), where=tn + fp > 0)
         same(call(m.specificity_score, y, p, average=None, zero_division=zd)[0], per_class)
 
 
@@ -167,8 +176,10 @@ def test_classification_report_matches_sklearn():
                 same(report.loc["accuracy", "f1-score"], row)
                 assert np.isnan(report.loc["accuracy", "precision"])
             else:
-                same(report.loc[name, ["precision", "recall", "f1-score", "support"]].to_numpy(dtype=float),
-                     [row["precision"], row["recall"], row["f1-score"], row["support"]])
+                same(
+                    report.loc[name, ["precision", "recall", "f1-score", "support"]].to_numpy(dtype=float),
+                    [row["precision"], row["recall"], row["f1-score"], row["support"]],
+                )
 
 
 def score_case(i, rng):
@@ -178,11 +189,11 @@ def score_case(i, rng):
     y = rng.integers(0, 2, n)
     s = rng.random(n)
     if kind == 1:
-        s = np.round(s, 1)                      # many ties
+        s = np.round(s, 1)  # many ties
     elif kind == 2:
-        y = (rng.random(n) < 0.1).astype(int)   # imbalanced
+        y = (rng.random(n) < 0.1).astype(int)  # imbalanced
     elif kind == 3:
-        s = np.full(n, 0.5)                     # constant scores
+        s = np.full(n, 0.5)  # constant scores
     elif kind == 4:
         y = np.full(n, int(rng.integers(0, 2)))  # a single class
     elif kind == 5:
@@ -201,11 +212,13 @@ def test_curves_and_areas_match_sklearn():
         drop = i % 2 == 1
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for mine, ref in zip(m.precision_recall_curve(y, s, drop_intermediate=drop),
-                                 skm.precision_recall_curve(y, s, drop_intermediate=drop)):
+            for mine, ref in zip(
+                m.precision_recall_curve(y, s, drop_intermediate=drop),
+                skm.precision_recall_curve(y, s, drop_intermediate=drop),
+            ):
                 same(mine, ref)
             same(m.average_precision_score(y, s), skm.average_precision_score(y, s))
-        if len(np.unique(y)) == 1:      # deliberate difference: scikit-learn warns and returns NaN
+        if len(np.unique(y)) == 1:  # deliberate difference: scikit-learn warns and returns NaN
             with pytest.raises(ValueError, match="needs both"):
                 m.roc_curve(y, s)
             with pytest.raises(ValueError, match="needs both"):
@@ -245,13 +258,15 @@ def test_multiclass_scores_match_sklearn():
     for i in range(N_CASES):
         y, P = multiclass_prob_case(rng)
         average = ("micro", "macro", "weighted", None)[i % 4]
-        same(m.roc_auc_score(y, P, multi_class="ovr", average=average),
-             skm.roc_auc_score(y, P, multi_class="ovr", average=average))
+        same(
+            m.roc_auc_score(y, P, multi_class="ovr", average=average),
+            skm.roc_auc_score(y, P, multi_class="ovr", average=average),
+        )
         same(m.average_precision_score(y, P, average=average), skm.average_precision_score(y, P, average=average))
         same(m.brier_score_loss(y, P), skm.brier_score_loss(y, P))
         if i % 2:
             same(m.log_loss(y, P), skm.log_loss(y, P))
-        else:   # a class missing from y_true, named by labels
+        else:  # a class missing from y_true, named by labels
             kw = dict(labels=[0, 1, 2, 3])
             same(m.log_loss(y[y < 3], P[y < 3], **kw), skm.log_loss(y[y < 3], P[y < 3], **kw))
 
@@ -272,16 +287,21 @@ def test_binary_probabilities_match_sklearn():
 def test_regression_metrics_match_sklearn():
     skm = require("sklearn").metrics
     rng = np.random.default_rng(9)
-    names = ["mean_squared_error", "mean_absolute_error", "r2_score", "mean_absolute_percentage_error",
-             "median_absolute_error"]
+    names = [
+        "mean_squared_error",
+        "mean_absolute_error",
+        "r2_score",
+        "mean_absolute_percentage_error",
+        "median_absolute_error",
+    ]
     for i in range(N_CASES):
         n, k = int(rng.integers(1, 20)), int(rng.integers(1, 3))
-        y = rng.normal(size=(n, k)) if i % 5 else np.ones((n, k))       # constant targets
+        y = rng.normal(size=(n, k)) if i % 5 else np.ones((n, k))  # constant targets
         p = y + rng.normal(scale=0.5, size=(n, k)) if i % 7 else y.copy()  # exact predictions
         if i % 11 == 0:
-            y[0] = 0.0                                                     # MAPE divides by ~0
+            y[0] = 0.0  # MAPE divides by ~0
         if i % 3 == 0:
-            y, p = y[:, 0], p[:, :1]                                       # (N,) against (N, 1)
+            y, p = y[:, 0], p[:, :1]  # (N,) against (N, 1)
         multioutput = ("raw_values", "uniform_average")[i % 2]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -295,8 +315,11 @@ def test_regression_metrics_match_sklearn():
 
 
 # ---------------------------------------------------------------------------------------- names and signatures
-SKLEARN_NAMES = [name for name in m.__all__ if name[0].islower() and name not in ("specificity_score", "get_scorer",
-                                                                                  "get_scorer_names")]
+SKLEARN_NAMES = [
+    name
+    for name in m.__all__
+    if name[0].islower() and name not in ("specificity_score", "get_scorer", "get_scorer_names")
+]
 NOT_IMPLEMENTED = {"sample_weight", "samplewise", "max_fpr", "force_finite", "digits", "output_dict", "y_pred"}
 
 
@@ -380,11 +403,27 @@ def test_scorers_record_their_strings_in_the_history():
     X = rng.normal(size=(40, 2))
     y = (X[:, 0] > 0).astype(float)
     model = Sequential([Dense(2, 1, rng=0), Sigmoid()])
-    history = fit(model, X, y, loss="bce", epochs=2, rng=0, validation_data=(X[:20], y[:20]), verbose=False,
-                  metrics=["accuracy", "neg_log_loss", m.matthews_corrcoef])
-    assert [k for k in history.history if k != "lr"] == ["loss", "accuracy", "neg_log_loss", "matthews_corrcoef",
-                                                          "val_loss", "val_accuracy", "val_neg_log_loss",
-                                                          "val_matthews_corrcoef"]
+    history = fit(
+        model,
+        X,
+        y,
+        loss="bce",
+        epochs=2,
+        rng=0,
+        validation_data=(X[:20], y[:20]),
+        verbose=False,
+        metrics=["accuracy", "neg_log_loss", m.matthews_corrcoef],
+    )
+    assert [k for k in history.history if k != "lr"] == [
+        "loss",
+        "accuracy",
+        "neg_log_loss",
+        "matthews_corrcoef",
+        "val_loss",
+        "val_accuracy",
+        "val_neg_log_loss",
+        "val_matthews_corrcoef",
+    ]
     p = model.predict_proba(X[:20])
     assert history["val_neg_log_loss"][-1] == pytest.approx(-m.log_loss(y[:20], p), rel=1e-12)
     assert history["val_accuracy"][-1] == m.accuracy_score(y[:20], model.predict(X[:20]))
@@ -394,7 +433,7 @@ def test_scorers_record_their_strings_in_the_history():
 
 # ---------------------------------------------------------------------------------------- behaviour and errors
 def test_zero_division_warns_once_and_follows_the_option():
-    y, p = [0, 0, 1], [0, 0, 0]            # nothing predicted positive: precision is 0/0
+    y, p = [0, 0, 1], [0, 0, 0]  # nothing predicted positive: precision is 0/0
     with pytest.warns(UndefinedMetricWarning, match="precision is ill-defined"):
         assert m.precision_score(y, p) == 0.0
     with warnings.catch_warnings():
@@ -438,7 +477,9 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize("f, args, kwargs, error, message", BAD, ids=[f"{b[0].__name__}-{i}" for i, b in enumerate(BAD)])
+@pytest.mark.parametrize(
+    "f, args, kwargs, error, message", BAD, ids=[f"{b[0].__name__}-{i}" for i, b in enumerate(BAD)]
+)
 def test_bad_input_gives_a_clear_error(f, args, kwargs, error, message):
     with pytest.raises(error, match=message):
         f(*args, **kwargs)

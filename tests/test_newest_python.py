@@ -9,6 +9,7 @@ a fresh virtual environment of the newest Python found (3.13 or later; 3.13 here
 
 Skipped on a laptop without that Python; a failure in CI, where it must run (``CI`` set).
 """
+
 from __future__ import annotations
 
 import glob
@@ -25,7 +26,7 @@ from oracles import missing, require
 pytestmark = pytest.mark.site
 
 ROOT = Path(__file__).resolve().parents[1]
-OLDEST = (3, 13)   # the newest this course's machines offer; Pyodide runs 3.14
+OLDEST = (3, 13)  # the newest this course's machines offer; Pyodide runs 3.14
 _spec = importlib.util.spec_from_file_location("build_lite", ROOT / "tools" / "build_lite.py")
 build_lite = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_lite)
@@ -72,7 +73,7 @@ def newest_python() -> str:
     found = {}
     for minor in range(OLDEST[1], OLDEST[1] + 10):
         name = f"python3.{minor}"
-        on_path = shutil.which(name)   # pyenv's shims stand for whatever version pyenv selects: not those
+        on_path = shutil.which(name)  # pyenv's shims stand for whatever version pyenv selects: not those
         for path in sorted(glob.glob(f"{pyenv}/versions/3.{minor}*/bin/{name}")) + [on_path]:
             if path and "shims" not in Path(path).parts:
                 found.setdefault(minor, path)
@@ -85,14 +86,18 @@ def newest_python() -> str:
 def venv_python(tmp_path_factory) -> Path:
     """A fresh virtual environment of the newest Python with the course_nn wheel and its dependencies."""
     newest = newest_python()
-    require("setuptools", extra="docs")   # builds the wheel in place (tools/build_lite.py)
+    require("setuptools", extra="docs")  # builds the wheel in place (tools/build_lite.py)
     where = tmp_path_factory.mktemp("newest-python")
     wheel = build_lite.build_wheel(where / "wheel")
     subprocess.run([newest, "-m", "venv", str(where / "venv")], check=True)
     python = where / "venv" / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-compile",
-                              "--disable-pip-version-check", str(wheel)],
-                             check=False, env=_clean_env(), capture_output=True, text=True)
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-compile", "--disable-pip-version-check", str(wheel)],
+        check=False,
+        env=_clean_env(),
+        capture_output=True,
+        text=True,
+    )
     assert install.returncode == 0, f"installing {wheel.name} failed:\n{install.stdout}\n{install.stderr}"
     return python
 
@@ -105,8 +110,14 @@ def _clean_env(**extra: str) -> dict[str, str]:
 
 def _run(python: Path, code: str, *args: str) -> str:
     """Run ``code`` with ``python`` outside the checkout, so only the installed course_nn can be imported."""
-    done = subprocess.run([str(python), "-c", code, *args], check=False, cwd=python.parents[2],
-                          env=_clean_env(MPLBACKEND="Agg"), capture_output=True, text=True)
+    done = subprocess.run(
+        [str(python), "-c", code, *args],
+        check=False,
+        cwd=python.parents[2],
+        env=_clean_env(MPLBACKEND="Agg"),
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 

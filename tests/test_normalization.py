@@ -1,4 +1,5 @@
 """BatchNorm: gradient checks, the PyTorch oracle (forward, backward, running statistics), errors, training."""
+
 import numpy as np
 import pytest
 from oracles import require
@@ -47,7 +48,7 @@ def test_gradcheck_training_mode(seed):
 def test_gradcheck_evaluation_mode_and_inside_a_model():
     rng = np.random.default_rng(3)
     bn = _bn(4, 3)
-    for _ in range(3):                                   # running statistics away from 0 and 1
+    for _ in range(3):  # running statistics away from 0 and 1
         bn.forward(rng.normal(1.0, 2.0, size=(8, 4)), training=True)
     errors = gradcheck(bn, rng.normal(size=(5, 4)), training=False)
     assert max(errors.values()) < 1e-7, errors
@@ -59,6 +60,7 @@ def test_gradcheck_evaluation_mode_and_inside_a_model():
 
 def test_gradcheck_catches_a_backward_without_the_mean_terms():
     """The naive dL/dx = gamma * dy / sigma (as if mu and sigma were constants) must fail the check."""
+
     class Naive(BatchNorm):
         def backward(self, grad):
             super().backward(grad)
@@ -73,7 +75,7 @@ def test_training_forward_backward_and_running_statistics_match_torch(torch):
     rng = np.random.default_rng(0)
     bn = _bn(5, 0, momentum=0.2, eps=1e-3)
     tb = _torch_bn(torch, bn)
-    for n in (8, 3, 16, 2):                              # several steps, several batch sizes
+    for n in (8, 3, 16, 2):  # several steps, several batch sizes
         x = rng.normal(rng.normal(size=5), rng.uniform(0.5, 3, 5), size=(n, 5))
         upstream = rng.normal(size=(n, 5))
         bn.gamma.zero_grad()
@@ -102,7 +104,7 @@ def test_evaluation_forward_and_backward_match_torch(torch):
         bn.forward(x, training=True)
         tb.train()
         tb(torch.tensor(x))
-    x, upstream = rng.normal(size=(1, 3)), rng.normal(size=(1, 3))     # one row is fine in evaluation
+    x, upstream = rng.normal(size=(1, 3)), rng.normal(size=(1, 3))  # one row is fine in evaluation
     out = bn.forward(x)
     dx = bn.backward(upstream)
     tb.eval()
@@ -127,7 +129,7 @@ def test_training_output_is_standardized_and_evaluation_uses_running_statistics(
     np.testing.assert_allclose(bn.running_mean, 0.1 * x.mean(axis=0), rtol=1e-12)
     np.testing.assert_allclose(bn.running_var, 0.9 + 0.1 * x.var(axis=0, ddof=1), rtol=1e-12)
     np.testing.assert_allclose(bn.forward(x), (x - bn.running_mean) / np.sqrt(bn.running_var + 1e-5), rtol=1e-12)
-    assert not np.allclose(bn.forward(x), y)             # evaluation differs until the statistics settle
+    assert not np.allclose(bn.forward(x), y)  # evaluation differs until the statistics settle
 
 
 def test_buffers_are_the_running_statistics_updated_in_place():
@@ -143,7 +145,7 @@ def test_buffers_are_the_running_statistics_updated_in_place():
     assert [p.name for p in bn.parameters()] == ["gamma", "beta"]
     assert not any(p.regularize for p in bn.parameters())
     before = bn.running_mean.copy()
-    bn.forward(np.ones((4, 2)))                          # evaluation never changes them
+    bn.forward(np.ones((4, 2)))  # evaluation never changes them
     np.testing.assert_array_equal(bn.running_mean, before)
 
 
@@ -158,7 +160,9 @@ def test_errors_are_clear():
     with pytest.raises(RuntimeError, match="before forward"):
         BatchNorm(3).backward(np.ones((2, 3)))
     bn.forward(np.arange(6.0).reshape(2, 3), training=True)
-    with pytest.raises(ValueError, match=r"expected grad of shape \(2, 3\) \(the shape of the last output\), got \(3, 3\)"):
+    with pytest.raises(
+        ValueError, match=r"expected grad of shape \(2, 3\) \(the shape of the last output\), got \(3, 3\)"
+    ):
         bn.backward(np.ones((3, 3)))
     with pytest.raises(ValueError, match="n_features"):
         BatchNorm(0)
@@ -182,10 +186,18 @@ def test_a_network_with_batch_norm_trains_with_fit():
     X, y = cn.load_digits()
     X = cn.Standardizer().fit_transform(X)
     model = _digits_model(batch_norm=True)
-    history = model.fit(X[:1000], y[:1000], loss=cn.CrossEntropy(), optimizer=cn.SGD(model.parameters(), lr=0.1),
-                        epochs=5, batch_size=50, rng=0, verbose=0)
+    history = model.fit(
+        X[:1000],
+        y[:1000],
+        loss=cn.CrossEntropy(),
+        optimizer=cn.SGD(model.parameters(), lr=0.1),
+        epochs=5,
+        batch_size=50,
+        rng=0,
+        verbose=0,
+    )
     assert history["loss"][-1] < 0.3 * history["loss"][0]
-    assert np.mean(model.predict(X[1000:]) == y[1000:]) > 0.85     # evaluation mode: the running statistics
+    assert np.mean(model.predict(X[1000:]) == y[1000:]) > 0.85  # evaluation mode: the running statistics
     bn = model.layers[1]
     assert not np.allclose(bn.running_mean, 0) and not np.allclose(bn.gamma.value, 1)
     print(model.summary())

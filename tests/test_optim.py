@@ -1,4 +1,5 @@
 """Optimizers: golden values worked out by hand from the slides' pseudocode, properties, bad input."""
+
 import subprocess
 import sys
 
@@ -99,8 +100,9 @@ def test_rmsprop_golden_eps_outside():
     # B: w1 = 1 − 1e-5/(3.16227766017e-4 + 1e-7) = 1 − 0.0316127797630 = 0.968387220237
     #    w2 = w1 − 1e-5/(4.35889894354e-4 + 1e-7) = w1 − 0.0229363114363 = 0.945450908801
     #    w3 = w2 − 1e-5/(5.20576603393e-4 + 1e-7) = w2 − 0.0192057794317 = 0.926245129369
-    w = weights_after_each_step(lambda p: RMSProp(p, lr=0.01, rho=0.9, eps=1e-7, eps_placement="outside"),
-                                RMS_GRADS, w0=[1.0, 1.0])
+    w = weights_after_each_step(
+        lambda p: RMSProp(p, lr=0.01, rho=0.9, eps=1e-7, eps_placement="outside"), RMS_GRADS, w0=[1.0, 1.0]
+    )
     np.testing.assert_allclose(w[:, 0], [0.968377233398, 0.939805808909, 0.953401500626], rtol=1e-11)
     np.testing.assert_allclose(w[:, 1], [0.968387220237, 0.945450908801, 0.926245129369], rtol=1e-11)
 
@@ -146,14 +148,18 @@ def test_rmsprop_first_step_without_bias_correction(rho, factor):
     np.testing.assert_allclose(w[0], [factor * 0.01, -factor * 0.01], rtol=1e-6)
 
 
-@pytest.mark.parametrize("g, inside, outside", [(1e-2, "0.9995", "1.0"), (1e-4, "0.3015", "0.999"),
-                                                (1e-6, "0.0032", "0.909")])
+@pytest.mark.parametrize(
+    "g, inside, outside", [(1e-2, "0.9995", "1.0"), (1e-4, "0.3015", "0.999"), (1e-6, "0.0032", "0.909")]
+)
 def test_rmsprop_eps_placement_ratios(g, inside, outside):
     # curriculum §2f: g/√(r + 1e-7) vs g/(√r + 1e-7) with r = g², to the printed digits.
     # ρ = 0 makes r = g² after one step, and η = 1 makes the step equal to the ratio.
     for placement, printed in (("inside", inside), ("outside", outside)):
-        w = weights_after_each_step(lambda p: RMSProp(p, lr=1.0, rho=0.0, eps=1e-7, eps_placement=placement),
-                                    [g], w0=0.0)
+        w = weights_after_each_step(
+            lambda p: RMSProp(p, lr=1.0, rho=0.0, eps=1e-7, eps_placement=placement),  # noqa: B023 (called at once)
+            [g],
+            w0=0.0,
+        )
         assert round(-w[0, 0], len(printed.split(".")[1])) == float(printed)
 
 
@@ -173,11 +179,14 @@ def test_adam_first_step_slide_number():
     assert -w[0, 0] == pytest.approx(0.0099999996667, abs=1e-13)
 
 
-@pytest.mark.parametrize("make_opt, state", [
-    (lambda p: SGD(p, lr=0.1, momentum=0.9), ["v"]),
-    (lambda p: RMSProp(p, lr=0.1), ["r"]),
-    (lambda p: Adam(p, lr=0.1), ["s", "r"]),
-])
+@pytest.mark.parametrize(
+    "make_opt, state",
+    [
+        (lambda p: SGD(p, lr=0.1, momentum=0.9), ["v"]),
+        (lambda p: RMSProp(p, lr=0.1), ["r"]),
+        (lambda p: Adam(p, lr=0.1), ["s", "r"]),
+    ],
+)
 def test_state_lives_in_the_optimizer_and_is_updated_in_place(make_opt, state):
     layer = Dense(3, 2, rng=0)
     opt = make_opt(layer.parameters())
@@ -235,20 +244,25 @@ def test_diverging_run_stops_with_a_hint():
 P = [Parameter([1.0])]
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda: SGD(P, lr=-0.1), r"lr: expected a value in \(0.0, inf[\])], got -0.1"),
-    (lambda: SGD(P, lr=0), r"lr: expected a value in \(0.0, inf[\])], got 0"),
-    (lambda: Adam(P, lr=-1e-3), r"lr: expected a value in \(0.0, inf[\])], got -0.001"),
-    (lambda: SGD(P, lr=0.1, momentum=1.0), r"momentum: expected a value in \[0.0, 1.0\), got 1.0"),
-    (lambda: SGD(P, lr=0.1, momentum=-0.5), r"momentum: expected a value in \[0.0, 1.0\), got -0.5"),
-    (lambda: SGD(P, lr=0.1, nesterov=True), r"nesterov: Nesterov momentum needs momentum > 0, got momentum=0"),
-    (lambda: RMSProp(P, lr=0.1, rho=1.0), r"rho: expected a value in \[0.0, 1.0\), got 1.0"),
-    (lambda: RMSProp(P, lr=0.1, eps=0.0), r"eps: expected a value in \(0.0, inf[\])], got 0.0"),
-    (lambda: RMSProp(P, lr=0.1, eps_placement="after"),
-     r"eps_placement: unknown option 'after'; expected one of \['inside', 'outside'\]"),
-    (lambda: Adam(P, beta1=1.0), r"beta1: expected a value in \[0.0, 1.0\), got 1.0"),
-    (lambda: Adam(P, beta2=-0.1), r"beta2: expected a value in \[0.0, 1.0\), got -0.1"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: SGD(P, lr=-0.1), r"lr: expected a value in \(0.0, inf[\])], got -0.1"),
+        (lambda: SGD(P, lr=0), r"lr: expected a value in \(0.0, inf[\])], got 0"),
+        (lambda: Adam(P, lr=-1e-3), r"lr: expected a value in \(0.0, inf[\])], got -0.001"),
+        (lambda: SGD(P, lr=0.1, momentum=1.0), r"momentum: expected a value in \[0.0, 1.0\), got 1.0"),
+        (lambda: SGD(P, lr=0.1, momentum=-0.5), r"momentum: expected a value in \[0.0, 1.0\), got -0.5"),
+        (lambda: SGD(P, lr=0.1, nesterov=True), r"nesterov: Nesterov momentum needs momentum > 0, got momentum=0"),
+        (lambda: RMSProp(P, lr=0.1, rho=1.0), r"rho: expected a value in \[0.0, 1.0\), got 1.0"),
+        (lambda: RMSProp(P, lr=0.1, eps=0.0), r"eps: expected a value in \(0.0, inf[\])], got 0.0"),
+        (
+            lambda: RMSProp(P, lr=0.1, eps_placement="after"),
+            r"eps_placement: unknown option 'after'; expected one of \['inside', 'outside'\]",
+        ),
+        (lambda: Adam(P, beta1=1.0), r"beta1: expected a value in \[0.0, 1.0\), got 1.0"),
+        (lambda: Adam(P, beta2=-0.1), r"beta2: expected a value in \[0.0, 1.0\), got -0.1"),
+    ],
+)
 def test_bad_arguments_are_named_with_expected_and_given(make, message):
     with pytest.raises(ValueError, match=message):
         make()
@@ -260,7 +274,9 @@ def test_nesterov_must_be_a_bool():
 
 
 def test_importing_the_modules_loads_numpy_only():
-    code = ("import sys, course_nn.optim, course_nn.schedules, course_nn.regularization, course_nn.surfaces; "
-            "print(sorted(m for m in ('torch', 'pandas', 'matplotlib', 'ipywidgets') if m in sys.modules))")
+    code = (
+        "import sys, course_nn.optim, course_nn.schedules, course_nn.regularization, course_nn.surfaces; "
+        "print(sorted(m for m in ('torch', 'pandas', 'matplotlib', 'ipywidgets') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

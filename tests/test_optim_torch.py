@@ -4,18 +4,19 @@ A small MLP is built twice, in course_nn and as a torch ``nn.Sequential`` with t
 (torch's Linear stores W transposed: ``weight = W.T``), and both are trained for 200 steps on the same
 mini-batches. The weights must agree to rtol 1e-9.
 """
+
 import numpy as np
 import pytest
+from oracles import require
 
 from course_nn.activations import ReLU, Tanh
+from course_nn.callbacks import ReduceLROnPlateau
 from course_nn.layers import Dense
 from course_nn.losses import CrossEntropy
 from course_nn.model import Sequential
 from course_nn.optim import SGD, Adam, AdamW, RMSProp, clip_grad_norm
 from course_nn.regularization import L2
-from course_nn.callbacks import ReduceLROnPlateau
 from course_nn.schedules import CosineDecay, ExponentialDecay, InverseTimeDecay, StepDecay, Warmup
-from oracles import require
 
 STEPS, BATCH = 200, 16
 
@@ -102,16 +103,17 @@ def assert_same_weights(ours, theirs):
 
 
 OPTIMIZERS = {
-    "sgd": (lambda p: SGD(p, lr=0.1),
-            lambda t, g: t.optim.SGD(g, lr=0.1)),
-    "momentum": (lambda p: SGD(p, lr=0.05, momentum=0.9),
-                 lambda t, g: t.optim.SGD(g, lr=0.05, momentum=0.9)),
-    "nesterov": (lambda p: SGD(p, lr=0.05, momentum=0.9, nesterov=True),
-                 lambda t, g: t.optim.SGD(g, lr=0.05, momentum=0.9, nesterov=True)),
-    "rmsprop": (lambda p: RMSProp(p, lr=0.003, rho=0.9, eps=1e-7, eps_placement="outside"),
-                lambda t, g: t.optim.RMSprop(g, lr=0.003, alpha=0.9, eps=1e-7)),
-    "adam": (lambda p: Adam(p, lr=0.01),
-             lambda t, g: t.optim.Adam(g, lr=0.01, betas=(0.9, 0.999), eps=1e-8)),
+    "sgd": (lambda p: SGD(p, lr=0.1), lambda t, g: t.optim.SGD(g, lr=0.1)),
+    "momentum": (lambda p: SGD(p, lr=0.05, momentum=0.9), lambda t, g: t.optim.SGD(g, lr=0.05, momentum=0.9)),
+    "nesterov": (
+        lambda p: SGD(p, lr=0.05, momentum=0.9, nesterov=True),
+        lambda t, g: t.optim.SGD(g, lr=0.05, momentum=0.9, nesterov=True),
+    ),
+    "rmsprop": (
+        lambda p: RMSProp(p, lr=0.003, rho=0.9, eps=1e-7, eps_placement="outside"),
+        lambda t, g: t.optim.RMSprop(g, lr=0.003, alpha=0.9, eps=1e-7),
+    ),
+    "adam": (lambda p: Adam(p, lr=0.01), lambda t, g: t.optim.Adam(g, lr=0.01, betas=(0.9, 0.999), eps=1e-8)),
 }
 
 
@@ -130,14 +132,18 @@ def test_rmsprop_eps_inside_is_not_torchs(torch):
 
 # L2: torch's weight_decay=λ adds λ·w to the gradient, which is our L2(λ, half=True), (λ/2)Σw²,
 # or equally L2(λ/2), λ'Σw² with λ' = λ/2.
-@pytest.mark.parametrize("ours, penalty, theirs", [
-    (lambda p: SGD(p, lr=0.05, momentum=0.9), L2(0.01, half=True),
-     lambda t, g: t.optim.SGD(g, lr=0.05, momentum=0.9)),
-    (lambda p: SGD(p, lr=0.05, momentum=0.9), L2(0.005),
-     lambda t, g: t.optim.SGD(g, lr=0.05, momentum=0.9)),
-    (lambda p: Adam(p, lr=0.01), L2(0.01, half=True),
-     lambda t, g: t.optim.Adam(g, lr=0.01)),
-])
+@pytest.mark.parametrize(
+    "ours, penalty, theirs",
+    [
+        (
+            lambda p: SGD(p, lr=0.05, momentum=0.9),
+            L2(0.01, half=True),
+            lambda t, g: t.optim.SGD(g, lr=0.05, momentum=0.9),
+        ),
+        (lambda p: SGD(p, lr=0.05, momentum=0.9), L2(0.005), lambda t, g: t.optim.SGD(g, lr=0.05, momentum=0.9)),
+        (lambda p: Adam(p, lr=0.01), L2(0.01, half=True), lambda t, g: t.optim.Adam(g, lr=0.01)),
+    ],
+)
 def test_l2_matches_torch_weight_decay(torch, ours, penalty, theirs):
     assert_same_weights(train_ours(ours, penalty), train_torch(torch, lambda g: theirs(torch, g), weight_decay=0.01))
 
@@ -170,17 +176,28 @@ def make_opt_torch(torch, make_opt, groups):
 
 # ------------------------------------------------------------------ schedules
 SCHEDULES = {
-    "step": (StepDecay(0.1, drop=0.5, every=30),
-             lambda t, opt: t.optim.lr_scheduler.StepLR(opt, step_size=30, gamma=0.5)),
-    "exponential": (ExponentialDecay(0.1, gamma=0.99),
-                    lambda t, opt: t.optim.lr_scheduler.ExponentialLR(opt, gamma=0.99)),
-    "cosine": (CosineDecay(0.1, t_max=STEPS, lr_min=0.001),
-               lambda t, opt: t.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=STEPS, eta_min=0.001)),
-    "inverse_time": (InverseTimeDecay(0.1, decay=0.05),
-                     lambda t, opt: t.optim.lr_scheduler.LambdaLR(opt, lambda step: 1 / (1 + 0.05 * step))),
-    "warmup": (Warmup(CosineDecay(0.1, t_max=STEPS), steps=20),
-               lambda t, opt: t.optim.lr_scheduler.LambdaLR(
-                   opt, lambda step: min(1, (step + 1) / 20) * (1 + np.cos(np.pi * min(step, STEPS) / STEPS)) / 2)),
+    "step": (
+        StepDecay(0.1, drop=0.5, every=30),
+        lambda t, opt: t.optim.lr_scheduler.StepLR(opt, step_size=30, gamma=0.5),
+    ),
+    "exponential": (
+        ExponentialDecay(0.1, gamma=0.99),
+        lambda t, opt: t.optim.lr_scheduler.ExponentialLR(opt, gamma=0.99),
+    ),
+    "cosine": (
+        CosineDecay(0.1, t_max=STEPS, lr_min=0.001),
+        lambda t, opt: t.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=STEPS, eta_min=0.001),
+    ),
+    "inverse_time": (
+        InverseTimeDecay(0.1, decay=0.05),
+        lambda t, opt: t.optim.lr_scheduler.LambdaLR(opt, lambda step: 1 / (1 + 0.05 * step)),
+    ),
+    "warmup": (
+        Warmup(CosineDecay(0.1, t_max=STEPS), steps=20),
+        lambda t, opt: t.optim.lr_scheduler.LambdaLR(
+            opt, lambda step: min(1, (step + 1) / 20) * (1 + np.cos(np.pi * min(step, STEPS) / STEPS)) / 2
+        ),
+    ),
 }
 
 
@@ -197,25 +214,36 @@ def test_schedule_values_match_torch(torch, name):
     np.testing.assert_allclose([schedule(t) for t in range(STEPS + 1)], theirs, rtol=1e-12)
 
 
-@pytest.mark.parametrize("name, ours, theirs", [
-    ("step", SGD, lambda t: t.optim.SGD),
-    ("inverse_time", SGD, lambda t: t.optim.SGD),
-    ("cosine", Adam, lambda t: t.optim.Adam),
-    ("exponential", lambda p, lr: RMSProp(p, lr, eps_placement="outside"),
-     lambda t: lambda g, lr: t.optim.RMSprop(g, lr, alpha=0.9, eps=1e-7)),
-])
+@pytest.mark.parametrize(
+    "name, ours, theirs",
+    [
+        ("step", SGD, lambda t: t.optim.SGD),
+        ("inverse_time", SGD, lambda t: t.optim.SGD),
+        ("cosine", Adam, lambda t: t.optim.Adam),
+        (
+            "exponential",
+            lambda p, lr: RMSProp(p, lr, eps_placement="outside"),
+            lambda t: lambda g, lr: t.optim.RMSprop(g, lr, alpha=0.9, eps=1e-7),
+        ),
+    ],
+)
 def test_training_with_a_schedule_matches_torch(torch, name, ours, theirs):
     # plain SGD, RMSProp and Adam apply η at the end of the step, so with any schedule they give torch's
     # weights (momentum does not: see the SGD docstring)
     schedule, make_scheduler = SCHEDULES[name]
-    assert_same_weights(train_ours(lambda p: ours(p, lr=schedule)),
-                        train_torch(torch, lambda g: theirs(torch)(g, lr=0.1), lambda opt: make_scheduler(torch, opt)))
+    assert_same_weights(
+        train_ours(lambda p: ours(p, lr=schedule)),
+        train_torch(torch, lambda g: theirs(torch)(g, lr=0.1), lambda opt: make_scheduler(torch, opt)),
+    )
 
 
 def test_keras_decay_as_a_schedule_matches_torch_lambda_lr(torch):
     ours = train_ours(lambda p: SGD(p, lr=InverseTimeDecay(0.1, decay=0.05)))
-    theirs = train_torch(torch, lambda g: torch.optim.SGD(g, lr=0.1),
-                         lambda opt: torch.optim.lr_scheduler.LambdaLR(opt, lambda t: 1 / (1 + 0.05 * t)))
+    theirs = train_torch(
+        torch,
+        lambda g: torch.optim.SGD(g, lr=0.1),
+        lambda opt: torch.optim.lr_scheduler.LambdaLR(opt, lambda t: 1 / (1 + 0.05 * t)),
+    )
     assert_same_weights(ours, theirs)
 
 
@@ -228,8 +256,9 @@ def test_reduce_lr_on_plateau_matches_torch(torch, min_delta):
     cb.optimizer = ours
     cb.on_train_begin()
     opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
-    scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=0.5, patience=2, threshold=min_delta,
-                                                           threshold_mode="abs", min_lr=0.004)
+    scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(
+        opt, factor=0.5, patience=2, threshold=min_delta, threshold_mode="abs", min_lr=0.004
+    )
     ours_lr, theirs_lr = [], []
     for epoch, value in enumerate(curve, start=1):
         cb.on_epoch_end(epoch, {"val_loss": float(value)})

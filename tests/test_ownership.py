@@ -3,14 +3,27 @@
 So copies, pickles and state_dict round trips of a trained model train exactly like the original, two
 optimizers can share a model, and a failed load leaves the model as it was.
 """
+
 import copy
 import pickle
 
 import numpy as np
 import pytest
 
-from course_nn import (SGD, Adam, AdamW, CrossEntropy, Dense, Dropout, Parameter, ReLU, RMSProp, Sequential,
-                       fit, train_step)
+from course_nn import (
+    SGD,
+    Adam,
+    AdamW,
+    CrossEntropy,
+    Dense,
+    Dropout,
+    Parameter,
+    ReLU,
+    RMSProp,
+    Sequential,
+    fit,
+    train_step,
+)
 from course_nn.layers import Layer
 
 X = np.random.default_rng(0).normal(size=(40, 4))
@@ -36,17 +49,20 @@ def assert_same(a, b):
         np.testing.assert_array_equal(u, v)
 
 
-@pytest.mark.parametrize("duplicate", [copy.deepcopy, lambda m: pickle.loads(pickle.dumps(m)),
-                                       lambda m: _via_state_dict(m)], ids=["deepcopy", "pickle", "state_dict"])
+@pytest.mark.parametrize(
+    "duplicate",
+    [copy.deepcopy, lambda m: pickle.loads(pickle.dumps(m)), lambda m: _via_state_dict(m)],
+    ids=["deepcopy", "pickle", "state_dict"],
+)
 def test_a_copy_of_a_trained_model_trains_exactly_like_the_original(duplicate):
     model = net()
-    train(model)                      # the first training run (once, this broke copies)
+    train(model)  # the first training run (once, this broke copies)
     twin = duplicate(model)
     before = weights(twin)
     train(model, rng=7)
     train(twin, rng=7)
-    assert_same(weights(model), weights(twin))                       # same seed -> same weights, bit for bit
-    assert max(np.abs(a - b).max() for a, b in zip(weights(twin), before)) > 1e-3   # and the copy did move
+    assert_same(weights(model), weights(twin))  # same seed -> same weights, bit for bit
+    assert max(np.abs(a - b).max() for a, b in zip(weights(twin), before)) > 1e-3  # and the copy did move
 
 
 def _via_state_dict(model):
@@ -64,8 +80,15 @@ def test_training_a_copy_leaves_the_original_alone():
     assert_same(weights(model), original)
 
 
-@pytest.mark.parametrize("make_opt", [lambda p: SGD(p, lr=0.1, momentum=0.9), lambda p: RMSProp(p, lr=0.01),
-                                      lambda p: Adam(p, lr=0.01), lambda p: AdamW(p, lr=0.01)])
+@pytest.mark.parametrize(
+    "make_opt",
+    [
+        lambda p: SGD(p, lr=0.1, momentum=0.9),
+        lambda p: RMSProp(p, lr=0.01),
+        lambda p: Adam(p, lr=0.01),
+        lambda p: AdamW(p, lr=0.01),
+    ],
+)
 def test_two_optimizers_on_one_model_do_not_disturb_each_other(make_opt):
     # a fine-tuning move: one optimizer over the whole model, a second one over the last layer only
     model, reference = net(), net()
@@ -76,26 +99,26 @@ def test_two_optimizers_on_one_model_do_not_disturb_each_other(make_opt):
     for _ in range(5):
         train_step(model, loss, whole, X, Y)
         train_step(reference, loss, ref_whole, X, Y)
-    assert_same(weights(model), weights(reference))   # creating `last` changed nothing
+    assert_same(weights(model), weights(reference))  # creating `last` changed nothing
     first_layer = model.layers[0].W.value.copy()
-    train_step(model, loss, last, X, Y)                 # only the last layer moves
+    train_step(model, loss, last, X, Y)  # only the last layer moves
     np.testing.assert_array_equal(model.layers[0].W.value, first_layer)
-    train_step(model, loss, whole, X, Y)                # and the first optimizer still updates everything
+    train_step(model, loss, whole, X, Y)  # and the first optimizer still updates everything
     assert np.abs(model.layers[0].W.value - first_layer).max() > 0
 
 
 def test_a_parameter_owns_its_arrays():
     W = np.ones((2, 3))
     p = Parameter(W)
-    W[0, 0] = 5.0                                       # the caller's array is not the parameter's
+    W[0, 0] = 5.0  # the caller's array is not the parameter's
     assert p.value[0, 0] == 1.0
     value, grad = p.value, p.grad
     opt = Adam([p], lr=0.1)
     p.grad = np.full((2, 3), 0.5)
     opt.step()
-    p.value = np.zeros((2, 3))                          # assignment copies in ...
-    assert p.value is value and p.grad is grad         # ... and nothing rebinds the arrays
-    assert set(vars(p)) == {"_value", "_grad", "name", "regularize"}   # no optimizer state on the parameter
+    p.value = np.zeros((2, 3))  # assignment copies in ...
+    assert p.value is value and p.grad is grad  # ... and nothing rebinds the arrays
+    assert set(vars(p)) == {"_value", "_grad", "name", "regularize"}  # no optimizer state on the parameter
     with pytest.raises(ValueError, match=r"Parameter W: expected a value of shape \(2, 3\), got \(3, 2\)"):
         p.value = np.zeros((3, 2))
     with pytest.raises(ValueError, match=r"Parameter W value: contains 1 NaN"):
@@ -107,7 +130,7 @@ def test_optimizer_state_is_one_array_per_parameter_in_the_slides_symbols():
     adam = Adam(model.parameters())
     assert [s.shape for s in adam.s] == [p.shape for p in model.parameters()] == [r.shape for r in adam.r]
     assert [v.shape for v in SGD(model.parameters(), lr=0.1, momentum=0.9).v] == [p.shape for p in model.parameters()]
-    assert len(Adam(model.parameters() + model.parameters()).params) == 4   # a parameter is updated once
+    assert len(Adam(model.parameters() + model.parameters()).params) == 4  # a parameter is updated once
 
 
 class Counter(Layer):
@@ -134,7 +157,7 @@ def test_buffers_travel_with_state_dict_save_and_load(tmp_path):
     assert model.layers[1].seen[0] == 80
     state = model.state_dict()
     assert sorted(state) == ["0.W", "0.b", "1.seen"] and state["1.seen"] is not model.layers[1].seen
-    path = tmp_path / "weights"                         # no .npz: save and load accept the same path
+    path = tmp_path / "weights"  # no .npz: save and load accept the same path
     model.save(path)
     other = Sequential([Dense(4, 3, rng=5), Counter()])
     other.load(path)
@@ -154,7 +177,7 @@ def test_a_failed_load_leaves_the_model_as_it_was():
         state = dict(good, **{key: bad})
         with pytest.raises(error, match=message):
             model.load_state_dict(state)
-        assert_same(weights(model), [before[k] for k in ("0.W", "0.b", "2.W", "2.b")])   # 0.W was not touched
+        assert_same(weights(model), [before[k] for k in ("0.W", "0.b", "2.W", "2.b")])  # 0.W was not touched
     with pytest.raises(ValueError, match=r"state: keys \['0.W'\] do not match"):
         model.load_state_dict({"0.W": good["0.W"]})
 

@@ -1,4 +1,5 @@
 """Package-level promises: a light import, and environment.yml agreeing with pyproject.toml."""
+
 import re
 import subprocess
 import sys
@@ -11,8 +12,9 @@ HEAVY = ("matplotlib", "pandas", "ipywidgets", "torch", "sklearn", "scipy", "IPy
 
 
 def test_import_loads_numpy_only():
-    code = ("import sys, course_nn; heavy = %r; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))" % (HEAVY,))
+    code = (
+        f"import sys, course_nn; heavy = {HEAVY!r}; print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -44,10 +46,12 @@ def test_environment_yml_matches_pyproject():
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
     pip_lines = [d for d in env["dependencies"] if isinstance(d, dict)]
-    assert pip_lines and any(line.startswith("-e .") for line in pip_lines[0]["pip"]), \
+    assert pip_lines and any(line.startswith("-e .") for line in pip_lines[0]["pip"]), (
         "environment.yml must install the package itself with pip: - pip: [-e .]"
+    )
     pip_only = {_name(line) for line in pip_lines[0]["pip"] if not line.startswith("-e")}  # not on conda-forge
     listed = conda | pip_only
-    assert listed == wanted, (f"only in pyproject.toml: {sorted(wanted - listed)}; "
-                              f"only in environment.yml: {sorted(listed - wanted)}")
+    assert listed == wanted, (
+        f"only in pyproject.toml: {sorted(wanted - listed)}; only in environment.yml: {sorted(listed - wanted)}"
+    )
     assert "conda-forge" in env["channels"]

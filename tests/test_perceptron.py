@@ -1,8 +1,9 @@
 """Rosenblatt's perceptron on the logic gates (curriculum.md §2f) and its link to the perceptron criterion."""
+
 import numpy as np
 import pytest
 
-from course_nn import PerceptronCriterion, Perceptron
+from course_nn import Perceptron, PerceptronCriterion
 from course_nn.data import logic_gate
 
 

@@ -1,4 +1,5 @@
 """Tests of the computational-graph picture (course_nn.plots.graph): the layout and the drawn labels, not pixels."""
+
 import itertools
 
 import pytest
@@ -10,8 +11,9 @@ from course_nn.plots.graph import draw_graph, graph_layout
 
 def neuron():
     """a = relu(x1 w1 + x2 w2 + b), after a.backward()."""
-    x1, w1, x2, w2, b = (Value(v, label) for v, label in
-                         ((1.0, "x1"), (0.2, "w1"), (1.0, "x2"), (0.4, "w2"), (-0.1, "b")))
+    x1, w1, x2, w2, b = (
+        Value(v, label) for v, label in ((1.0, "x1"), (0.2, "w1"), (1.0, "x2"), (0.4, "w2"), (-0.1, "b"))
+    )
     z = x1 * w1 + x2 * w2 + b
     z.label = "z"
     a = z.relu()
@@ -44,7 +46,7 @@ def test_columns_follow_topological_depth_and_arrows_point_right():
     labelled = by_label(layout)
     assert {labelled[k]["column"] for k in ("x1", "w1", "x2", "w2")} == {0}
     assert labelled["z"]["column"] == 6 and labelled["a"]["column"] == 8
-    assert labelled["b"]["column"] == 4          # a leaf sits just left of its first use, not in column 0
+    assert labelled["b"]["column"] == 4  # a leaf sits just left of its first use, not in column 0
     values = {n["column"] for n in nodes.values() if n["kind"] == "value"}
     ops = {n["column"] for n in nodes.values() if n["kind"] == "op"}
     assert all(c % 2 == 0 for c in values) and all(c % 2 == 1 for c in ops)
@@ -60,7 +62,7 @@ def test_nodes_in_a_column_do_not_overlap_and_the_root_is_centred():
         for y1, y2 in itertools.combinations(ys, 2):
             assert abs(y1 - y2) >= 1.0 - 1e-12
     assert by_label(layout)["a"]["y"] == 0.0
-    assert by_label(layout)["x1"]["y"] > by_label(layout)["x2"]["y"]     # operands in the order they were written
+    assert by_label(layout)["x1"]["y"] > by_label(layout)["x2"]["y"]  # operands in the order they were written
 
 
 def test_layout_is_deterministic():
@@ -97,7 +99,7 @@ def test_drawing_shows_data_grad_and_ops_with_gids():
     ax = draw_graph(a, title="one neuron")
     texts = [t.get_text() for t in ax.texts]
     assert "z\ndata 0.5000\ngrad 1.0000" in texts and "w2\ndata 0.4000\ngrad 1.0000" in texts
-    assert "data 0.2000\ngrad 1.0000" in texts                            # x1·w1 has no label
+    assert "data 0.2000\ngrad 1.0000" in texts  # x1·w1 has no label
     assert {"×", "+", "ReLU"} <= set(texts) and ax.get_title() == "one neuron"
     boxes = [p for p in ax.patches if isinstance(p, FancyBboxPatch)]
     circles = [p for p in ax.patches if isinstance(p, Circle)]

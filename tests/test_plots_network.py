@@ -1,13 +1,12 @@
 """Tests of the network / chain / matrix-product diagrams (course_nn.plots.network): the drawn data, not pixels."""
+
 import matplotlib.colors
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
-from course_nn.plots.network import (draw_chain, draw_matrix_equation, draw_network,
-                                     node_positions)
-
+from course_nn.plots.network import draw_chain, draw_matrix_equation, draw_network, node_positions
 
 
 def by_gid(ax, prefix, kind):
@@ -22,7 +21,7 @@ def test_node_positions_layers_and_centring():
     pos = node_positions([2, 3, 1], layer_gap=2.0, node_gap=1.0)
     assert [p.shape for p in pos] == [(2, 2), (3, 2), (1, 2)]
     assert np.allclose(pos[1][:, 0], 2.0)
-    for p in pos:                                    # every layer centred on y = 0, unit 0 on top
+    for p in pos:  # every layer centred on y = 0, unit 0 on top
         assert np.isclose(p[:, 1].mean(), 0.0)
         assert np.all(np.diff(p[:, 1]) < 0)
 
@@ -43,8 +42,12 @@ def test_units_and_arrows_are_counted_and_named():
 
 
 def test_custom_labels_edge_labels_and_layer_names():
-    ax = draw_network([2, 2, 1], labels=[None, ["$z_1$", "$z_2$"], None],
-                      edge_labels=[[["a", "b"], ["c", "d"]], None], layer_names=["in", "hid", "out"])
+    ax = draw_network(
+        [2, 2, 1],
+        labels=[None, ["$z_1$", "$z_2$"], None],
+        edge_labels=[[["a", "b"], ["c", "d"]], None],
+        layer_names=["in", "hid", "out"],
+    )
     shown = texts(ax)
     assert {"$z_1$", "$z_2$", "$x_{1}$", "a", "b", "c", "d", "in", "hid", "out"} <= set(shown)
 
@@ -54,7 +57,7 @@ def test_weights_set_width_and_colour_and_label_format():
     W2 = np.array([[4.0], [-1.0]])
     ax = draw_network([2, 2, 1], weights=[W1, W2], edge_labels="weights", edge_fmt="{:.1f}")
     edges = by_gid(ax, "edge:", FancyArrowPatch)
-    assert edges["edge:1:0:0"].get_linewidth() > edges["edge:0:0:0"].get_linewidth()   # |4| > |1|
+    assert edges["edge:1:0:0"].get_linewidth() > edges["edge:0:0:0"].get_linewidth()  # |4| > |1|
     pos_colour = matplotlib.colors.to_rgba("#1f5fa8")
     neg_colour = matplotlib.colors.to_rgba("#c0392b")
     assert edges["edge:0:0:0"].get_edgecolor() == pos_colour

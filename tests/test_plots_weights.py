@@ -1,4 +1,5 @@
 """First-layer weights as images (course_nn.plots.weights): the mosaic's numbers, then the drawing."""
+
 import numpy as np
 import pytest
 
@@ -11,9 +12,9 @@ def test_each_tile_is_one_unit_reshaped_in_pixel_order():
     assert m.shape == (2 * 9 - 1, 3 * 9 - 1)
     np.testing.assert_array_equal(m[0:8, 0:8], W[:, 0].reshape(8, 8))
     np.testing.assert_array_equal(m[0:8, 9:17], W[:, 1].reshape(8, 8))
-    np.testing.assert_array_equal(m[9:17, 9:17], W[:, 4].reshape(8, 8))     # unit 4: second row, second tile
-    assert np.isnan(m[8]).all() and np.isnan(m[:, 8]).all()                 # the gaps
-    assert np.isnan(m[9:17, 18:26]).all()                                   # no unit 5: left empty
+    np.testing.assert_array_equal(m[9:17, 9:17], W[:, 4].reshape(8, 8))  # unit 4: second row, second tile
+    assert np.isnan(m[8]).all() and np.isnan(m[:, 8]).all()  # the gaps
+    assert np.isnan(m[9:17, 18:26]).all()  # no unit 5: left empty
 
 
 def test_non_square_images_and_fewer_units_than_columns():

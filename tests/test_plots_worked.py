@@ -1,10 +1,9 @@
 """Tests of the worked-example figures (course_nn.plots.worked): the plotted data, not pixels."""
+
 import numpy as np
 import pytest
 
-from course_nn.plots.worked import (AGE_OF_UNIVERSE_YEARS, SECONDS_PER_YEAR, brute_force_times,
-                                    predicted_vs_actual)
-
+from course_nn.plots.worked import AGE_OF_UNIVERSE_YEARS, SECONDS_PER_YEAR, brute_force_times, predicted_vs_actual
 
 
 def test_predicted_vs_actual_one_line_per_model_plus_diagonal():
@@ -27,7 +26,7 @@ def test_predicted_vs_actual_single_array_and_length_check():
 
 def test_brute_force_bars_are_log_seconds_with_reference_lines():
     n = np.arange(1, 10)
-    seconds = 1000.0 ** n * 5e-5
+    seconds = 1000.0**n * 5e-5
     ax = brute_force_times(n, seconds)
     heights = [p.get_height() for p in ax.patches]
     assert np.allclose(heights, np.log10(seconds))

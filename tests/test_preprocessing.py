@@ -1,17 +1,24 @@
 """Preprocessing: statistics come from the training part only; splits keep class ratios; folds cover all rows."""
+
 import numpy as np
 import pytest
 from oracles import require
 
-from course_nn.preprocessing import (Standardizer, kfold, one_hot, stratified_kfold, train_test_split,
-                                     train_val_test_split)
+from course_nn.preprocessing import (
+    Standardizer,
+    kfold,
+    one_hot,
+    stratified_kfold,
+    train_test_split,
+    train_val_test_split,
+)
 
 
 # ---------------------------------------------------------------------------------------- Standardizer
 def test_standardizer_uses_training_statistics_only():
     rng = np.random.default_rng(0)
     X_train = rng.normal(5.0, 3.0, size=(200, 3))
-    X_test = rng.normal(-50.0, 0.1, size=(20, 3))         # very different: must not move the statistics
+    X_test = rng.normal(-50.0, 0.1, size=(20, 3))  # very different: must not move the statistics
     scaler = Standardizer().fit(X_train)
     Z_train, Z_test = scaler.transform(X_train), scaler.transform(X_test)
     assert np.allclose(Z_train.mean(axis=0), 0) and np.allclose(Z_train.std(axis=0), 1)
@@ -23,7 +30,7 @@ def test_standardizer_uses_training_statistics_only():
 def test_standardizer_matches_sklearn_and_handles_constant_columns():
     preprocessing = require("sklearn.preprocessing")
     rng = np.random.default_rng(1)
-    X = np.c_[rng.normal(size=(50, 2)), np.full(50, 7.0)]   # the last column is constant
+    X = np.c_[rng.normal(size=(50, 2)), np.full(50, 7.0)]  # the last column is constant
     ours, theirs = Standardizer().fit(X[:40]), preprocessing.StandardScaler().fit(X[:40])
     np.testing.assert_allclose(ours.transform(X[40:]), theirs.transform(X[40:]), rtol=1e-12, atol=1e-12)
     assert np.all(ours.transform(X)[:, 2] == 0) and ours.scale[2] == 1.0

@@ -1,14 +1,15 @@
 """L1/L2 penalties, EarlyStopping and (inverted) Dropout."""
+
 import numpy as np
 import pytest
 
 from course_nn.activations import ReLU
+from course_nn.callbacks import Callback, EarlyStopping
 from course_nn.gradcheck import gradcheck, numerical_gradient, rel_error
 from course_nn.layers import Dense, Dropout
 from course_nn.losses import MSE
 from course_nn.model import Sequential
 from course_nn.optim import SGD
-from course_nn.callbacks import Callback, EarlyStopping
 from course_nn.regularization import L1, L2
 from course_nn.training import fit
 
@@ -83,8 +84,8 @@ def test_fit_records_penalty_apart_from_loss():
     model = Sequential([layer()])
     data_loss = MSE()(model.forward(X), y)
     history = fit(model, X, y, loss="mse", lr=0.1, epochs=1, batch_size=None, regularizer=L2(0.1), verbose=False)
-    assert history["loss"] == [pytest.approx(data_loss, rel=1e-14)]   # the data loss alone
-    assert history["penalty"] == [pytest.approx(1.425, rel=1e-14)]    # at the weights of the step
+    assert history["loss"] == [pytest.approx(data_loss, rel=1e-14)]  # the data loss alone
+    assert history["penalty"] == [pytest.approx(1.425, rel=1e-14)]  # at the weights of the step
 
 
 def test_l2_shrinks_the_weights():
@@ -99,10 +100,13 @@ def test_l2_shrinks_the_weights():
     assert norms[1] < 0.7 * norms[0]
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda: L2(-0.1), r"lam: expected a value in \[0.0, inf[\])], got -0.1"),
-    (lambda: L1(-1), r"lam: expected a value in \[0.0, inf[\])], got -1"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: L2(-0.1), r"lam: expected a value in \[0.0, inf[\])], got -0.1"),
+        (lambda: L1(-1), r"lam: expected a value in \[0.0, inf[\])], got -1"),
+    ],
+)
 def test_bad_lambda(make, message):
     with pytest.raises(ValueError, match=message):
         make()
@@ -125,8 +129,9 @@ def train_with(curve, stopper, epochs=20):
     X, y = rng.normal(size=(16, 3)), rng.normal(size=16)
     model = Sequential([Dense(3, 4, rng=0), ReLU(), Dense(4, 1, rng=1)])
     watch = ValCurve(curve)
-    history = fit(model, X, y, loss="mse", lr=0.05, epochs=epochs, batch_size=4, rng=0, verbose=False,
-                  callbacks=[watch, stopper])
+    history = fit(
+        model, X, y, loss="mse", lr=0.05, epochs=epochs, batch_size=4, rng=0, verbose=False, callbacks=[watch, stopper]
+    )
     return model, history, watch.snapshots
 
 
@@ -174,10 +179,20 @@ def test_early_stopping_mode_max():
 def test_early_stopping_needs_validation_data():
     rng = np.random.default_rng(0)
     model = Sequential([Dense(2, 1, rng=0)])
-    with pytest.raises(ValueError, match=r"EarlyStopping: monitor='val_loss' is not among the logged values "
-                                         r"\['loss', 'lr'\]. Fix: pass validation_data to fit"):
-        fit(model, rng.normal(size=(4, 2)), np.zeros(4), loss="mse", epochs=2, callbacks=[EarlyStopping()],
-            verbose=False)
+    with pytest.raises(
+        ValueError,
+        match=r"EarlyStopping: monitor='val_loss' is not among the logged values "
+        r"\['loss', 'lr'\]. Fix: pass validation_data to fit",
+    ):
+        fit(
+            model,
+            rng.normal(size=(4, 2)),
+            np.zeros(4),
+            loss="mse",
+            epochs=2,
+            callbacks=[EarlyStopping()],
+            verbose=False,
+        )
 
 
 def test_early_stopping_on_real_validation_loss():
@@ -188,8 +203,18 @@ def test_early_stopping_on_real_validation_loss():
     y, y_val = f(X) + 0.3 * rng.normal(size=10), f(X_val)
     model = Sequential([Dense(1, 64, rng=0), ReLU(), Dense(64, 64, rng=1), ReLU(), Dense(64, 1, rng=2)])
     stopper = EarlyStopping(patience=20)
-    history = fit(model, X, y, loss="mse", optimizer=SGD(model.parameters(), lr=0.05, momentum=0.9),
-                  epochs=2000, batch_size=None, validation_data=(X_val, y_val), callbacks=[stopper], verbose=False)
+    history = fit(
+        model,
+        X,
+        y,
+        loss="mse",
+        optimizer=SGD(model.parameters(), lr=0.05, momentum=0.9),
+        epochs=2000,
+        batch_size=None,
+        validation_data=(X_val, y_val),
+        callbacks=[stopper],
+        verbose=False,
+    )
     assert history.stopped_early
     best = min(history["val_loss"])
     assert stopper.best == best and history["val_loss"][stopper.best_epoch - 1] == best

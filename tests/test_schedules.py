@@ -1,13 +1,23 @@
 """Learning-rate schedules and the validation-driven ReduceLROnPlateau."""
+
 import numpy as np
 import pytest
 
+from course_nn.callbacks import Callback, ReduceLROnPlateau
 from course_nn.layers import Dense, Parameter
 from course_nn.model import Sequential
 from course_nn.optim import SGD, Adam
-from course_nn.callbacks import Callback, ReduceLROnPlateau
-from course_nn.schedules import (SCHEDULES, Constant, CosineDecay, ExponentialDecay, InverseTimeDecay, Scaled,
-                                 StepDecay, Warmup, get_schedule)
+from course_nn.schedules import (
+    SCHEDULES,
+    Constant,
+    CosineDecay,
+    ExponentialDecay,
+    InverseTimeDecay,
+    Scaled,
+    StepDecay,
+    Warmup,
+    get_schedule,
+)
 from course_nn.training import fit
 
 
@@ -39,9 +49,9 @@ def test_inverse_time_decay_slide_numbers():
 def test_cosine_decay():
     s = CosineDecay(0.1, t_max=100, lr_min=0.02)
     assert s(0) == pytest.approx(0.1, rel=1e-15)
-    assert s(50) == pytest.approx(0.06, rel=1e-14)                        # halfway: (η + η_min)/2
+    assert s(50) == pytest.approx(0.06, rel=1e-14)  # halfway: (η + η_min)/2
     assert s(25) == pytest.approx(0.02 + 0.08 * (1 + np.sqrt(0.5)) / 2, rel=1e-14)  # cos(π/4) = √½
-    assert s(100) == s(150) == 0.02                                       # stays at η_min after T
+    assert s(100) == s(150) == 0.02  # stays at η_min after T
     values = [s(t) for t in range(101)]
     assert np.all(np.diff(values) < 0)
 
@@ -56,7 +66,8 @@ def test_reprs_read_like_the_call():
     assert repr(CosineDecay(0.1, t_max=50)) == "CosineDecay(lr=0.1, t_max=50, lr_min=0.0)"
     assert repr(Scaled(Constant(0.1), 0.5)) == "Scaled(schedule=Constant(lr=0.1), scale=0.5)"
     assert repr(ReduceLROnPlateau(patience=3)) == (
-        "ReduceLROnPlateau(monitor='val_loss', factor=0.1, patience=3, min_delta=0.0001, min_lr=0.0, mode='min')")
+        "ReduceLROnPlateau(monitor='val_loss', factor=0.1, patience=3, min_delta=0.0001, min_lr=0.0, mode='min')"
+    )
 
 
 def test_get_schedule():
@@ -66,25 +77,35 @@ def test_get_schedule():
 
 
 def test_unknown_schedule_name():
-    with pytest.raises(ValueError, match=r"schedule: unknown option 'linear'; expected one of \['constant', "
-                                         r"'cosine', 'exponential', 'inverse_time', 'step', 'warmup'\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"schedule: unknown option 'linear'; expected one of \['constant', "
+        r"'cosine', 'exponential', 'inverse_time', 'step', 'warmup'\]",
+    ):
         get_schedule("linear", 0.1)
 
 
-@pytest.mark.parametrize("make, error, message", [
-    (lambda: Constant(-0.1), ValueError, r"lr: expected a value in \(0.0, inf[\])], got -0.1"),
-    (lambda: StepDecay(0.1, drop=0.0), ValueError, r"drop: expected a value in \(0.0, 1.0\], got 0.0"),
-    (lambda: StepDecay(0.1, drop=2), ValueError, r"drop: expected a value in \(0.0, 1.0\], got 2"),
-    (lambda: StepDecay(0.1, every=0), ValueError, r"every: expected an int >= 1, got 0"),
-    (lambda: StepDecay(0.1, every=2.5), TypeError, r"every: expected an int, got 2.5"),
-    (lambda: ExponentialDecay(0.1, gamma=1.5), ValueError, r"gamma: expected a value in \(0.0, 1.0\], got 1.5"),
-    (lambda: InverseTimeDecay(0.1, decay=-1), ValueError, r"decay: expected a value in \[0.0, inf[\])], got -1"),
-    (lambda: CosineDecay(0.1, t_max=0), ValueError, r"t_max: expected an int >= 1, got 0"),
-    (lambda: CosineDecay(0.1, t_max=10, lr_min=0.2), ValueError, r"lr_min: expected a value in \[0.0, 0.1\], got 0.2"),
-    (lambda: ReduceLROnPlateau(factor=1.0), ValueError, r"factor: expected a value in \(0.0, 1.0\), got 1.0"),
-    (lambda: ReduceLROnPlateau(patience=-1), ValueError, r"patience: expected an int >= 0, got -1"),
-    (lambda: ReduceLROnPlateau(mode="lowest"), ValueError, r"mode: unknown option 'lowest'; expected one of"),
-])
+@pytest.mark.parametrize(
+    "make, error, message",
+    [
+        (lambda: Constant(-0.1), ValueError, r"lr: expected a value in \(0.0, inf[\])], got -0.1"),
+        (lambda: StepDecay(0.1, drop=0.0), ValueError, r"drop: expected a value in \(0.0, 1.0\], got 0.0"),
+        (lambda: StepDecay(0.1, drop=2), ValueError, r"drop: expected a value in \(0.0, 1.0\], got 2"),
+        (lambda: StepDecay(0.1, every=0), ValueError, r"every: expected an int >= 1, got 0"),
+        (lambda: StepDecay(0.1, every=2.5), TypeError, r"every: expected an int, got 2.5"),
+        (lambda: ExponentialDecay(0.1, gamma=1.5), ValueError, r"gamma: expected a value in \(0.0, 1.0\], got 1.5"),
+        (lambda: InverseTimeDecay(0.1, decay=-1), ValueError, r"decay: expected a value in \[0.0, inf[\])], got -1"),
+        (lambda: CosineDecay(0.1, t_max=0), ValueError, r"t_max: expected an int >= 1, got 0"),
+        (
+            lambda: CosineDecay(0.1, t_max=10, lr_min=0.2),
+            ValueError,
+            r"lr_min: expected a value in \[0.0, 0.1\], got 0.2",
+        ),
+        (lambda: ReduceLROnPlateau(factor=1.0), ValueError, r"factor: expected a value in \(0.0, 1.0\), got 1.0"),
+        (lambda: ReduceLROnPlateau(patience=-1), ValueError, r"patience: expected an int >= 0, got -1"),
+        (lambda: ReduceLROnPlateau(mode="lowest"), ValueError, r"mode: unknown option 'lowest'; expected one of"),
+    ],
+)
 def test_bad_arguments(make, error, message):
     with pytest.raises(error, match=message):
         make()
@@ -151,13 +172,13 @@ def test_plateau_scales_a_schedule():
     cb.optimizer = opt
     cb.on_train_begin()
     cb.on_epoch_end(1, {"val_loss": 1.0})
-    opt.step()                                      # t = 1: rate 0.5
-    cb.on_epoch_end(2, {"val_loss": 1.0})           # no improvement, patience 1 → reduce
+    opt.step()  # t = 1: rate 0.5
+    cb.on_epoch_end(2, {"val_loss": 1.0})  # no improvement, patience 1 → reduce
     assert isinstance(opt.lr, Scaled) and opt.lr.schedule is schedule
     assert opt.current_lr() == pytest.approx(0.05, rel=1e-15)
     opt.step()
     assert opt.current_lr() == pytest.approx(0.025, rel=1e-15)
-    cb.on_epoch_end(3, {"val_loss": 1.0})           # second reduction multiplies the same Scaled
+    cb.on_epoch_end(3, {"val_loss": 1.0})  # second reduction multiplies the same Scaled
     assert opt.lr.schedule is schedule and opt.lr.scale == pytest.approx(0.01, rel=1e-15)
 
 
@@ -176,8 +197,11 @@ def test_plateau_mode_max():
 def test_plateau_needs_the_monitored_value():
     cb = ReduceLROnPlateau()
     cb.optimizer = SGD([Parameter([0.0])], lr=1.0)
-    with pytest.raises(ValueError, match=r"monitor='val_loss' is not among the logged values \['loss', 'lr'\]. "
-                                         r"Fix: pass validation_data to fit"):
+    with pytest.raises(
+        ValueError,
+        match=r"monitor='val_loss' is not among the logged values \['loss', 'lr'\]. "
+        r"Fix: pass validation_data to fit",
+    ):
         cb.on_epoch_end(1, {"loss": 1.0, "lr": 1.0})
 
 
@@ -195,6 +219,15 @@ def test_plateau_in_fit_lowers_the_logged_lr():
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(20, 2)), rng.normal(size=20)
     model = Sequential([Dense(2, 1, rng=0)])
-    history = fit(model, X, y, loss="mse", lr=0.01, epochs=6, batch_size=None, verbose=False,
-                  callbacks=[ValCurve([1.0, 1.0, 1.0, 1.0, 1.0, 1.0]), ReduceLROnPlateau(factor=0.5, patience=2)])
+    history = fit(
+        model,
+        X,
+        y,
+        loss="mse",
+        lr=0.01,
+        epochs=6,
+        batch_size=None,
+        verbose=False,
+        callbacks=[ValCurve([1.0, 1.0, 1.0, 1.0, 1.0, 1.0]), ReduceLROnPlateau(factor=0.5, patience=2)],
+    )
     assert history["lr"] == pytest.approx([0.01, 0.01, 0.01, 0.005, 0.005, 0.0025], rel=1e-15)

@@ -1,4 +1,5 @@
 """Signals through depth (course_nn.signals) and their figures (course_nn.plots.initialization), on data."""
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -14,10 +15,16 @@ def _batch(n=300, n_in=100, seed=0):
     return rng.normal(size=(n, n_in)), rng.integers(0, 10, n)
 
 
-@pytest.mark.parametrize("name, variance", [("lecun_normal", lambda i, o: 1 / i), ("he_normal", lambda i, o: 2 / i),
-                                            ("xavier_normal", lambda i, o: 2 / (i + o)),
-                                            ("xavier_uniform", lambda i, o: 2 / (i + o)),
-                                            ("he_uniform", lambda i, o: 2 / i)])
+@pytest.mark.parametrize(
+    "name, variance",
+    [
+        ("lecun_normal", lambda i, o: 1 / i),
+        ("he_normal", lambda i, o: 2 / i),
+        ("xavier_normal", lambda i, o: 2 / (i + o)),
+        ("xavier_uniform", lambda i, o: 2 / (i + o)),
+        ("he_uniform", lambda i, o: 2 / i),
+    ],
+)
 def test_initializers_have_the_derived_variance(name, variance):
     W = initialize(name, (200, 300), rng=0)
     assert W.var() == pytest.approx(variance(200, 300), rel=0.02)
@@ -64,7 +71,7 @@ def test_layer_signals_keep_each_hidden_layers_activation_and_gradient():
     a1, rest = s["activations"][0].copy(), cn.Sequential(model.layers[2:])
     numeric = cn.numerical_gradient(lambda: loss(rest.forward(a1), y), a1)
     assert cn.rel_error(s["gradients"][0], numeric) < 1e-7
-    grads = [p.grad.copy() for p in model.parameters()]            # the parameters hold this batch's gradient
+    grads = [p.grad.copy() for p in model.parameters()]  # the parameters hold this batch's gradient
     layer_signals(model, X, y, loss)
     for p, g in zip(model.parameters(), grads):
         np.testing.assert_allclose(p.grad, g)
@@ -72,18 +79,21 @@ def test_layer_signals_keep_each_hidden_layers_activation_and_gradient():
         layer_signals(cn.Sequential([cn.Dense(6, 10, rng=0)]), X, y, loss)
 
 
-@pytest.mark.parametrize("init, activation, factor", [
-    (0.01, "tanh", 0.1),                    # n_in·Var(w) = 100·1e-4 = 0.01: the std shrinks 10× a layer
-    ("lecun_normal", "identity", 1.0),      # n_in·Var(w) = 1: a linear network keeps the variance
-    ("he_normal", "relu", 1.0),             # n_in·Var(w)/2 = 1: ReLU's halving is made up for
-    (1.0, "relu", np.sqrt(50)),             # n_in·Var(w)/2 = 50: the std grows √50 ≈ 7× a layer
-])
+@pytest.mark.parametrize(
+    "init, activation, factor",
+    [
+        (0.01, "tanh", 0.1),  # n_in·Var(w) = 100·1e-4 = 0.01: the std shrinks 10× a layer
+        ("lecun_normal", "identity", 1.0),  # n_in·Var(w) = 1: a linear network keeps the variance
+        ("he_normal", "relu", 1.0),  # n_in·Var(w)/2 = 1: ReLU's halving is made up for
+        (1.0, "relu", np.sqrt(50)),  # n_in·Var(w)/2 = 50: the std grows √50 ≈ 7× a layer
+    ],
+)
 def test_the_std_changes_by_the_derived_factor_per_layer(init, activation, factor):
     X, y = _batch(1000)
     model = deep_mlp(6, 100, n_in=100, init=init, activation=activation, rng=2)
     with np.errstate(over="ignore"):
         stds = np.array([a.std() for a in layer_signals(model, X, y, cn.CrossEntropy())["activations"]])
-    ratios = stds[2:] / stds[1:-1]          # from layer 2 on, the inputs of a layer are the previous activations
+    ratios = stds[2:] / stds[1:-1]  # from layer 2 on, the inputs of a layer are the previous activations
     np.testing.assert_allclose(ratios, factor, rtol=0.2)
 
 
@@ -94,8 +104,16 @@ def test_loss_curve_trains_stops_on_divergence_and_is_deterministic():
 
     def curve(init, lr=0.02, seed=0):
         model = deep_mlp(4, 32, init=init, rng=seed)
-        return loss_curve(model, X, y, cn.CrossEntropy(), cn.SGD(model.parameters(), lr=lr, momentum=0.9),
-                          steps=40, batch_size=50, rng=seed)
+        return loss_curve(
+            model,
+            X,
+            y,
+            cn.CrossEntropy(),
+            cn.SGD(model.parameters(), lr=lr, momentum=0.9),
+            steps=40,
+            batch_size=50,
+            rng=seed,
+        )
 
     good = curve("he_normal")
     assert good.shape == (40,) and np.isfinite(good).all()
@@ -115,11 +133,11 @@ def test_layer_histograms_share_a_range_and_drop_exact_zeros():
     assert h["counts"].shape == (3, 20) and h["edges"].shape == (21,)
     np.testing.assert_allclose(h["counts"].max(axis=1), [1, 1, 0])
     assert h["edges"][0] <= 0 <= h["edges"][-1]
-    np.testing.assert_allclose(h["stds"], [v.std() for v in values])     # zeros count in the σ
+    np.testing.assert_allclose(h["stds"], [v.std() for v in values])  # zeros count in the σ
     relu = values[0][values[0] != 0]
     assert h["edges"][-1] == pytest.approx(np.percentile(relu, 99.5))
     narrow = h["counts"][1]
-    assert np.count_nonzero(narrow) <= 2                                  # σ = 0.01 on a range of about 3: a spike
+    assert np.count_nonzero(narrow) <= 2  # σ = 0.01 on a range of about 3: a spike
     assert ip.layer_histograms([np.zeros(4)])["edges"][[0, -1]].tolist() == [-1.0, 1.0]
 
 
@@ -143,8 +161,10 @@ def test_ridgeline_updates_in_place():
 
 def test_signal_histograms_and_std_per_layer():
     X, y = _batch(200)
-    runs = {name: layer_signals(deep_mlp(4, 100, n_in=100, init=name, rng=0), X, y, cn.CrossEntropy())
-            for name in ("he_normal", "xavier_normal")}
+    runs = {
+        name: layer_signals(deep_mlp(4, 100, n_in=100, init=name, rng=0), X, y, cn.CrossEntropy())
+        for name in ("he_normal", "xavier_normal")
+    }
     axes = ip.signal_histograms(runs)
     assert axes.shape == (2, 2) and axes[0][1].get_title() == "xavier_normal"
     assert sum(p.get_visible() for p in axes[1][0].patches) == 4

@@ -1,6 +1,7 @@
 """tools/make_student_versions.py: no solution text in the student versions, outputs cleared, check cells
 kept in nbgrader's markup, instructor notebooks untouched, and a student notebook stops at its first
 exercise (with NotImplementedError) after running every cell before it."""
+
 import hashlib
 import importlib.util
 import subprocess
@@ -79,14 +80,19 @@ def test_student_version_contains_no_solution_text(built, path):
     teacher, student = _read(path), _read(built / path.name)
     student_lines = {line.strip() for cell in student.cells for line in cell.source.split("\n")}
     public = _public_lines(teacher)
-    leaked = [line for cell in teacher.cells for line in _solution_lines(cell.source)
-              if line in student_lines and line not in public]
+    leaked = [
+        line
+        for cell in teacher.cells
+        for line in _solution_lines(cell.source)
+        if line in student_lines and line not in public
+    ]
     assert not leaked, f"solution lines left in the student version of {path.name}: {leaked}"
     text = (built / path.name).read_text()
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS"):
         assert marker not in text
-    assert all(not c.get("outputs") and c.get("execution_count") is None
-               for c in student.cells if c.cell_type == "code"), "outputs must be cleared"
+    assert all(
+        not c.get("outputs") and c.get("execution_count") is None for c in student.cells if c.cell_type == "code"
+    ), "outputs must be cleared"
     assert "widgets" not in student.metadata
 
 
@@ -121,10 +127,12 @@ def test_fixture_stubs_hints_and_hidden_tests(built):
     assert cells[4].source == (
         "# y: array of shape (3,)\n# YOUR CODE HERE\n# HINT: multiply x by a number\n"
         "raise NotImplementedError('Exercise 1: write the code that sets `y` in place of this line "
-        "(hint: multiply x by a number), then run the check cell below.')")
+        "(hint: multiply x by a number), then run the check cell below.')"
+    )
     assert cells[7].source.endswith(
         "    # YOUR CODE HERE\n    raise NotImplementedError('Exercise 2: complete `square` in place of this line, "
-        "then run the check cell below.')")
+        "then run the check cell below.')"
+    )
     assert "secret_result" not in cells[7].source
     assert cells[8].source.startswith("check_function(square") and "hidden test" not in cells[8].source
     assert cells[10].source == "YOUR ANSWER HERE"
@@ -149,8 +157,11 @@ def test_strip_cell_keeps_code_around_the_region_and_its_indentation():
 
 
 def _tree_hash(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and ".ipynb_checkpoints" not in p.parts}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and ".ipynb_checkpoints" not in p.parts
+    }
 
 
 def test_command_leaves_instructor_notebooks_unchanged(tmp_path, capsys):
@@ -159,8 +170,12 @@ def test_command_leaves_instructor_notebooks_unchanged(tmp_path, capsys):
     assert msv.main(["--out", str(out), "--nbgrader", str(grader), str(FIXTURE)]) == 0
     assert "exercises.ipynb" in capsys.readouterr().out
     if COURSE:  # the real command line, on every course notebook (its default)
-        result = subprocess.run([sys.executable, str(TOOL), "--out", str(out), "--nbgrader", str(grader)],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, str(TOOL), "--out", str(out), "--nbgrader", str(grader)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr
         assert {p.name for p in COURSE} <= {p.name for p in out.glob("*.ipynb")}
     assert (_tree_hash(ROOT / "notebooks"), _tree_hash(FIXTURE.parent)) == before
@@ -189,11 +204,16 @@ def _assert_stops_at_first_exercise(student_path: Path, cwd: Path):
     assert err is not None, "the student version ran to the end: an exercise was not removed"
     assert err.ename == "NotImplementedError", f"failed with {err.ename} before the first exercise: {err.evalue}"
     assert "Exercise 1" in err.evalue
-    first = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("solution")
-                 and c.cell_type == "code")
-    failed = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"
-              and "raises-exception" not in c.metadata.get("tags", [])
-              and any(o.output_type == "error" for o in c.get("outputs", []))]
+    first = next(
+        i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
+    )
+    failed = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code"
+        and "raises-exception" not in c.metadata.get("tags", [])
+        and any(o.output_type == "error" for o in c.get("outputs", []))
+    ]
     assert failed and failed[0] in (first, first + 1), f"first error in cell {failed[0]}, exercise at {first}"
     ran = [c.execution_count is not None for c in nb.cells[:first] if c.cell_type == "code"]
     assert all(ran), "every cell before the first exercise must run"

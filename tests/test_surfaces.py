@@ -1,4 +1,5 @@
 """2-D test surfaces and run_optimizer."""
+
 import numpy as np
 import pytest
 
@@ -16,7 +17,7 @@ def test_gradient_matches_finite_differences(surface):
     (x0, x1), (y0, y1) = surface.bounds
     for _ in range(10):
         point = np.array([rng.uniform(x0, x1), rng.uniform(y0, y1)])
-        numeric = numerical_gradient(lambda: surface(*point), point)
+        numeric = numerical_gradient(lambda: surface(*point), point)  # noqa: B023 (called at once)
         assert rel_error(surface.grad(*point), numeric) < 1e-7
 
 
@@ -41,9 +42,9 @@ def test_minima_have_zero_gradient_and_the_first_is_lowest(surface):
 def test_known_minimum_values():
     assert Rosenbrock(a=2.0).minima == [(2.0, 4.0)]
     assert Saddle()(*Saddle().minima[0]) == pytest.approx(-1.0, rel=1e-15)
-    assert Saddle().grad(0.0, 0.0) == (0.0, 0.0)                            # the saddle point
+    assert Saddle().grad(0.0, 0.0) == (0.0, 0.0)  # the saddle point
     st = StyblinskiTang()
-    assert st(*st.minima[0]) == pytest.approx(-78.33233, abs=1e-5)           # the textbook global minimum
+    assert st(*st.minima[0]) == pytest.approx(-78.33233, abs=1e-5)  # the textbook global minimum
     assert st.minima[0][0] == pytest.approx(-2.903534, abs=1e-6)
 
 
@@ -65,10 +66,12 @@ def test_path_shape_start_and_determinism():
 
 def test_names_and_factories_give_the_same_path():
     s = Canyon()
-    np.testing.assert_array_equal(run_optimizer(s, "momentum", steps=40, lr=0.02),
-                                  run_optimizer(s, SGD, steps=40, lr=0.02, momentum=0.9))
-    np.testing.assert_array_equal(run_optimizer(s, "rmsprop", steps=40, lr=0.02, rho=0.99),
-                                  run_optimizer(s, RMSProp, steps=40, lr=0.02, rho=0.99))
+    np.testing.assert_array_equal(
+        run_optimizer(s, "momentum", steps=40, lr=0.02), run_optimizer(s, SGD, steps=40, lr=0.02, momentum=0.9)
+    )
+    np.testing.assert_array_equal(
+        run_optimizer(s, "rmsprop", steps=40, lr=0.02, rho=0.99), run_optimizer(s, RMSProp, steps=40, lr=0.02, rho=0.99)
+    )
 
 
 def test_any_optimizer_and_a_schedule():
@@ -86,7 +89,7 @@ def test_momentum_crosses_the_canyon_floor_faster_than_sgd():
 
 def test_saddle_is_a_trap_only_on_its_axis():
     on_axis = run_optimizer(Saddle(), "sgd", start=(1.5, 0.0), steps=300, lr=0.05)
-    np.testing.assert_allclose(on_axis[-1], [0.0, 0.0], atol=1e-12)         # stuck at the saddle
+    np.testing.assert_allclose(on_axis[-1], [0.0, 0.0], atol=1e-12)  # stuck at the saddle
     off_axis = run_optimizer(Saddle(), "sgd", start=(1.5, 0.01), steps=300, lr=0.05)
     np.testing.assert_allclose(off_axis[-1], Saddle().minima[0], atol=1e-6)  # slides off to a minimum
 
@@ -111,12 +114,15 @@ def test_surfaces_by_name():
     assert repr(SURFACES["canyon"]()) == "Canyon(a=1.0, b=20.0)"
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    ({"start": (1.0, 2.0, 3.0)}, ValueError, r"start: expected a point \(x, y\), got shape \(3,\)"),
-    ({"steps": -1}, ValueError, r"steps: expected an int >= 0, got -1"),
-    ({"optimizer": "adagrad"}, ValueError, r"optimizer: unknown option 'adagrad'"),
-    ({"lr": -0.1}, ValueError, r"lr: expected a value in \(0.0, inf[\])], got -0.1"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"start": (1.0, 2.0, 3.0)}, ValueError, r"start: expected a point \(x, y\), got shape \(3,\)"),
+        ({"steps": -1}, ValueError, r"steps: expected an int >= 0, got -1"),
+        ({"optimizer": "adagrad"}, ValueError, r"optimizer: unknown option 'adagrad'"),
+        ({"lr": -0.1}, ValueError, r"lr: expected a value in \(0.0, inf[\])], got -0.1"),
+    ],
+)
 def test_bad_input(kwargs, error, message):
     with pytest.raises(error, match=message):
         run_optimizer(Canyon(), **kwargs)
@@ -135,7 +141,7 @@ def test_a_run_that_blows_up_without_overflowing_is_cut_at_the_box():
     finite = np.isfinite(path).all(axis=1)
     assert finite[0] and not finite[-1]
     assert (np.abs(path[finite]) < DIVERGED).all()
-    assert not finite[np.argmin(finite):].any()  # once cut, it stays cut
+    assert not finite[np.argmin(finite) :].any()  # once cut, it stays cut
 
 
 def test_momentum_tuning_for_the_canyon_has_the_textbook_values():
@@ -147,7 +153,7 @@ def test_momentum_tuning_for_the_canyon_has_the_textbook_values():
     assert lr == pytest.approx(4 / (np.sqrt(20) + 1) ** 2) and lr == pytest.approx(0.13358, abs=1e-5)
     assert alpha == pytest.approx(((np.sqrt(20) - 1) / (np.sqrt(20) + 1)) ** 2)
     assert alpha == pytest.approx(0.40261, abs=1e-5)
-    assert lr > 2 / 20                      # beyond gradient descent's own stability limit 2/λ_max
+    assert lr > 2 / 20  # beyond gradient descent's own stability limit 2/λ_max
 
 
 @pytest.mark.parametrize("lam_min, lam_max", [(1.0, 20.0), (0.5, 50.0), (2.0, 2.0)])
@@ -155,7 +161,7 @@ def test_momentum_tuning_gives_every_curvature_the_rate_sqrt_alpha(lam_min, lam_
     from course_nn.surfaces import momentum_for_quadratic
 
     lr, alpha = momentum_for_quadratic(lam_min, lam_max)
-    for lam in np.linspace(lam_min, lam_max, 7):   # roots of r² − (1 + α − ηλ) r + α = 0
+    for lam in np.linspace(lam_min, lam_max, 7):  # roots of r² − (1 + α − ηλ) r + α = 0
         roots = np.roots([1.0, -(1 + alpha - lr * lam), alpha])
         np.testing.assert_allclose(np.abs(roots), np.sqrt(alpha), rtol=1e-6, atol=1e-7)
     kappa = lam_max / lam_min
@@ -168,9 +174,9 @@ def test_tuned_momentum_beats_the_best_gradient_descent_on_the_canyon():
     canyon = Canyon()
     lr, alpha = momentum_for_quadratic(*canyon.curvatures)
     heavy = run_optimizer(canyon, "momentum", steps=30, lr=lr, momentum=alpha)
-    best_gd = run_optimizer(canyon, "sgd", steps=60, lr=2 / 21)            # gradient descent's best rate
+    best_gd = run_optimizer(canyon, "sgd", steps=60, lr=2 / 21)  # gradient descent's best rate
     assert canyon(*heavy[-1]) < 1e-7 < 1e-4 < canyon(*best_gd[-1])
-    assert np.isnan(run_optimizer(canyon, "sgd", steps=60, lr=lr)[-1]).all()   # the same η alone diverges
+    assert np.isnan(run_optimizer(canyon, "sgd", steps=60, lr=lr)[-1]).all()  # the same η alone diverges
 
 
 def test_momentum_tuning_bad_input():

@@ -2,12 +2,25 @@
 
 torch's Linear stores its weight as (n_out, n_in); ours is (n_in, n_out), so weights are copied transposed.
 """
+
 import numpy as np
 import pytest
-
-from course_nn import (ELU, MSE, BinaryCrossEntropy, CrossEntropy, Dense, Identity, LeakyReLU, ReLU,
-                       Sequential, Sigmoid, Softmax, Tanh)
 from oracles import require
+
+from course_nn import (
+    ELU,
+    MSE,
+    BinaryCrossEntropy,
+    CrossEntropy,
+    Dense,
+    Identity,
+    LeakyReLU,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    Softmax,
+    Tanh,
+)
 
 RTOL = 1e-10
 
@@ -35,14 +48,21 @@ def ours(layer, x, upstream):
 def torch_activation(torch, name):
     F = torch.nn.functional
     return {
-        "Identity": lambda z: z * 1.0, "Sigmoid": torch.sigmoid, "Tanh": torch.tanh, "ReLU": F.relu,
-        "LeakyReLU": lambda z: F.leaky_relu(z, 0.1), "ELU": lambda z: F.elu(z, 0.7),
+        "Identity": lambda z: z * 1.0,
+        "Sigmoid": torch.sigmoid,
+        "Tanh": torch.tanh,
+        "ReLU": F.relu,
+        "LeakyReLU": lambda z: F.leaky_relu(z, 0.1),
+        "ELU": lambda z: F.elu(z, 0.7),
         "Softmax": lambda z: torch.softmax(z, dim=1),
     }[name]
 
 
-@pytest.mark.parametrize("layer", [Identity(), Sigmoid(), Tanh(), ReLU(), LeakyReLU(0.1), ELU(0.7), Softmax()],
-                         ids=lambda layer: type(layer).__name__)
+@pytest.mark.parametrize(
+    "layer",
+    [Identity(), Sigmoid(), Tanh(), ReLU(), LeakyReLU(0.1), ELU(0.7), Softmax()],
+    ids=lambda layer: type(layer).__name__,
+)
 def test_activations_match_torch(torch, layer):
     rng = np.random.default_rng(0)
     z = rng.normal(scale=3, size=(7, 5))
@@ -75,7 +95,9 @@ def _loss_case(torch, name, rng):
     n = 8
     if name.startswith("mse"):
         pred, y = rng.normal(size=(n, 3)), rng.normal(size=(n, 3))
-        ours_ = {"mse_mean": MSE(), "mse_sum": MSE(reduction="sum"), "mse_half_sum": MSE(reduction="sum", half=True)}[name]
+        ours_ = {"mse_mean": MSE(), "mse_sum": MSE(reduction="sum"), "mse_half_sum": MSE(reduction="sum", half=True)}[
+            name
+        ]
         scale = 0.5 if name == "mse_half_sum" else 1.0
         red = "mean" if name == "mse_mean" else "sum"
         return ours_, pred, y, lambda p: scale * F.mse_loss(p, torch.tensor(y), reduction=red)
@@ -87,8 +109,12 @@ def _loss_case(torch, name, rng):
     if name == "bce_logits":
         pred, y = rng.normal(scale=5, size=(n, 1)), rng.integers(0, 2, size=(n, 1)).astype(float)
         pred[0, 0] = 1e4
-        return (BinaryCrossEntropy(from_logits=True, reduction="sum"), pred, y,
-                lambda p: F.binary_cross_entropy_with_logits(p, torch.tensor(y), reduction="sum"))
+        return (
+            BinaryCrossEntropy(from_logits=True, reduction="sum"),
+            pred,
+            y,
+            lambda p: F.binary_cross_entropy_with_logits(p, torch.tensor(y), reduction="sum"),
+        )
     if name == "ce_logits":
         pred, y = rng.normal(scale=5, size=(n, 4)), rng.integers(0, 4, size=n)
         pred[0] = [1e4, -1e4, 0, 3]
@@ -99,7 +125,9 @@ def _loss_case(torch, name, rng):
     raise KeyError(name)
 
 
-@pytest.mark.parametrize("name", ["mse_mean", "mse_sum", "mse_half_sum", "bce_probs", "bce_logits", "ce_logits", "ce_probs"])
+@pytest.mark.parametrize(
+    "name", ["mse_mean", "mse_sum", "mse_half_sum", "bce_probs", "bce_logits", "ce_logits", "ce_probs"]
+)
 def test_losses_match_torch(torch, name):
     loss, pred, y, torch_loss = _loss_case(torch, name, np.random.default_rng(2))
     value = loss(pred, y)
@@ -113,11 +141,18 @@ def test_losses_match_torch(torch, name):
 
 def test_three_layer_model_matches_torch(torch):
     rng = np.random.default_rng(3)
-    model = Sequential([Dense(5, 8, rng=rng, bias=rng.normal(size=8)), ReLU(),
-                        Dense(8, 6, rng=rng, bias=rng.normal(size=6)), Tanh(),
-                        Dense(6, 3, rng=rng, bias=rng.normal(size=3))])
-    net = torch.nn.Sequential(torch.nn.Linear(5, 8), torch.nn.ReLU(), torch.nn.Linear(8, 6), torch.nn.Tanh(),
-                              torch.nn.Linear(6, 3))
+    model = Sequential(
+        [
+            Dense(5, 8, rng=rng, bias=rng.normal(size=8)),
+            ReLU(),
+            Dense(8, 6, rng=rng, bias=rng.normal(size=6)),
+            Tanh(),
+            Dense(6, 3, rng=rng, bias=rng.normal(size=3)),
+        ]
+    )
+    net = torch.nn.Sequential(
+        torch.nn.Linear(5, 8), torch.nn.ReLU(), torch.nn.Linear(8, 6), torch.nn.Tanh(), torch.nn.Linear(6, 3)
+    )
     dense = [layer for layer in model.layers if isinstance(layer, Dense)]
     linear = [m for m in net if isinstance(m, torch.nn.Linear)]
     with torch.no_grad():

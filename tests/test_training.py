@@ -1,9 +1,24 @@
 """fit, History, callbacks, divergence, predictions, summary and saving."""
+
 import numpy as np
 import pytest
 
-from course_nn import (MSE, SGD, BinaryCrossEntropy, Callback, CrossEntropy, Dense, ReLU, Sequential, Sigmoid,
-                       Softmax, Tanh, TrainingDiverged, evaluate, fit)
+from course_nn import (
+    MSE,
+    SGD,
+    BinaryCrossEntropy,
+    Callback,
+    CrossEntropy,
+    Dense,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    Softmax,
+    Tanh,
+    TrainingDiverged,
+    evaluate,
+    fit,
+)
 from course_nn.data import logic_gate, minibatches
 
 
@@ -17,8 +32,18 @@ def test_fit_learns_and_records_history():
     rng = np.random.default_rng(0)
     X, y = blobs(rng)
     model = Sequential([Dense(2, 4, rng=1), Tanh(), Dense(4, 1, rng=2), Sigmoid()])
-    h = model.fit(X, y, loss=BinaryCrossEntropy(), lr=0.5, epochs=20, batch_size=8, rng=3,
-                  validation_data=(X[::3], y[::3]), metrics=["accuracy"], verbose=False)
+    h = model.fit(
+        X,
+        y,
+        loss=BinaryCrossEntropy(),
+        lr=0.5,
+        epochs=20,
+        batch_size=8,
+        rng=3,
+        validation_data=(X[::3], y[::3]),
+        metrics=["accuracy"],
+        verbose=False,
+    )
     assert len(h) == 20 and h.epoch == list(range(1, 21))
     assert set(h.history) == {"loss", "accuracy", "val_loss", "val_accuracy", "lr"}
     assert h["loss"][-1] < h["loss"][0] / 3
@@ -54,7 +79,9 @@ def test_divergence_stops_with_a_clear_message():
     X = rng.normal(size=(50, 3)) * 10
     y = X @ [1.0, -2.0, 3.0]
     model = Sequential([Dense(3, 8, rng=0), ReLU(), Dense(8, 1, rng=1)])
-    with pytest.raises(TrainingDiverged, match=r"diverged in epoch \d+ .*smaller learning rate \(lr=10 now; try lr=1\)"):
+    with pytest.raises(
+        TrainingDiverged, match=r"diverged in epoch \d+ .*smaller learning rate \(lr=10 now; try lr=1\)"
+    ):
         model.fit(X, y, loss=MSE(), lr=10.0, epochs=50, batch_size=10, rng=0, verbose=False)
 
 
@@ -90,7 +117,7 @@ def test_regularizer_protocol_is_reported_separately():
         lam = 0.1
 
         def loss(self, params):
-            return self.lam / 2 * sum(float(np.sum(p.value ** 2)) for p in params if p.regularize)
+            return self.lam / 2 * sum(float(np.sum(p.value**2)) for p in params if p.regularize)
 
         def backward(self, params):
             for p in params:
@@ -127,8 +154,9 @@ def test_multiclass_training_with_one_hot_targets():
     labels = rng.integers(0, 3, size=90)
     X = centres[labels] + rng.normal(size=(90, 2))
     model = Sequential([Dense(2, 8, rng=1), ReLU(), Dense(8, 3, rng=2)])
-    h = model.fit(X, np.eye(3)[labels], loss=CrossEntropy(), lr=0.1, epochs=30, rng=0, metrics=["accuracy"],
-                  verbose=False)
+    h = model.fit(
+        X, np.eye(3)[labels], loss=CrossEntropy(), lr=0.1, epochs=30, rng=0, metrics=["accuracy"], verbose=False
+    )
     assert h["accuracy"][-1] > 0.95
 
 

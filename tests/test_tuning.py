@@ -1,5 +1,6 @@
 """Tuning: searches find the known best, are reproducible from a seed, spend the budget they state, and give
 the same table on any executor (here, a process pool and a Dask cluster)."""
+
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
@@ -10,9 +11,21 @@ from oracles import require
 from course_nn import Dense, ReLU, Sequential, Sigmoid
 from course_nn.data import noisy_line, two_moons
 from course_nn.preprocessing import stratified_kfold, train_test_split
-from course_nn.tuning import (Choice, IntRange, LogUniform, Uniform, cross_validate, grid_search, halving_schedule,
-                              learning_curve, param_grid, param_sample, random_search, successive_halving,
-                              validation_curve)
+from course_nn.tuning import (
+    Choice,
+    IntRange,
+    LogUniform,
+    Uniform,
+    cross_validate,
+    grid_search,
+    halving_schedule,
+    learning_curve,
+    param_grid,
+    param_sample,
+    random_search,
+    successive_halving,
+    validation_curve,
+)
 
 QUIET = dict(verbose=False)
 
@@ -51,20 +64,41 @@ def test_grid_search_finds_the_known_best_learning_rate(line):
     """On a noiseless line, 40 full-batch steps with lr = 0.3 fit it almost exactly; the small rates are still
     far off; lr = 1e4 overflows, counts as diverged and ranks last."""
     X, y, val = line
-    table = grid_search(build_line, {"lr": [1e-4, 1e-2, 0.3, 1e-3, 1e4]}, X, y, validation_data=val, epochs=40,
-                        scoring="neg_mean_squared_error", rng=0, **QUIET)
-    assert table["param_lr"].tolist() == [1e-4, 1e-2, 0.3, 1e-3, 1e4]       # rows in the order tried
+    table = grid_search(
+        build_line,
+        {"lr": [1e-4, 1e-2, 0.3, 1e-3, 1e4]},
+        X,
+        y,
+        validation_data=val,
+        epochs=40,
+        scoring="neg_mean_squared_error",
+        rng=0,
+        **QUIET,
+    )
+    assert table["param_lr"].tolist() == [1e-4, 1e-2, 0.3, 1e-3, 1e4]  # rows in the order tried
     assert table["rank_test_score"].tolist() == [4, 2, 1, 3, 5]
     assert table.attrs["best_index"] == 2 and table.loc[2, "params"] == {"lr": 0.3}
-    assert -1e-3 < table.loc[2, "mean_test_score"] < 0                        # minus the MSE: larger is better
+    assert -1e-3 < table.loc[2, "mean_test_score"] < 0  # minus the MSE: larger is better
     assert table.loc[2, "mean_test_score"] == table.loc[2, "split0_test_score"] and table.loc[2, "std_test_score"] == 0
     assert table.loc[1, "mean_test_score"] < 100 * table.loc[2, "mean_test_score"]
     assert np.isnan(table.loc[4, "mean_test_score"]) and np.isnan(table.loc[4, "mean_train_score"])
     assert table.attrs["scoring"] == "neg_mean_squared_error" and table.attrs["greater_is_better"] is True
-    assert list(table.columns) == ["mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time", "param_lr",
-                                   "params", "split0_test_score", "mean_test_score", "std_test_score",
-                                   "rank_test_score", "split0_train_score", "mean_train_score", "std_train_score",
-                                   "epochs"]
+    assert list(table.columns) == [
+        "mean_fit_time",
+        "std_fit_time",
+        "mean_score_time",
+        "std_score_time",
+        "param_lr",
+        "params",
+        "split0_test_score",
+        "mean_test_score",
+        "std_test_score",
+        "rank_test_score",
+        "split0_train_score",
+        "mean_train_score",
+        "std_train_score",
+        "epochs",
+    ]
 
 
 def test_the_loss_ranks_lowest_first(line):
@@ -105,17 +139,17 @@ def test_the_tables_have_scikit_learns_columns(moons):
             return 0.5
 
     X, y, val = moons
-    grid = {"hidden": [2, 4], "lr": [0.1, 0.5]}      # names in scikit-learn's (sorted) order
+    grid = {"hidden": [2, 4], "lr": [0.1, 0.5]}  # names in scikit-learn's (sorted) order
     ours = grid_search(build_moons, grid, X, y, cv=3, epochs=1, scoring="accuracy", rng=0, **QUIET)
     theirs = GridSearchCV(Constant(), grid, cv=3, return_train_score=True).fit(X, y).cv_results_
     assert list(ours.columns) == list(theirs) + ["epochs"]
-    assert [p for p in ours["params"]] == list(theirs["params"])            # the same settings in the same order
+    assert [p for p in ours["params"]] == list(theirs["params"])  # the same settings in the same order
     ours = successive_halving(build_moons, grid, X, y, validation_data=val, eta=2, scoring="accuracy", rng=0, **QUIET)
     X_all, one_split = np.vstack([X, val[0]]), PredefinedSplit(np.r_[np.full(len(X), -1), np.zeros(len(val[0]))])
     halving = HalvingGridSearchCV(Constant(), grid, cv=one_split, factor=2, min_resources=10, return_train_score=True)
     theirs = halving.fit(X_all, np.r_[y, val[1]]).cv_results_
     assert list(ours.columns) == list(theirs) + ["epochs"]
-    assert ours["iter"].tolist() == theirs["iter"].tolist()                 # 4 settings, then 2, then 1
+    assert ours["iter"].tolist() == theirs["iter"].tolist()  # 4 settings, then 2, then 1
     ours = cross_validate(build_moons, {"lr": 0.5, "hidden": 2}, X, y, cv=3, epochs=1, rng=0)
     theirs = sk_cross_validate(Constant(), X, y, cv=3, return_train_score=True)
     assert list(ours.columns) == list(theirs) + ["epochs"] and len(ours) == 3
@@ -128,8 +162,16 @@ def test_grid_search_with_cross_validation_and_a_score_function(moons):
         return float(np.mean(model.predict(X) == y))
 
     folds = stratified_kfold(y, 3, rng=0)
-    table = grid_search(build_moons, {"lr": [0.5], "hidden": [1, 8], "epochs": [2, 30]}, X, y, cv=folds,
-                        scoring=accuracy, rng=0, **QUIET)
+    table = grid_search(
+        build_moons,
+        {"lr": [0.5], "hidden": [1, 8], "epochs": [2, 30]},
+        X,
+        y,
+        cv=folds,
+        scoring=accuracy,
+        rng=0,
+        **QUIET,
+    )
     assert len(table) == 4 and table["param_epochs"].tolist() == [2, 30, 2, 30] == table["epochs"].tolist()
     best = table.loc[table.attrs["best_index"]]
     assert best["params"] == {"lr": 0.5, "hidden": 8, "epochs": 30} and best["rank_test_score"] == 1
@@ -143,10 +185,13 @@ def test_random_search_is_reproducible_from_its_seed(moons):
     X, y, val = moons
     space = {"lr": LogUniform(1e-3, 1.0), "hidden": IntRange(2, 8), "batch_size": [16, 32]}
     kw = dict(n_candidates=4, validation_data=val, epochs=3, scoring="accuracy", **QUIET)
-    first, again = random_search(build_moons, space, X, y, rng=7, **kw), random_search(build_moons, space, X, y, rng=7, **kw)
+    first, again = (
+        random_search(build_moons, space, X, y, rng=7, **kw),
+        random_search(build_moons, space, X, y, rng=7, **kw),
+    )
     assert without_times(first).equals(without_times(again))
     assert not first["param_lr"].equals(random_search(build_moons, space, X, y, rng=8, **kw)["param_lr"])
-    unseeded = random_search(build_moons, space, X, y, rng=None, **kw)    # the table records its seed
+    unseeded = random_search(build_moons, space, X, y, rng=None, **kw)  # the table records its seed
     repeated = random_search(build_moons, space, X, y, rng=unseeded.attrs["seed"], **kw)
     assert without_times(unseeded).equals(without_times(repeated))
 
@@ -155,7 +200,7 @@ def test_search_space_draws():
     rng = np.random.default_rng(0)
     lr = np.array([LogUniform(1e-4, 1.0).sample(rng) for _ in range(4000)])
     assert lr.min() >= 1e-4 and lr.max() < 1.0
-    assert np.histogram(np.log10(lr), bins=4, range=(-4, 0))[0].min() > 900   # every decade equally likely
+    assert np.histogram(np.log10(lr), bins=4, range=(-4, 0))[0].min() > 900  # every decade equally likely
     assert {IntRange(2, 4).sample(rng) for _ in range(200)} == {2, 3, 4}
     assert 0.1 <= Uniform(0.1, 0.5).sample(rng) < 0.5 and Choice(["a", "b"]).sample(rng) in ("a", "b")
     assert param_grid({"a": [1, 2], "b": [3, 4, 5], "c": "fixed"})[4] == {"a": 2, "b": 4, "c": "fixed"}
@@ -173,24 +218,45 @@ def test_halving_schedule():
 def test_successive_halving_spends_the_budget_it_states(moons):
     X, y, val = moons
     space = {"lr": LogUniform(1e-3, 1.0), "hidden": IntRange(2, 8)}
-    table = successive_halving(build_moons, space, X, y, validation_data=val, n_candidates=9, min_epochs=1, eta=3,
-                               scoring="accuracy", rng=3, **QUIET)
+    table = successive_halving(
+        build_moons,
+        space,
+        X,
+        y,
+        validation_data=val,
+        n_candidates=9,
+        min_epochs=1,
+        eta=3,
+        scoring="accuracy",
+        rng=3,
+        **QUIET,
+    )
     schedule = table.attrs["schedule"]
     assert schedule == [(9, 1), (3, 3), (1, 9)] and table.attrs["budget"] == 9 * 1 + 3 * 3 + 1 * 9
     assert table["n_resources"].sum() == table["epochs"].sum() == table.attrs["budget"]
     assert table.groupby("iter")["n_resources"].agg(["count", "first"]).values.tolist() == [[9, 1], [3, 3], [1, 9]]
-    for rung in (1, 2):   # each rung keeps the best of the previous one (the drawn learning rates are distinct)
+    for rung in (1, 2):  # each rung keeps the best of the previous one (the drawn learning rates are distinct)
         before = table[table["iter"] == rung - 1]
         kept = set(table.loc[table["iter"] == rung, "param_lr"])
         best_first = before.sort_values("mean_test_score", ascending=False, kind="stable")
-        assert kept == set(best_first["param_lr"][:len(kept)])
+        assert kept == set(best_first["param_lr"][: len(kept)])
     assert table.loc[table.attrs["best_index"], "iter"] == 2 and table.attrs["best_index"] == len(table) - 1
 
 
 def test_successive_halving_grid_and_epochs_rule(moons):
     X, y, val = moons
-    table = successive_halving(build_moons, {"lr": [0.05, 0.5], "hidden": [2, 4]}, X, y, validation_data=val,
-                               min_epochs=2, eta=2, scoring="loss", rng=0, **QUIET)
+    table = successive_halving(
+        build_moons,
+        {"lr": [0.05, 0.5], "hidden": [2, 4]},
+        X,
+        y,
+        validation_data=val,
+        min_epochs=2,
+        eta=2,
+        scoring="loss",
+        rng=0,
+        **QUIET,
+    )
     assert table.attrs["schedule"] == [(4, 2), (2, 4), (1, 8)] and table["n_resources"].sum() == 24
     with pytest.raises(ValueError, match="remove 'epochs' from the search space"):
         successive_halving(build_moons, {"lr": [0.1], "hidden": [2], "epochs": [3]}, X, y, validation_data=val, **QUIET)
@@ -206,13 +272,32 @@ def test_cross_validate_uses_every_row_once(moons):
 
 def test_learning_and_validation_curves(moons, line):
     X, y, val = moons
-    curve = learning_curve(build_moons, {"lr": 0.5, "hidden": 4}, X, y, train_sizes=(0.25, 1.0, 30),
-                           validation_data=val, epochs=2, scoring="accuracy", rng=0)
+    curve = learning_curve(
+        build_moons,
+        {"lr": 0.5, "hidden": 4},
+        X,
+        y,
+        train_sizes=(0.25, 1.0, 30),
+        validation_data=val,
+        epochs=2,
+        scoring="accuracy",
+        rng=0,
+    )
     assert curve["train_size"].tolist() == [23, 90, 30] and "rank_test_score" not in curve
     X, y, val = line
-    curve = validation_curve(build_line, {"lr": 0.1}, X, y, param_name="lr", values=[0.3, 1e-3], validation_data=val,
-                             epochs=25, scoring="r2", rng=0)
-    assert curve["param_lr"].tolist() == [0.3, 1e-3]       # in the given order
+    curve = validation_curve(
+        build_line,
+        {"lr": 0.1},
+        X,
+        y,
+        param_name="lr",
+        values=[0.3, 1e-3],
+        validation_data=val,
+        epochs=25,
+        scoring="r2",
+        rng=0,
+    )
+    assert curve["param_lr"].tolist() == [0.3, 1e-3]  # in the given order
     assert curve.loc[0, "mean_test_score"] > curve.loc[1, "mean_test_score"] and curve.attrs["best_index"] == 0
 
 
@@ -228,8 +313,18 @@ def test_progress_lines_and_silence(line, capsys):
 # ---------------------------------------------------------------------------------------- executors
 def search_on(executor, moons):
     X, y, _ = moons
-    return grid_search(build_moons, {"lr": [0.1, 0.5], "hidden": [2, 4]}, X, y, cv=2, epochs=3, scoring="accuracy",
-                       rng=5, executor=executor, **QUIET)
+    return grid_search(
+        build_moons,
+        {"lr": [0.1, 0.5], "hidden": [2, 4]},
+        X,
+        y,
+        cv=2,
+        epochs=3,
+        scoring="accuracy",
+        rng=5,
+        executor=executor,
+        **QUIET,
+    )
 
 
 def test_a_process_pool_gives_the_same_table(moons):
@@ -243,8 +338,10 @@ def test_a_process_pool_gives_the_same_table(moons):
 def test_a_dask_cluster_gives_the_same_table(moons):
     distributed = require("distributed")
     serial = search_on(None, moons)
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         on_dask = search_on(client.get_executor(), moons)
     assert without_times(on_dask).equals(without_times(serial))
 
@@ -258,33 +355,74 @@ def build_setting_epochs(params, rng):
     return Sequential([Dense(1, 1, rng=rng)]), dict(loss="mse", epochs=5)
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda X, y, v: grid_search(build_line, {}, X, y, validation_data=v), ValueError, r"non-empty dict"),
-    (lambda X, y, v: grid_search(build_line, {"lr": []}, X, y, validation_data=v), ValueError,
-     r"values of 'lr' are an empty list"),
-    (lambda X, y, v: grid_search(build_line, {"lr": LogUniform(0.1, 1)}, X, y, validation_data=v), ValueError,
-     r"a grid needs a list of values"),
-    (lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y[:-1], validation_data=v), ValueError,
-     r"^y: expected one target per row of X \(30 rows\), got 29"),
-    (lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y), ValueError, r"either validation_data.*not neither"),
-    (lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y, validation_data=v, cv=3), ValueError, r"not both"),
-    (lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y, validation_data=v, scoring="acc"), ValueError,
-     r"unknown scorer 'acc'; expected one of \['accuracy', .*Or 'loss'"),
-    (lambda X, y, v: grid_search(bad_build, {"lr": [0.1]}, X, y, validation_data=v, verbose=False), TypeError,
-     r"return \(model, fit_kwargs\)"),
-    (lambda X, y, v: grid_search(build_setting_epochs, {"lr": [0.1]}, X, y, validation_data=v, verbose=False),
-     TypeError, r"must not set \['epochs'\]"),
-    (lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y, validation_data=v, executor=4), TypeError,
-     r"executor: expected a concurrent.futures.Executor"),
-    (lambda X, y, v: random_search(build_line, {"lr": [0.1]}, X, y, n_candidates=0, validation_data=v), ValueError,
-     r"n_candidates: expected an int >= 1"),
-    (lambda X, y, v: LogUniform(0, 1), ValueError, r"low: expected a value in \(0.0, inf\]"),
-    (lambda X, y, v: IntRange(5, 2), ValueError, r"expected low <= high"),
-    (lambda X, y, v: learning_curve(build_line, {"lr": 0.1}, X, y, validation_data=v, train_sizes=[0]), ValueError,
-     r"train_sizes: expected fractions in \(0, 1\]"),
-    (lambda X, y, v: validation_curve(build_line, {}, X, y, param_name="lr", values=[], validation_data=v), ValueError,
-     r"values is empty"),
-])
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda X, y, v: grid_search(build_line, {}, X, y, validation_data=v), ValueError, r"non-empty dict"),
+        (
+            lambda X, y, v: grid_search(build_line, {"lr": []}, X, y, validation_data=v),
+            ValueError,
+            r"values of 'lr' are an empty list",
+        ),
+        (
+            lambda X, y, v: grid_search(build_line, {"lr": LogUniform(0.1, 1)}, X, y, validation_data=v),
+            ValueError,
+            r"a grid needs a list of values",
+        ),
+        (
+            lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y[:-1], validation_data=v),
+            ValueError,
+            r"^y: expected one target per row of X \(30 rows\), got 29",
+        ),
+        (
+            lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y),
+            ValueError,
+            r"either validation_data.*not neither",
+        ),
+        (
+            lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y, validation_data=v, cv=3),
+            ValueError,
+            r"not both",
+        ),
+        (
+            lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y, validation_data=v, scoring="acc"),
+            ValueError,
+            r"unknown scorer 'acc'; expected one of \['accuracy', .*Or 'loss'",
+        ),
+        (
+            lambda X, y, v: grid_search(bad_build, {"lr": [0.1]}, X, y, validation_data=v, verbose=False),
+            TypeError,
+            r"return \(model, fit_kwargs\)",
+        ),
+        (
+            lambda X, y, v: grid_search(build_setting_epochs, {"lr": [0.1]}, X, y, validation_data=v, verbose=False),
+            TypeError,
+            r"must not set \['epochs'\]",
+        ),
+        (
+            lambda X, y, v: grid_search(build_line, {"lr": [0.1]}, X, y, validation_data=v, executor=4),
+            TypeError,
+            r"executor: expected a concurrent.futures.Executor",
+        ),
+        (
+            lambda X, y, v: random_search(build_line, {"lr": [0.1]}, X, y, n_candidates=0, validation_data=v),
+            ValueError,
+            r"n_candidates: expected an int >= 1",
+        ),
+        (lambda X, y, v: LogUniform(0, 1), ValueError, r"low: expected a value in \(0.0, inf\]"),
+        (lambda X, y, v: IntRange(5, 2), ValueError, r"expected low <= high"),
+        (
+            lambda X, y, v: learning_curve(build_line, {"lr": 0.1}, X, y, validation_data=v, train_sizes=[0]),
+            ValueError,
+            r"train_sizes: expected fractions in \(0, 1\]",
+        ),
+        (
+            lambda X, y, v: validation_curve(build_line, {}, X, y, param_name="lr", values=[], validation_data=v),
+            ValueError,
+            r"values is empty",
+        ),
+    ],
+)
 def test_bad_input_gives_a_clear_error(line, call, error, message):
     X, y, val = line
     with pytest.raises(error, match=message):

@@ -1,4 +1,5 @@
 """The demos' shared machinery (course_nn.widgets.base): pictures, cached backgrounds, coalesced redraws."""
+
 import io
 import threading
 import time
@@ -47,10 +48,10 @@ def test_png_bytes_round_trip_the_canvas_pixels():
 
 def test_a_picture_drawn_over_the_cached_background_equals_a_full_drawing():
     demo = LineDemo()
-    demo.slider.value = -2.0                                 # animated line over the cached background
+    demo.slider.value = -2.0  # animated line over the cached background
     blitted = decoded(demo.image.value)
     demo.invalidate()
-    demo.redraw()                                            # everything drawn again
+    demo.redraw()  # everything drawn again
     assert np.array_equal(blitted, decoded(demo.image.value))
     assert demo.status.value == "slope -2"
 
@@ -67,7 +68,7 @@ def test_hold_redraws_collects_changes_into_one_redraw():
 def test_a_failing_update_is_reported_in_the_status_line():
     demo = LineDemo()
     demo.update = lambda: 1 / 0
-    with pytest.raises(ZeroDivisionError):                  # outside a kernel the error also propagates
+    with pytest.raises(ZeroDivisionError):  # outside a kernel the error also propagates
         demo.redraw()
     assert "ZeroDivisionError" in demo.status.value
 
@@ -78,7 +79,7 @@ def test_controls_are_laid_out_beside_or_above_the_picture_never_under_it():
     assert top.children[1] is demo.image and top.layout.flex_flow == "column"
     side = base.Demo([widgets.IntSlider()], figsize=(2, 2), side=True)
     top = side.children[0]
-    assert top.layout.flex_flow == "row wrap"                      # a narrow page puts the picture below
+    assert top.layout.flex_flow == "row wrap"  # a narrow page puts the picture below
     assert top.children[0].layout.min_width == base.CONTROLS_MIN_WIDTH
     assert "course-nn-demo" in side._dom_classes and "demo-Demo" in side._dom_classes
 
@@ -107,12 +108,12 @@ def test_painter_coalesces_requests_that_arrive_while_it_draws():
     painter, demo = base.Painter(), SlowDemo()
     painter.request(demo)
     demo.started.wait(5)
-    for value in range(1, 11):                        # ten changes while the first picture is being drawn
+    for value in range(1, 11):  # ten changes while the first picture is being drawn
         demo.value = value
         painter.request(demo)
     _wait(lambda: len(demo.drawn) == 2)
     time.sleep(0.2)
-    assert demo.drawn == [0, 10]                      # one more picture, of the latest value: no backlog
+    assert demo.drawn == [0, 10]  # one more picture, of the latest value: no backlog
 
 
 def test_painter_runs_prefetch_work_only_while_no_demo_waits():
@@ -121,17 +122,17 @@ def test_painter_runs_prefetch_work_only_while_no_demo_waits():
     painter.request(demo)
     _wait(lambda: len(done) == 5)
     assert demo.drawn == [0]
-    painter.prefetch(demo, [lambda: 1 / 0, lambda: done.append("after a failure")])   # a failing job is skipped
+    painter.prefetch(demo, [lambda: 1 / 0, lambda: done.append("after a failure")])  # a failing job is skipped
     _wait(lambda: done[-1] == "after a failure")
 
 
 def test_in_a_kernel_changes_are_drawn_by_the_painter_with_the_latest_values(monkeypatch):
     demo = LineDemo()
     monkeypatch.setattr(base, "in_kernel", lambda: True)
-    for value in np.linspace(-3, 3, 25):              # a drag: many values faster than they can be drawn
+    for value in np.linspace(-3, 3, 25):  # a drag: many values faster than they can be drawn
         demo.slider.value = float(value)
     _wait(lambda: demo.status.value == "slope 3")
-    assert demo.updates < 1 + 25                      # coalesced
+    assert demo.updates < 1 + 25  # coalesced
     settled = decoded(demo.image.value)
     demo.invalidate()
     monkeypatch.setattr(base, "in_kernel", lambda: False)
@@ -142,12 +143,12 @@ def test_in_a_kernel_changes_are_drawn_by_the_painter_with_the_latest_values(mon
 def test_backgrounds_are_kept_per_key_and_drawn_ahead_by_prefetch():
     race = optimizer_race("canyon")
     first = bytes(race.image.value)
-    for job in race.prefetch():                       # what the painter runs while the user looks
+    for job in race.prefetch():  # what the painter runs while the user looks
         job()
     assert set(race._backgrounds) == {"canyon", "rosenbrock", "saddle", "styblinski_tang"}
     race.controls["surface"].value = "saddle"
     race.controls["surface"].value = "canyon"
-    assert bytes(race.image.value) == first           # back to the same picture, from the cached background
+    assert bytes(race.image.value) == first  # back to the same picture, from the cached background
     explorer = activation_explorer("elu")
     elu = bytes(explorer.image.value)
     explorer.dropdown.value = "tanh"
@@ -159,20 +160,20 @@ def test_long_prefetch_work_gives_way_to_a_waiting_redraw(monkeypatch):
     painter, demo, epochs = base.Painter(), SlowDemo(), []
     monkeypatch.setattr(base, "PAINTER", painter)
 
-    def training():                                   # a prefetched training run, checking after each epoch
+    def training():  # a prefetched training run, checking after each epoch
         for epoch in range(200):
             epochs.append(epoch)
             base.GiveWay().on_epoch_end(epoch, {})
             time.sleep(0.005)
 
     painter.prefetch(demo, [training])
-    painter.request(SlowDemo())                       # starts the thread: the redraw first, then the training
+    painter.request(SlowDemo())  # starts the thread: the redraw first, then the training
     _wait(lambda: len(epochs) > 5)
-    painter.request(demo)                             # a redraw arrives mid-training ...
+    painter.request(demo)  # a redraw arrives mid-training ...
     _wait(lambda: demo.drawn == [0])
     stopped_at = len(epochs)
     time.sleep(0.1)
-    assert stopped_at < 200 and len(epochs) == stopped_at   # ... and the training stopped for it
+    assert stopped_at < 200 and len(epochs) == stopped_at  # ... and the training stopped for it
 
 
 def test_prefetch_waits_while_cells_run():
@@ -183,12 +184,12 @@ def test_prefetch_waits_while_cells_run():
     shell = SimpleNamespace(events=Events(), kernel=SimpleNamespace(get_parent=lambda: {}))
     painter, done = base.Painter(), []
     painter.watch_cells(shell)
-    shell.events.pre_run_cell(None)                                # a cell runs ...
+    shell.events.pre_run_cell(None)  # a cell runs ...
     painter.prefetch(SlowDemo(), [lambda: done.append(1)])
     time.sleep(0.5)
-    assert done == []                                         # ... so no prefetch work starts
+    assert done == []  # ... so no prefetch work starts
     shell.events.post_run_cell(None)
-    _wait(lambda: done == [1])                                # it starts IDLE seconds after the cell ended
+    _wait(lambda: done == [1])  # it starts IDLE seconds after the cell ended
 
 
 def test_a_broken_prefetch_generator_does_not_stop_the_painter():
@@ -201,7 +202,7 @@ def test_a_broken_prefetch_generator_does_not_stop_the_painter():
     painter.prefetch(demo, broken())
     painter.request(demo)
     _wait(lambda: demo.drawn == [0])
-    time.sleep(0.5)                                           # the generator has been tried by now
+    time.sleep(0.5)  # the generator has been tried by now
     demo.value = 1
     painter.request(demo)
     _wait(lambda: demo.drawn == [0, 1])

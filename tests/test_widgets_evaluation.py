@@ -1,4 +1,5 @@
 """Evaluation notebook: the threshold explorer, its pure functions and the evaluation figures."""
+
 import math
 
 import matplotlib.pyplot as plt
@@ -11,11 +12,10 @@ from course_nn.preprocessing import kfold, stratified_kfold
 from course_nn.widgets import evaluation as ew
 
 
-
 def scored(n=60, seed=0, decimals=2):
     r = np.random.default_rng(seed)
     y = r.integers(0, 2, n)
-    s = np.round(np.clip(0.35 * y + 0.65 * r.random(n), 0, 1), decimals)   # overlapping classes, with ties
+    s = np.round(np.clip(0.35 * y + 0.65 * r.random(n), 0, 1), decimals)  # overlapping classes, with ties
     return y, s
 
 
@@ -23,7 +23,9 @@ def test_counts_at_reproduces_the_slides_confusion_matrix():
     # scores that give y_pred = [1, 1, 1, 0] at t = 0.5 for y_true = [0, 1, 0, 1] (curriculum 2d)
     counts = ew.counts_at([0, 1, 0, 1], [0.9, 0.8, 0.7, 0.1], 0.5)
     assert counts == {"tp": 1, "fp": 2, "fn": 1, "tn": 0}
-    assert [counts[k] for k in ("tn", "fp", "fn", "tp")] == M.confusion_matrix([0, 1, 0, 1], [1, 1, 1, 0]).ravel().tolist()
+    assert [counts[k] for k in ("tn", "fp", "fn", "tp")] == M.confusion_matrix(
+        [0, 1, 0, 1], [1, 1, 1, 0]
+    ).ravel().tolist()
     r = ew.rates(counts)
     assert r["recall"] == 0.5 and r["specificity"] == 0 and r["fpr"] == 1.0
     assert r["precision"] == pytest.approx(1 / 3) and r["f1"] == pytest.approx(0.4)
@@ -41,9 +43,14 @@ def test_rates_agree_with_course_nn_metrics(t):
     pred = (s >= t).astype(int)
     r = ew.rates(ew.counts_at(y, s, t))
     kw = dict(zero_division=np.nan)
-    expected = {"accuracy": M.accuracy_score(y, pred), "recall": M.recall_score(y, pred, **kw),
-                "precision": M.precision_score(y, pred, **kw), "specificity": M.specificity_score(y, pred, **kw),
-                "f1": M.f1_score(y, pred, **kw), "mcc": M.matthews_corrcoef(y, pred)}
+    expected = {
+        "accuracy": M.accuracy_score(y, pred),
+        "recall": M.recall_score(y, pred, **kw),
+        "precision": M.precision_score(y, pred, **kw),
+        "specificity": M.specificity_score(y, pred, **kw),
+        "f1": M.f1_score(y, pred, **kw),
+        "mcc": M.matthews_corrcoef(y, pred),
+    }
     for key, value in expected.items():
         assert (math.isnan(r[key]) and math.isnan(value)) or r[key] == pytest.approx(value), key
     assert r["tpr"] == r["recall"]
@@ -51,9 +58,9 @@ def test_rates_agree_with_course_nn_metrics(t):
 
 
 def test_rates_undefined_and_degenerate_cases():
-    r = ew.rates({"tp": 0, "fp": 0, "fn": 3, "tn": 5})        # nothing called positive
+    r = ew.rates({"tp": 0, "fp": 0, "fn": 3, "tn": 5})  # nothing called positive
     assert math.isnan(r["precision"]) and r["recall"] == 0 and r["mcc"] == 0.0
-    r = ew.rates({"tp": 0, "fp": 0, "fn": 0, "tn": 5})        # no positive sample at all
+    r = ew.rates({"tp": 0, "fp": 0, "fn": 0, "tn": 5})  # no positive sample at all
     assert math.isnan(r["recall"]) and math.isnan(r["balanced_accuracy"]) and r["specificity"] == 1.0
 
 
@@ -83,7 +90,7 @@ def test_confusion_and_metrics_html():
     html = ew.confusion_html({"tp": 7, "fp": 3, "fn": 2, "tn": 11})
     assert "[[TP, FN], [FP, TN]]" in html and "[[TN, FP], [FN, TP]]" in html
     for text in ("TP 7", "FP 3", "FN 2", "TN 11"):
-        assert html.count(text) == 2          # once in each layout
+        assert html.count(text) == 2  # once in each layout
     assert "precision undefined" in ew.metrics_html({"tp": 0, "fp": 0, "fn": 3, "tn": 5})
     assert "TPR = recall 0.778" in ew.metrics_html({"tp": 7, "fp": 3, "fn": 2, "tn": 11})
 
@@ -103,11 +110,11 @@ def test_threshold_explorer_moves_both_points_and_recounts():
         c = ex.state["counts"]
         assert f"TP {c['tp']}<" in ex.matrix.value and f"TN {c['tn']}<" in ex.matrix.value
         assert f"t = {t:.2f}" in ex.axes[0].get_title()
-    ex.slider.value = ex.slider.max                    # above every score: nothing is called positive
+    ex.slider.value = ex.slider.max  # above every score: nothing is called positive
     assert ex.slider.max > s.max()
     assert ex.state["counts"]["tp"] + ex.state["counts"]["fp"] == 0
     assert "precision undefined" in ex.metrics.value
-    roc_line = ex.axes[1].lines[2]                      # diagonal, ideal point, then the curve
+    roc_line = ex.axes[1].lines[2]  # diagonal, ideal point, then the curve
     assert np.allclose(roc_line.get_xdata(), M.roc_curve(y, s, drop_intermediate=False)[0])
 
 
@@ -126,8 +133,8 @@ def test_confusion_layouts_put_counts_in_both_places():
     axes = eplots.confusion_layouts({"tp": 1, "fp": 2, "fn": 1, "tn": 0})
     slide = [t.get_text() for t in axes[0].texts]
     sk = [t.get_text() for t in axes[1].texts]
-    assert slide == ["TP\n1", "FN\n1", "FP\n2", "TN\n0"]   # row by row: [[TP, FN], [FP, TN]]
-    assert sk == ["TN\n0", "FP\n2", "FN\n1", "TP\n1"]      # [[TN, FP], [FN, TP]]
+    assert slide == ["TP\n1", "FN\n1", "FP\n2", "TN\n0"]  # row by row: [[TP, FN], [FP, TN]]
+    assert sk == ["TN\n0", "FP\n2", "FN\n1", "TP\n1"]  # [[TN, FP], [FN, TP]]
 
 
 def test_confusion_heatmap_writes_every_count():
@@ -153,8 +160,8 @@ def test_roc_construction_draws_the_roc_curve():
 
 def test_roc_and_pr_axes_references():
     ax = eplots.roc_plot([0, 0.5, 1], [0, 0.8, 1], label="m", fill=True)
-    assert ax.lines[0].get_xdata().tolist() == [0, 1] and ax.lines[0].get_ydata().tolist() == [0, 1]   # diagonal
-    assert ax.lines[1].get_xdata().tolist() == [0] and ax.lines[1].get_ydata().tolist() == [1]         # ideal
+    assert ax.lines[0].get_xdata().tolist() == [0, 1] and ax.lines[0].get_ydata().tolist() == [0, 1]  # diagonal
+    assert ax.lines[1].get_xdata().tolist() == [0] and ax.lines[1].get_ydata().tolist() == [1]  # ideal
     assert len(ax.collections) == 1
     ax = eplots.pr_plot([0, 0.5, 1], [1, 0.8, 0.4], prevalence=0.3, label="m")
     assert np.asarray(ax.lines[0].get_ydata()).tolist() == [0.3, 0.3]
@@ -170,7 +177,7 @@ def test_kfold_diagram_marks_each_validation_fold():
     assert grid.shape == (4, 25)
     for i, (_, val) in enumerate(folds):
         assert np.flatnonzero(grid[i, :20] == 1).tolist() == val.tolist()
-    assert (grid[:, 20:] == 2).all() and (grid[:, :20].sum(axis=0) == 1).all()   # each sample validated once
+    assert (grid[:, 20:] == 2).all() and (grid[:, :20].sum(axis=0) == 1).all()  # each sample validated once
     y = np.r_[np.zeros(12, int), np.ones(8, int)]
     ax = eplots.kfold_diagram(stratified_kfold(y, 4, shuffle=False), ax=plt.subplots()[1], y=y, scores=[0.9] * 4)
     assert len(ax.images) == 2 and ax.images[1].get_array().tolist() == [y.tolist()]
@@ -185,6 +192,6 @@ def test_pr_construction_draws_the_pr_curve():
     precision, recall, _ = M.precision_recall_curve(y, s)
     assert np.allclose(curve.get_xdata(), recall[:-1][::-1]) and np.allclose(curve.get_ydata(), precision[:-1][::-1])
     assert len(ax.texts) == len(s)
-    ax = eplots.pr_construction([1, 0, 1, 0], [0.8, 0.8, 0.3, 0.1])        # a tie: one point for both samples
+    ax = eplots.pr_construction([1, 0, 1, 0], [0.8, 0.8, 0.3, 0.1])  # a tie: one point for both samples
     curve = [line for line in ax.lines if line.get_label() == "PR curve"][0]
     assert np.allclose(curve.get_xdata(), [0.5, 1, 1]) and np.allclose(curve.get_ydata(), [0.5, 2 / 3, 0.5])

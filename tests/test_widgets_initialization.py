@@ -1,4 +1,5 @@
 """The depth explorer (course_nn.widgets.initialization): its pure functions, its figure and its controls."""
+
 import numpy as np
 import pytest
 
@@ -28,8 +29,7 @@ def test_run_result_and_cache():
     assert 0.8 < r["val_accuracy"] <= 1 and f"validation accuracy {r['val_accuracy']:.3f}" in iw.describe(r)
     table = iw.sigma_table(r)
     assert table.count("<td>") == 3 * 4 and f"{r['gradients']['stds'][3]:.1e}" in table
-    for bad, match in [({"init": "he"}, "init"), ({"activation": "sigmoid"}, "activation"),
-                       ({"depth": 11}, "depth")]:
+    for bad, match in [({"init": "he"}, "init"), ({"activation": "sigmoid"}, "activation"), ({"depth": 11}, "depth")]:
         with pytest.raises(ValueError, match=match):
             iw.run(**{"depth": 3, **bad})
 
@@ -44,7 +44,7 @@ def test_the_demo_tells_the_story():
     assert np.ptp(small[True]["activations"]["stds"]) < 0.1
     assert small[True]["losses"][-10:].mean() < 0.5
     large = iw.run(10, "N(0, 1): too large", "relu", False)
-    assert np.all(np.diff(np.log(large["activations"]["stds"])) > 1)        # grows more than e× a layer
+    assert np.all(np.diff(np.log(large["activations"]["stds"])) > 1)  # grows more than e× a layer
     assert iw.diverged_at(large["losses"]) is not None and "diverged" in iw.describe(large)
     assert np.isnan(large["val_accuracy"])
     assert iw.diverged_at([1.0, np.nan, np.nan]) == 2
@@ -62,7 +62,7 @@ def test_depth_figure_redraws_in_place():
     assert all(p.get_visible() for p in view.ridgelines[1].patches)
     assert "diverged at step" in view.axes[2].get_title()
     assert [*view.ridgelines[0].patches, *view.ridgelines[1].patches, view.line] == artists
-    assert sum(len(ax.texts) for ax in view.axes) == 1                      # no text per layer: fast to draw
+    assert sum(len(ax.texts) for ax in view.axes) == 1  # no text per layer: fast to draw
 
 
 def test_explorer_redraws_on_every_control():
@@ -75,7 +75,7 @@ def test_explorer_redraws_on_every_control():
     changes = [("depth", 4), ("init", "Xavier (normal)"), ("activation", "tanh"), ("batch_norm", True)]
     for name, value in changes:
         ex.controls[name].value = value
-        assert bytes(ex.image.value) not in pictures                           # a new picture every time
+        assert bytes(ex.image.value) not in pictures  # a new picture every time
         pictures.add(bytes(ex.image.value))
         assert ex.state[name] == value
         expected = iw.run(**{k: ex.state[k] for k in ("depth", "init", "activation", "batch_norm")})
@@ -84,10 +84,10 @@ def test_explorer_redraws_on_every_control():
         assert not np.array_equal(ex.view.line.get_ydata(), before)
         before = ex.view.line.get_ydata().copy()
     assert "Xavier (normal), tanh + batch norm" == ex.view.axes[2].get_title()
-    with ex.hold_redraws():                                                    # back to the first setting:
+    with ex.hold_redraws():  # back to the first setting:
         for name, value in [("depth", 3), ("init", "He (normal)"), ("activation", "relu"), ("batch_norm", False)]:
             ex.controls[name].value = value
-    assert bytes(ex.image.value) == first_picture                              # the kept picture, unchanged
+    assert bytes(ex.image.value) == first_picture  # the kept picture, unchanged
     assert (3, "He (normal)", "tanh", False) in ex.nearby() and (2, "He (normal)", "relu", False) in ex.nearby()
     assert all(1 <= key[0] <= iw.MAX_DEPTH for key in iw.depth_explorer(depth=1).nearby())
     assert "<table" in ex.status.value and "training loss" in ex.status.value

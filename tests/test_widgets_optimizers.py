@@ -1,4 +1,5 @@
 """Optimizers notebook helpers (course_nn.plots.optimizers) and the optimizer-race demo, driven from Python."""
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -33,7 +34,7 @@ def test_line_fit_gradient_matches_finite_differences_and_gd_reaches_closed_form
     path = op.line_fit_gd(x, y, phi0=(-1.0, -1.0), lr=0.02, steps=3000)
     assert path.shape == (3001, 2)
     np.testing.assert_allclose(path[-1], closed, atol=1e-8)
-    L = op.line_fit_loss(*np.meshgrid([0.0, 1.0], [2.0, 3.0]), x, y)     # works on grids
+    L = op.line_fit_loss(*np.meshgrid([0.0, 1.0], [2.0, 3.0]), x, y)  # works on grids
     assert L.shape == (2, 2) and np.isclose(L[0, 1], op.line_fit_loss(1.0, 2.0, x, y))
 
 
@@ -47,10 +48,10 @@ def test_gabor_fit_gradient_and_critical_points():
     assert rel_error(fit.grad(phi), numeric) < 1e-7
     minima, saddles = fit.critical_points(n=12)
     assert len(minima) >= 3 and len(saddles) >= 1
-    assert np.all(np.linalg.norm(fit.grad(minima), axis=1) < 1e-4)          # points are rounded to 1e-6
+    assert np.all(np.linalg.norm(fit.grad(minima), axis=1) < 1e-4)  # points are rounded to 1e-6
     losses = fit.loss(minima)
-    assert np.all(np.diff(losses) >= 0)                                  # global minimum first
-    assert abs(minima[0][0]) < 0.5 and abs(minima[0][1] - 16.6) < 1.0      # near the true parameters
+    assert np.all(np.diff(losses) >= 0)  # global minimum first
+    assert abs(minima[0][0]) < 0.5 and abs(minima[0][1] - 16.6) < 1.0  # near the true parameters
     eig = np.linalg.eigvalsh(fit.hessian(saddles))
     assert np.all(eig[:, 0] < 0) and np.all(eig[:, 1] > 0)
 
@@ -65,7 +66,7 @@ def test_race_matches_run_optimizer_and_cuts_diverged_paths():
     paths = ow.race("canyon", ("sgd", "adam"), lr=0.05, steps=20)
     np.testing.assert_array_equal(paths["sgd"], run_optimizer(Canyon(), "sgd", steps=20, lr=0.05))
     np.testing.assert_array_equal(paths["adam"], run_optimizer(Canyon(), "adam", steps=20, lr=0.05))
-    wild = ow.race("canyon", ("sgd", "adam"), lr=0.3, steps=200)         # SGD diverges: |1 - 0.3*20| = 5
+    wild = ow.race("canyon", ("sgd", "adam"), lr=0.3, steps=200)  # SGD diverges: |1 - 0.3*20| = 5
     assert np.isnan(wild["sgd"][-1]).all() and np.isfinite(wild["sgd"][:3]).all()
     assert np.isfinite(wild["adam"]).all()
     rows = ow.race_summary("canyon", wild)
@@ -82,7 +83,7 @@ def test_optimizer_race_widget_redraws_on_every_control():
     shown = [line.get_label() for line in w.lines.values() if line.get_visible()]
     assert shown == ["SGD", "momentum", "RMSProp", "Adam"]
     boxes = [box.description for box in w.controls["optimizers"].values() if box.value]
-    assert boxes == shown                                                  # the checkboxes are the legend
+    assert boxes == shown  # the checkboxes are the legend
     png = bytes(w.image.value)
     assert png.startswith(b"\x89PNG")
 
@@ -96,7 +97,7 @@ def test_optimizer_race_widget_redraws_on_every_control():
     w.sliders["steps"].value = 10
     assert len(w.lines["adam"].get_xdata()) == 11
 
-    w.controls["optimizers"]["momentum"].value = False                   # a checkbox per optimizer
+    w.controls["optimizers"]["momentum"].value = False  # a checkbox per optimizer
     assert w.selected() == ("sgd", "rmsprop", "adam") and not w.lines["momentum"].get_visible()
     w.select(("nesterov",))
     assert set(w.state["paths"]) == {"nesterov"}
@@ -104,7 +105,7 @@ def test_optimizer_race_widget_redraws_on_every_control():
 
     redraws = []
     w.update = lambda update=w.update: redraws.append(1) or update()
-    w.controls["surface"].value = "styblinski_tang"                     # resets lr and steps, redraws once
+    w.controls["surface"].value = "styblinski_tang"  # resets lr and steps, redraws once
     assert len(redraws) == 1
     assert w.state["surface"] == "styblinski_tang"
     assert w.state["lr"] == pytest.approx(ow.DEFAULTS["styblinski_tang"]["lr"])

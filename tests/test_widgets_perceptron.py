@@ -1,4 +1,5 @@
 """Perceptron playground and its plotting functions, driven from Python (no browser)."""
+
 import numpy as np
 import pytest
 
@@ -10,7 +11,7 @@ from course_nn.widgets import perceptron as pw
 
 def test_line_points_general_vertical_and_none():
     xs, ys = pplots.line_points((1, 1), -1.5)
-    assert np.allclose(xs + ys, 1.5)                      # points on x1 + x2 = 1.5
+    assert np.allclose(xs + ys, 1.5)  # points on x1 + x2 = 1.5
     xs, ys = pplots.line_points((2, 0), -1)
     assert np.allclose(xs, 0.5) and np.allclose(ys, pplots.LIMITS)
     xs, ys = pplots.line_points((0, 0), 1)
@@ -18,11 +19,11 @@ def test_line_points_general_vertical_and_none():
 
 
 def test_predicted_region_matches_sign_of_score():
-    region = pplots.predicted_region((1, 1), -1.5, resolution=5)   # grid -0.5, 0, 0.5, 1, 1.5
+    region = pplots.predicted_region((1, 1), -1.5, resolution=5)  # grid -0.5, 0, 0.5, 1, 1.5
     grid = np.linspace(-0.5, 1.5, 5)
     xx, yy = np.meshgrid(grid, grid)
     assert np.array_equal(region, (xx + yy - 1.5 > 0).astype(float))
-    assert region[0, 0] == 0 and region[-1, -1] == 1   # row 0 is the bottom (x2 = -0.5)
+    assert region[0, 0] == 0 and region[-1, -1] == 1  # row 0 is the bottom (x2 = -0.5)
 
 
 @pytest.mark.parametrize("gate, w, b", [("AND", (1, 1), -1.5), ("OR", (1, 1), -0.5), ("NAND", (-2, -2), 3)])
@@ -52,13 +53,13 @@ def test_training_steps_reproduce_the_curriculum_numbers(gate, epochs, w, b):
 def test_describe_step_mentions_mistake_and_epoch_end():
     state = pw.PlaygroundState("AND")
     texts = [pw.describe_step(pw.training_step(state)) for _ in range(4)]
-    assert "right: no change" in texts[0]             # s = 0 predicts -1, the right answer for (0, 0)
+    assert "right: no change" in texts[0]  # s = 0 predicts -1, the right answer for (0, 0)
     assert "mistake" in texts[3] and "Epoch 1 done with 1 mistake" in texts[3]
 
 
 def test_playground_sliders_move_the_line_and_the_table():
     pg = pw.perceptron_playground("AND")
-    assert pg.line.get_xdata().size == 0              # w = 0: no line
+    assert pg.line.get_xdata().size == 0  # w = 0: no line
     pg.sliders["w1"].value, pg.sliders["w2"].value, pg.sliders["b"].value = 1.0, 1.0, -1.5
     assert np.allclose(pg.line.get_xdata() + pg.line.get_ydata(), 1.5)
     assert "4 of 4 right" in pg.table.value
@@ -83,9 +84,9 @@ def test_playground_gate_dropdown_changes_points_and_table():
     pg = pw.perceptron_playground("AND", w=(1, 1), b=-1.5)
     before = [c.get_offsets().copy() for c in pg._points]
     pg.dropdown.value = "XOR"
-    assert pg.state.gate == "XOR" and "1 of 4 right" in pg.table.value   # AND weights get only x = 00 right
+    assert pg.state.gate == "XOR" and "1 of 4 right" in pg.table.value  # AND weights get only x = 00 right
     after = [c.get_offsets() for c in pg._points]
-    assert len(after[0]) == 2 and len(before[0]) == 1   # XOR has two +1 points, AND one
+    assert len(after[0]) == 2 and len(before[0]) == 1  # XOR has two +1 points, AND one
     assert len(pg.ax.collections) == 2
 
 

@@ -1,4 +1,5 @@
 """Regularization notebook helpers (course_nn.plots.regularization) and the λ / dropout explorer, from Python."""
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ def test_moons_split_is_deterministic_and_read_only():
     X, y, X_val, y_val = rw.moons_split()
     assert X.shape == (40, 2) and y.shape == (40,) and X_val.shape == (200, 2) and y_val.shape == (200,)
     assert set(np.unique(y)) == {0, 1}
-    assert rw.moons_split()[0] is X                                      # cached
+    assert rw.moons_split()[0] is X  # cached
     with pytest.raises(ValueError):
         X[0, 0] = 1.0
 
@@ -23,18 +24,18 @@ def test_build_net_layers():
     assert [p.shape for p in net.parameters() if p.regularize] == [(2, 8), (8, 8), (8, 1)]
     dropped = rw.build_net(8, 0.5, seed=1)
     assert sum(isinstance(layer, cn.Dropout) for layer in dropped.layers) == 2
-    np.testing.assert_array_equal(net.layers[0].W.value, dropped.layers[0].W.value)   # same seed, same start
+    np.testing.assert_array_equal(net.layers[0].W.value, dropped.layers[0].W.value)  # same seed, same start
 
 
 def test_train_regularized_result_and_cache():
     r = rw.train_regularized(0.0, 0.0)
-    assert rw.train_regularized(0.0, 0.0) is r                            # cached per argument values
+    assert rw.train_regularized(0.0, 0.0) is r  # cached per argument values
     assert len(r["history"]["loss"]) == len(r["history"]["val_loss"]) == 300
     assert r["best_epoch"] == int(np.argmin(r["history"]["val_loss"])) + 1
     assert r["weights"].size == 2 * 32 + 32 * 32 + 32
     xx, yy, p = r["grid"]
     assert xx.shape == yy.shape == p.shape == (60, 60) and 0 <= p.min() and p.max() <= 1
-    assert r["train_acc"] > r["val_acc"]                                  # the unregularized net overfits
+    assert r["train_acc"] > r["val_acc"]  # the unregularized net overfits
     assert r["history"]["val_loss"][-1] > 2 * min(r["history"]["val_loss"])
     X, y, X_val, y_val = rw.moons_split()
     assert r["val_loss"] == pytest.approx(cn.BinaryCrossEntropy(from_logits=True)(r["model"].forward(X_val), y_val))
@@ -79,9 +80,9 @@ def test_explorer_prefetches_the_runs_one_step_away():
     ex = rw.regularization_explorer(lam=0.001, rate=0.0, penalty="l1")
     assert ex.nearby() == [(0.003, 0.0, "l1"), (0.0003, 0.0, "l1"), (0.001, 0.1, "l1"), (0.001, 0.0, "l2")]
     job = next(ex.prefetch())
-    job()                                                       # trains λ = 0.003 and keeps its picture
+    job()  # trains λ = 0.003 and keeps its picture
     shown = bytes(ex.image.value)
-    assert ex.state["lam"] == 0.001                             # what is shown did not change
+    assert ex.state["lam"] == 0.001  # what is shown did not change
     ex.sliders["lam"].value = 0.003
     assert ex.state["result"] is rw.train_regularized(0.003, 0.0, "l1")
     ex.sliders["lam"].value = 0.001
@@ -92,10 +93,10 @@ def test_pure_plot_helpers():
     x = np.linspace(-1, 1, 7)
     y = 3.0 + x
     coef = rp.polynomial_fit(x, y, 1, lam=100.0)
-    assert coef[-1] == pytest.approx(3.0, rel=1e-2)                     # intercept not shrunk ...
-    assert abs(coef[0]) < 0.1                                           # ... the slope is
+    assert coef[-1] == pytest.approx(3.0, rel=1e-2)  # intercept not shrunk ...
+    assert abs(coef[0]) < 0.1  # ... the slope is
     w, q = rp.constrained_minimum((2.0, 0.6), np.eye(2), 1.0, "l1")
-    np.testing.assert_allclose(w, (1.0, 0.0), atol=1e-3)                # a corner of the diamond
+    np.testing.assert_allclose(w, (1.0, 0.0), atol=1e-3)  # a corner of the diamond
     w, q = rp.constrained_minimum((2.0, 0.6), np.eye(2), 1.0, "l2")
     np.testing.assert_allclose(w, np.array([2.0, 0.6]) / np.hypot(2.0, 0.6), atol=1e-3)
     masks = rp.dropout_masks((3, 4, 2, 1), 0.99, 5, np.random.default_rng(0))

@@ -1,4 +1,5 @@
 """XOR notebook helpers and its two demos (activation explorer, hidden width / seed explorer)."""
+
 import numpy as np
 import pytest
 
@@ -8,7 +9,7 @@ from course_nn.plots import xor as xplots
 from course_nn.widgets import activations as aw
 from course_nn.widgets import xor as xw
 
-Z = np.array([-2.5, -0.7, 0.3, 1.9])   # away from the kinks at 0
+Z = np.array([-2.5, -0.7, 0.3, 1.9])  # away from the kinks at 0
 
 
 @pytest.mark.parametrize("name", list(aplots.CATALOGUE))
@@ -20,20 +21,21 @@ def test_catalogue_derivatives_match_finite_differences(name):
 def test_one_list_of_activation_names():
     from course_nn.activations import ACTIVATIONS
 
-    assert set(aplots.CATALOGUE) - {"leaky_relu_divisor"} <= set(ACTIVATIONS)   # the slides' divisor form aside
+    assert set(aplots.CATALOGUE) - {"leaky_relu_divisor"} <= set(ACTIVATIONS)  # the slides' divisor form aside
     ex = aw.activation_explorer("tanh")
     assert list(ex.dropdown.options) == list(aplots.CATALOGUE)
 
 
 def test_activation_parameters_and_slide_forms():
     z = np.array([-2.0, 3.0])
-    assert np.allclose(aplots.activation("leaky_relu", z, 0.1)[0], np.maximum(0.1 * z, z))     # max(0.1x, x)
-    assert np.allclose(aplots.activation("leaky_relu_divisor", z, 10)[0], [-0.2, 3.0])         # x/a, a = 10
+    assert np.allclose(aplots.activation("leaky_relu", z, 0.1)[0], np.maximum(0.1 * z, z))  # max(0.1x, x)
+    assert np.allclose(aplots.activation("leaky_relu_divisor", z, 10)[0], [-0.2, 3.0])  # x/a, a = 10
     assert np.allclose(aplots.activation("elu", z, 2.0)[0], [2 * np.expm1(-2.0), 3.0])
-    assert aplots.activation("relu", np.array([0.0]), 1.0)[1][0] == 1.0                         # ReLU'(0) = 1
+    assert aplots.activation("relu", np.array([0.0]), 1.0)[1][0] == 1.0  # ReLU'(0) = 1
     assert aplots.activation("relu", np.array([0.0]))[1][0] == 0.0
-    assert np.allclose(aplots.activation("sigmoid", np.array([-2, 0, 0.39, 3.0]))[1],
-                       [0.104994, 0.25, 0.240730, 0.045177], atol=5e-7)                      # curriculum 2f
+    assert np.allclose(
+        aplots.activation("sigmoid", np.array([-2, 0, 0.39, 3.0]))[1], [0.104994, 0.25, 0.240730, 0.045177], atol=5e-7
+    )  # curriculum 2f
     with pytest.raises(ValueError, match="unknown activation"):
         aplots.activation("swish", z)
 
@@ -50,7 +52,7 @@ def test_activation_explorer_follows_dropdown_and_slider():
     assert np.allclose(f, np.where(z >= 0, z, 0.3 * z))
     _, df = ex.lines["df"].get_data()
     assert set(np.unique(df[~np.isnan(df)])) == {0.3, 1.0}
-    assert np.isnan(df).sum() == 1                     # a gap at the jump of f' at 0, not a vertical line
+    assert np.isnan(df).sum() == 1  # a gap at the jump of f' at 0, not a vertical line
     zc, fd = ex.lines["fd"].get_data()
     assert np.allclose(fd, np.where(zc >= 0, 1.0, 0.3), atol=1e-6)
     ex.dropdown.value = "elu"
@@ -58,14 +60,14 @@ def test_activation_explorer_follows_dropdown_and_slider():
     ex.dropdown.value = "leaky_relu_divisor"
     assert ex.slider.value == 10.0 and ex.slider.min == 1.5
     _, f = ex.lines["f"].get_data()
-    assert np.isclose(f[0], -0.4)                      # z = -4, a = 10
+    assert np.isclose(f[0], -0.4)  # z = -4, a = 10
     assert "divisor a = 10" in ex.axes[0].get_title()
 
 
 def test_slide_network_reproduces_slide_forward_pass():
     X, y = xw.xor_data()
     out = xw.slide_network().forward(X).ravel()
-    assert np.allclose(out, [0.5, 0.596283, 0.542398, 0.636453], atol=1e-6)   # curriculum 2a side notes
+    assert np.allclose(out, [0.5, 0.596283, 0.542398, 0.636453], atol=1e-6)  # curriculum 2a side notes
 
 
 def test_slide_network_three_epochs_match_run_a():
@@ -74,8 +76,18 @@ def test_slide_network_three_epochs_match_run_a():
     X, y = xw.xor_data()
     model = xw.slide_network()
     rec = xw.RecordPredictions(X)
-    fit(model, X, y, loss=BinaryCrossEntropy(), lr=0.1, epochs=3, batch_size=2, shuffle=False, verbose=0,
-        callbacks=[rec])
+    fit(
+        model,
+        X,
+        y,
+        loss=BinaryCrossEntropy(),
+        lr=0.1,
+        epochs=3,
+        batch_size=2,
+        shuffle=False,
+        verbose=0,
+        callbacks=[rec],
+    )
     assert np.allclose(rec.outputs[-1], [0.491854, 0.580595, 0.529195, 0.616500], atol=1e-6)
     assert len(rec.outputs) == 3
 
@@ -113,16 +125,16 @@ def test_width_seed_explorer_retrains_on_slider_moves():
 
 def test_width_seed_explorer_prefetches_the_runs_one_step_away():
     ex = xw.width_seed_explorer(width=1, seed=0)
-    assert ex.nearby() == [(1, 1), (2, 0)]                     # no seed -1, no width 0
+    assert ex.nearby() == [(1, 1), (2, 0)]  # no seed -1, no width 0
     before = xw.explorer_run.cache_info().currsize
-    next(ex.prefetch())()                                      # trains (1, 1) and keeps its picture
+    next(ex.prefetch())()  # trains (1, 1) and keeps its picture
     assert xw.explorer_run.cache_info().currsize == before + 1 and ex.state["seed"] == 0
-    ex.sliders["seed"].value = 1                               # a kept picture, and the state that goes with it
+    ex.sliders["seed"].value = 1  # a kept picture, and the state that goes with it
     assert ex.state["history"] is ex._run(1, 1)["history"] and "seed 1" in ex.axes[0].get_title()
     kept = bytes(ex.image.value)
     ex.invalidate()
     ex.draw_key((1, 1))
-    assert ex.render() == kept                                 # the kept picture is the one drawing it gives
+    assert ex.render() == kept  # the kept picture is the one drawing it gives
 
 
 def test_break_jumps_puts_a_gap_after_each_jump():

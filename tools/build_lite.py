@@ -16,6 +16,7 @@ matplotlib, pandas) from Pyodide's CDN, and packages neither Pyodide nor the sit
 the student's browser needs the internet on first use. Needs the ``docs`` extra (jupyterlite-core,
 jupyterlite-pyodide-kernel).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,10 @@ EXTENSIONS = ("@jupyterlite/pyodide-kernel-extension", "@jupyter-widgets/jupyter
 # What a wheel is built from (a clean copy: setuptools' build/ folder in the checkout could hold stale modules)
 WHEEL_SOURCES = ("pyproject.toml", "README.md", "course_nn")
 
-INSTALL_NOTE = ("**Running in your browser (JupyterLite).** The next cell installs the course package from this "
-                "site; run it once per session, then the notebook from the top.")
+INSTALL_NOTE = (
+    "**Running in your browser (JupyterLite).** The next cell installs the course package from this "
+    "site; run it once per session, then the notebook from the top."
+)
 INSTALL_CELL = "%pip install course_nn"
 
 
@@ -53,8 +56,12 @@ def build_wheel(dest: Path) -> Path:
             else:
                 shutil.copy2(source, Path(tmp) / name)
         # setuptools comes with the docs extra, so the build needs no isolated environment (much faster)
-        build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                                "--wheel-dir", str(dest), tmp], check=False, capture_output=True, text=True)
+        build = subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--wheel-dir", str(dest), tmp],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
         if build.returncode:
             raise RuntimeError(f"building the course_nn wheel failed:\n{build.stdout}\n{build.stderr}")
     wheels = sorted(dest.glob("course_nn-*-py3-none-any.whl"))
@@ -66,8 +73,10 @@ def build_wheel(dest: Path) -> Path:
 def lite_notebook(path: Path) -> nbformat.NotebookNode:
     """The notebook with a note and an install cell in front (the Lite kernel starts without course_nn)."""
     nb = nbformat.read(path, as_version=4)
-    nb.cells[:0] = [nbformat.v4.new_markdown_cell(INSTALL_NOTE, id="lite-install-note"),
-                    nbformat.v4.new_code_cell(INSTALL_CELL, id="lite-install")]
+    nb.cells[:0] = [
+        nbformat.v4.new_markdown_cell(INSTALL_NOTE, id="lite-install-note"),
+        nbformat.v4.new_code_cell(INSTALL_CELL, id="lite-install"),
+    ]
     return nb
 
 
@@ -83,8 +92,9 @@ def extension_folders() -> list[str]:
                 found[name] = str(candidate)
     missing = [name for name in EXTENSIONS if name not in found]
     if missing:
-        raise SystemExit(f"JupyterLab extensions {missing} not found; install the docs extra: "
-                         "python -m pip install -e '.[docs]'")
+        raise SystemExit(
+            f"JupyterLab extensions {missing} not found; install the docs extra: python -m pip install -e '.[docs]'"
+        )
     return [found[name] for name in EXTENSIONS]
 
 
@@ -100,7 +110,7 @@ def build(output: Path) -> None:
             "LiteBuildConfig": {
                 "contents": [str(contents)],
                 "output_dir": str(output),
-                "ignore_sys_prefix": ["federated_extensions"],   # only the extensions listed above
+                "ignore_sys_prefix": ["federated_extensions"],  # only the extensions listed above
                 "federated_extensions": extension_folders(),
                 "no_sourcemaps": True,
             },
@@ -109,8 +119,13 @@ def build(output: Path) -> None:
         (lite_dir / "jupyter_lite_config.json").write_text(json.dumps(config, indent=2))
         if output.exists():
             shutil.rmtree(output)
-        lite = subprocess.run([sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite_dir)],
-                              check=False, cwd=lite_dir, capture_output=True, text=True)
+        lite = subprocess.run(
+            [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite_dir)],
+            check=False,
+            cwd=lite_dir,
+            capture_output=True,
+            text=True,
+        )
         if lite.returncode:
             raise RuntimeError(f"jupyter lite build failed:\n{lite.stdout[-3000:]}\n{lite.stderr[-3000:]}")
 

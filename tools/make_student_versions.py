@@ -25,6 +25,7 @@ student version (nbgrader refuses solution markers in cells without its metadata
 
 The instructor notebooks are only read, never written.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,19 +83,21 @@ def _assigned_names(region: list[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _code_stub(indent: str, region: list[str], number: int, used_later: set[str] = frozenset(),
-               function: str | None = None) -> list[str]:
+def _code_stub(
+    indent: str, region: list[str], number: int, used_later: set[str] = frozenset(), function: str | None = None
+) -> list[str]:
     hints = [m.group("text").strip() for line in region if (m := HINT.match(line))]
     names = _assigned_names(region)
-    names = [n for n in names if n in used_later] or names[-1:]   # the variables the check cell uses
+    names = [n for n in names if n in used_later] or names[-1:]  # the variables the check cell uses
     if indent:
         task = f"complete {f'`{function}`' if function else 'this function'} in place of this line"
     elif names:
         task = f"write the code that sets {', '.join(f'`{n}`' for n in names)} in place of this line"
     else:
         task = GENERIC_HINT
-    message = f"Exercise {number}: {task}" + (f" (hint: {hints[0]})" if hints else "") + \
-        ", then run the check cell below."
+    message = (
+        f"Exercise {number}: {task}" + (f" (hint: {hints[0]})" if hints else "") + ", then run the check cell below."
+    )
     lines = [f"{indent}# YOUR CODE HERE"]
     lines += [f"{indent}# HINT: {h}" for h in hints]
     lines.append(f"{indent}raise NotImplementedError({message!r})")
@@ -123,7 +126,11 @@ def strip_cell(source: str, cell_type: str, number: int, used_later: set[str] = 
             if BEGIN_SOLUTION.match(line):
                 raise MarkupError(f"line {i + 1}: BEGIN SOLUTION inside a solution region")
             if END_SOLUTION.match(line):
-                out += (_code_stub(indent, region, number, used_later, _enclosing_def(out, indent)) if cell_type == "code" else ["YOUR ANSWER HERE"])
+                out += (
+                    _code_stub(indent, region, number, used_later, _enclosing_def(out, indent))
+                    if cell_type == "code"
+                    else ["YOUR ANSWER HERE"]
+                )
                 region, found = None, found + 1
             else:
                 region.append(line)
@@ -155,8 +162,14 @@ def has_solution(source: str) -> bool:
 
 # --------------------------------------------------------------------------- one notebook
 def _nbgrader_meta(kind: str, grade_id: str) -> dict:
-    meta = {"grade": kind == "check", "grade_id": grade_id, "locked": kind == "check",
-            "schema_version": 3, "solution": kind == "solution", "task": False}
+    meta = {
+        "grade": kind == "check",
+        "grade_id": grade_id,
+        "locked": kind == "check",
+        "schema_version": 3,
+        "solution": kind == "solution",
+        "task": False,
+    }
     if kind == "check":
         meta["points"] = 1
     return meta
@@ -182,8 +195,11 @@ def mark_exercises(nb, stem: str) -> int:
             exercise += 1
             last_solution = i
             cell.metadata["nbgrader"] = _nbgrader_meta("solution", unique(f"{stem}-exercise-{exercise}"))
-        elif cell.cell_type == "code" and CHECK_CALL.search(cell.source) and (
-                "HIDDEN TESTS" in cell.source or (last_solution is not None and _follows(nb, last_solution, i))):
+        elif (
+            cell.cell_type == "code"
+            and CHECK_CALL.search(cell.source)
+            and ("HIDDEN TESTS" in cell.source or (last_solution is not None and _follows(nb, last_solution, i)))
+        ):
             cell.metadata["nbgrader"] = _nbgrader_meta("check", unique(f"{stem}-exercise-{exercise}-check"))
     return exercise
 
@@ -191,7 +207,7 @@ def mark_exercises(nb, stem: str) -> int:
 def _follows(nb, solution_index: int, index: int) -> bool:
     """True if cell ``index`` is one of the code cells right after the solution cell (markdown between is
     allowed, another code cell that is not a check is not)."""
-    for cell in nb.cells[solution_index + 1:index]:
+    for cell in nb.cells[solution_index + 1 : index]:
         if cell.cell_type == "code" and "nbgrader" not in cell.metadata:
             return False
     return True
@@ -200,7 +216,7 @@ def _follows(nb, solution_index: int, index: int) -> bool:
 def _words_after(nb, index: int, cells: int = 2) -> set[str]:
     """The variable names the next few code cells after cell ``index`` read (stopping at the next exercise)."""
     text = []
-    for cell in nb.cells[index + 1:]:
+    for cell in nb.cells[index + 1 :]:
         if cell.cell_type != "code":
             continue
         if has_solution(cell.source) or len(text) == cells:
@@ -256,8 +272,9 @@ def _copy_extras(src: Path, dst: Path):
             continue
         target = dst / item.name
         if item.is_dir():
-            shutil.copytree(item, target, dirs_exist_ok=True,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+            shutil.copytree(
+                item, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+            )
         else:
             shutil.copy2(item, target)
 
@@ -290,8 +307,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebook in notebooks/")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "student", help="default: build/student")
-    parser.add_argument("--nbgrader", type=Path, metavar="DIR",
-                        help="also write DIR/source/<name>/<name>.ipynb for nbgrader generate_assignment")
+    parser.add_argument(
+        "--nbgrader",
+        type=Path,
+        metavar="DIR",
+        help="also write DIR/source/<name>/<name>.ipynb for nbgrader generate_assignment",
+    )
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     if not paths:

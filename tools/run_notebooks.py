@@ -8,6 +8,7 @@ same bytes (see ``stable_outputs``), so a regeneration shows in git only what re
     python tools/run_notebooks.py notebooks/01_*.ipynb
     python tools/run_notebooks.py --check             # run, report times, write nothing
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,9 @@ for name, value in KERNEL_ENV.items():
 def run(path: Path, write: bool = True, timeout: int = 600) -> float:
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     client.execute()
     seconds = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
@@ -69,8 +72,12 @@ def coalesce_streams(outputs: list) -> list:
     merged = []
     for output in outputs:
         previous = merged[-1] if merged else None
-        if (output.output_type == "stream" and previous is not None and previous.output_type == "stream"
-                and previous.name == output.name):
+        if (
+            output.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == output.name
+        ):
             previous.text += output.text
         else:
             merged.append(output)

@@ -5,6 +5,7 @@ Shared by ``confusion.py`` and ``classification.py`` (metrics of predicted label
 number as ``sklearn.metrics``: labels are sorted, a problem with at most two labels is binary, and a ratio
 whose denominator is zero takes the value chosen by ``zero_division``.
 """
+
 from __future__ import annotations
 
 import numbers
@@ -30,24 +31,31 @@ def as_labels(y, name: str, who: str) -> np.ndarray:
     try:
         a = np.asarray(y)
     except ValueError:  # a ragged nested list
-        raise ValueError(f"{who}: {name} must be a 1-D array of class labels, got a nested list whose items have "
-                         "different lengths.") from None
+        raise ValueError(
+            f"{who}: {name} must be a 1-D array of class labels, got a nested list whose items have different lengths."
+        ) from None
     if a.ndim == 2 and a.shape[1] == 1:
         a = a[:, 0]
     if a.ndim != 1:
-        raise ValueError(f"{who}: {name} must be a 1-D array of class labels, got shape {a.shape}. "
-                         "Fix: for one-hot rows or class probabilities use y.argmax(axis=1).")
+        raise ValueError(
+            f"{who}: {name} must be a 1-D array of class labels, got shape {a.shape}. "
+            "Fix: for one-hot rows or class probabilities use y.argmax(axis=1)."
+        )
     if a.size == 0:
         raise ValueError(f"{who}: {name} is empty; expected at least one sample.")
     if a.dtype.kind in "cO":  # complex numbers; or Python objects, which must be all ints or all strings
         kinds = sorted({type(v).__name__ for v in a.ravel()}) if a.dtype.kind == "O" else ["complex"]
         if not (all(isinstance(v, str) for v in a) or all(isinstance(v, numbers.Integral) for v in a)):
-            raise TypeError(f"{who}: {name} holds values of type {', '.join(kinds)}; expected class labels, all ints "
-                            "or all strings. Fix: convert them, e.g. y.astype(int) or y.astype(str).")
+            raise TypeError(
+                f"{who}: {name} holds values of type {', '.join(kinds)}; expected class labels, all ints "
+                "or all strings. Fix: convert them, e.g. y.astype(int) or y.astype(str)."
+            )
     if a.dtype.kind == "f" and not (np.isfinite(a).all() and np.all(a == np.round(a))):
-        raise ValueError(f"{who}: {name} contains continuous values (e.g. {a[a != np.round(a)][:3]}), "
-                         "not class labels. Fix: turn probabilities into labels first, "
-                         "e.g. (p >= 0.5).astype(int).")
+        raise ValueError(
+            f"{who}: {name} contains continuous values (e.g. {a[a != np.round(a)][:3]}), "
+            "not class labels. Fix: turn probabilities into labels first, "
+            "e.g. (p >= 0.5).astype(int)."
+        )
     return a
 
 
@@ -62,11 +70,14 @@ def check_pair(y_true, y_pred, who: str):
     """
     y_true, y_pred = as_labels(y_true, "y_true", who), as_labels(y_pred, "y_pred", who)
     if len(y_true) != len(y_pred):
-        raise ValueError(f"{who}: y_true has {len(y_true)} labels but y_pred has {len(y_pred)}; "
-                         "expected one prediction per sample.")
+        raise ValueError(
+            f"{who}: y_true has {len(y_true)} labels but y_pred has {len(y_pred)}; expected one prediction per sample."
+        )
     if _is_text(y_true) != _is_text(y_pred):
-        raise ValueError(f"{who}: y_true and y_pred mix text and numeric labels "
-                         f"({y_true.dtype} and {y_pred.dtype}); expected one kind.")
+        raise ValueError(
+            f"{who}: y_true and y_pred mix text and numeric labels "
+            f"({y_true.dtype} and {y_pred.dtype}); expected one kind."
+        )
     return y_true, y_pred, np.unique(np.concatenate([y_true, y_pred]))
 
 
@@ -76,8 +87,10 @@ def as_label_list(labels, like: np.ndarray, who: str) -> np.ndarray:
     if out.ndim != 1 or out.size == 0:
         raise ValueError(f"{who}: labels must be a non-empty list of class labels, got {labels!r}.")
     if _is_text(out) != _is_text(like):
-        raise ValueError(f"{who}: labels {out.tolist()} and y_true {np.unique(like).tolist()} "
-                         "are not of the same kind (text and numbers).")
+        raise ValueError(
+            f"{who}: labels {out.tolist()} and y_true {np.unique(like).tolist()} "
+            "are not of the same kind (text and numbers)."
+        )
     return out
 
 
@@ -92,8 +105,10 @@ def positive_label(y_true: np.ndarray, pos_label, who: str):
     classes = np.unique(y_true)
     allowed = ([0, 1], [-1, 1], [0], [-1], [1])
     if _is_text(classes) or not any(classes.tolist() == a for a in allowed):
-        raise ValueError(f"{who}: y_true takes the values {classes.tolist()} and pos_label is not given. "
-                         "Fix: code the labels as {0, 1} (or {-1, 1}), or pass pos_label=<the positive class>.")
+        raise ValueError(
+            f"{who}: y_true takes the values {classes.tolist()} and pos_label is not given. "
+            "Fix: code the labels as {0, 1} (or {-1, 1}), or pass pos_label=<the positive class>."
+        )
     return 1
 
 
@@ -122,7 +137,10 @@ def divide(num, den, zero_division, who: str, what: str, reason: str) -> np.ndar
     zero = den == 0
     out = np.divide(num, den, out=np.full_like(num, value), where=~zero)
     if zero.any() and isinstance(zero_division, str):
-        warnings.warn(f"{who}: {what} is ill-defined ({reason}: the denominator is 0) and is set to 0.0. "
-                      "Pass zero_division=0, 1 or np.nan to choose the value and silence this warning.",
-                      UndefinedMetricWarning, stacklevel=3)
+        warnings.warn(
+            f"{who}: {what} is ill-defined ({reason}: the denominator is 0) and is set to 0.0. "
+            "Pass zero_division=0, 1 or np.nan to choose the value and silence this warning.",
+            UndefinedMetricWarning,
+            stacklevel=3,
+        )
     return out

@@ -11,6 +11,7 @@ samples); ``"micro"`` adds the counts of all classes first; ``None`` returns one
 A ratio whose denominator is 0 takes the value ``zero_division``: ``"warn"`` (0.0 with an
 ``UndefinedMetricWarning``), 0, 1 or ``np.nan`` (left out of the averages).
 """
+
 from __future__ import annotations
 
 import numbers
@@ -56,8 +57,12 @@ def balanced_accuracy_score(y_true, y_pred, *, adjusted: bool = False) -> float:
     C = multilabel_confusion_matrix(y_true, y_pred, labels=present)
     tp, support = C[:, 1, 1], C[:, 1, 1] + C[:, 1, 0]
     if (support == 0).any():
-        warnings.warn(f"balanced_accuracy_score: y_pred contains classes not in y_true "
-                      f"({present[support == 0].tolist()}); they are left out.", UserWarning, stacklevel=2)
+        warnings.warn(
+            f"balanced_accuracy_score: y_pred contains classes not in y_true "
+            f"({present[support == 0].tolist()}); they are left out.",
+            UserWarning,
+            stacklevel=2,
+        )
     per_class = tp[support > 0] / support[support > 0]
     score = per_class.mean()
     if check_bool(adjusted, "adjusted"):
@@ -118,8 +123,9 @@ def _fbeta(y_true, y_pred, beta, average, pos_label, labels, zero_division, who)
         scores = divide(tp, tp + fp, zero_division, who, "F-score", "no predicted samples, TP + FP = 0")
     else:
         b2 = beta * beta
-        scores = divide((1 + b2) * tp, (1 + b2) * tp + b2 * fn + fp, zero_division, who, "F-score",
-                        "no true nor predicted samples")
+        scores = divide(
+            (1 + b2) * tp, (1 + b2) * tp + b2 * fn + fp, zero_division, who, "F-score", "no true nor predicted samples"
+        )
     return _average(scores, tp + fn, average)
 
 
@@ -205,10 +211,15 @@ def classification_report(y_true, y_pred, *, labels=None, target_names=None, zer
         raise ValueError(f"classification_report: {len(labels)} classes but {len(names)} target_names.")
     kw = dict(labels=labels, zero_division=zero_division)
     support = multilabel_confusion_matrix(y_true, y_pred, labels=labels)[:, 1, :].sum(axis=1)
-    table = pd.DataFrame({"precision": precision_score(y_true, y_pred, average=None, **kw),
-                          "recall": recall_score(y_true, y_pred, average=None, **kw),
-                          "f1-score": f1_score(y_true, y_pred, average=None, **kw),
-                          "support": support}, index=names)
+    table = pd.DataFrame(
+        {
+            "precision": precision_score(y_true, y_pred, average=None, **kw),
+            "recall": recall_score(y_true, y_pred, average=None, **kw),
+            "f1-score": f1_score(y_true, y_pred, average=None, **kw),
+            "support": support,
+        },
+        index=names,
+    )
     for average in ("micro", "macro", "weighted"):
         row = [f(y_true, y_pred, average=average, **kw) for f in (precision_score, recall_score, f1_score)]
         table.loc[f"{average} avg"] = row + [support.sum()]

@@ -5,6 +5,7 @@ its rows and the predicted ones in its columns, labels sorted (as in scikit-lear
 ravels to ``(tn, fp, fn, tp)``. Counting one class against all the others gives that class's TP, FP, FN
 and TN; every metric of ``classification.py`` is a ratio of them, for example precision = TP / (TP + FP).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -63,14 +64,19 @@ def confusion_matrix(y_true, y_pred, *, labels=None, normalize=None) -> np.ndarr
     else:
         labels = as_label_list(labels, y_true, "confusion_matrix")
         if not np.isin(y_true, labels).any():
-            raise ValueError(f"confusion_matrix: none of labels={labels.tolist()} occurs in y_true; "
-                             "expected at least one of them.")
+            raise ValueError(
+                f"confusion_matrix: none of labels={labels.tolist()} occurs in y_true; expected at least one of them."
+            )
     if normalize not in (None, "true", "pred", "all"):
         raise ValueError(f"confusion_matrix: normalize must be None, 'true', 'pred' or 'all', got {normalize!r}.")
     C = count_pairs(y_true, y_pred, labels)
     if C.shape == (1, 1):
-        warnings.warn("confusion_matrix: only one label occurs in y_true and y_pred, so the matrix is 1×1. "
-                      "Fix: pass labels=[0, 1] (all the classes) to get the full matrix.", UserWarning, stacklevel=2)
+        warnings.warn(
+            "confusion_matrix: only one label occurs in y_true and y_pred, so the matrix is 1×1. "
+            "Fix: pass labels=[0, 1] (all the classes) to get the full matrix.",
+            UserWarning,
+            stacklevel=2,
+        )
     if normalize is None:
         return C
     total = {"true": C.sum(axis=1, keepdims=True), "pred": C.sum(axis=0, keepdims=True), "all": C.sum()}[normalize]
@@ -95,8 +101,8 @@ def multilabel_confusion_matrix(y_true, y_pred, *, labels=None) -> np.ndarray:
     """
     y_true, y_pred, present = check_pair(y_true, y_pred, "multilabel_confusion_matrix")
     labels = present if labels is None else as_label_list(labels, y_true, "multilabel_confusion_matrix")
-    is_c = y_true[:, None] == labels[None, :]       # (N, K): the sample's true class is c
-    said_c = y_pred[:, None] == labels[None, :]     # (N, K): the sample was predicted as c
+    is_c = y_true[:, None] == labels[None, :]  # (N, K): the sample's true class is c
+    said_c = y_pred[:, None] == labels[None, :]  # (N, K): the sample was predicted as c
     tp, fp = (is_c & said_c).sum(axis=0), (~is_c & said_c).sum(axis=0)
     fn, tn = (is_c & ~said_c).sum(axis=0), (~is_c & ~said_c).sum(axis=0)
     return np.stack([tn, fp, fn, tp], axis=1).reshape(-1, 2, 2)
@@ -113,15 +119,23 @@ def class_counts(y_true, y_pred, *, average, labels, pos_label, who):
     y_true, y_pred, present = check_pair(y_true, y_pred, who)
     if average == "binary":
         if len(present) > 2:
-            raise ValueError(f"{who}: average='binary' needs two classes, but the labels are {present.tolist()}. "
-                             "Fix: pass average='macro', 'micro' or 'weighted' (or None for one value per class).")
+            raise ValueError(
+                f"{who}: average='binary' needs two classes, but the labels are {present.tolist()}. "
+                "Fix: pass average='macro', 'micro' or 'weighted' (or None for one value per class)."
+            )
         if pos_label not in present.tolist() and len(present) == 2:
-            raise ValueError(f"{who}: pos_label={pos_label!r} is not one of the labels {present.tolist()}. "
-                             "Fix: pass pos_label=<the positive class>.")
+            raise ValueError(
+                f"{who}: pos_label={pos_label!r} is not one of the labels {present.tolist()}. "
+                "Fix: pass pos_label=<the positive class>."
+            )
         labels = [pos_label]
     elif pos_label not in (None, 1):
-        warnings.warn(f"{who}: pos_label={pos_label!r} is ignored with average={average!r}. "
-                      "Use labels=[pos_label] to score a single class.", UserWarning, stacklevel=3)
+        warnings.warn(
+            f"{who}: pos_label={pos_label!r} is ignored with average={average!r}. "
+            "Use labels=[pos_label] to score a single class.",
+            UserWarning,
+            stacklevel=3,
+        )
     tn, fp, fn, tp = multilabel_confusion_matrix(y_true, y_pred, labels=labels).reshape(-1, 4).T
     if average == "micro":
         tn, fp, fn, tp = (np.array([c.sum()]) for c in (tn, fp, fn, tp))

@@ -5,6 +5,7 @@ mix freely) and returns one number averaged over the outputs, or one per output 
 ``multioutput="raw_values"``. Names, parameters, definitions and edge cases are scikit-learn's
 (``sklearn.metrics.mean_squared_error`` ...).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -24,8 +25,9 @@ def _check(y_true, y_pred, multioutput, who, options=MULTIOUTPUT):
     y_true = y_true.reshape(len(y_true), -1)
     y_pred = y_pred.reshape(len(y_pred), -1)
     if len(y_true) != len(y_pred):
-        raise ValueError(f"{who}: y_true has {len(y_true)} rows but y_pred has {len(y_pred)}; "
-                         "expected one prediction per sample.")
+        raise ValueError(
+            f"{who}: y_true has {len(y_true)} rows but y_pred has {len(y_pred)}; expected one prediction per sample."
+        )
     if y_true.shape[1] != y_pred.shape[1]:
         raise ValueError(f"{who}: y_true has {y_true.shape[1]} outputs but y_pred has {y_pred.shape[1]}.")
     if multioutput not in options:
@@ -62,8 +64,7 @@ def max_error(y_true, y_pred) -> float:
     """Largest absolute error, max |y - ŷ| (one output only)."""
     y_true, y_pred = _check(y_true, y_pred, "uniform_average", "max_error")
     if y_true.shape[1] != 1:
-        raise ValueError(f"max_error: expected one output, got {y_true.shape[1]}. "
-                         "Fix: call it on each column.")
+        raise ValueError(f"max_error: expected one output, got {y_true.shape[1]}. Fix: call it on each column.")
     return float(np.max(np.abs(y_true - y_pred)))
 
 
@@ -87,13 +88,16 @@ def r2_score(y_true, y_pred, *, multioutput="uniform_average"):
     """
     y_true, y_pred = _check(y_true, y_pred, multioutput, "r2_score", MULTIOUTPUT + ("variance_weighted",))
     if len(y_true) < 2:
-        warnings.warn("r2_score: R² is not defined with fewer than two samples; returning NaN.",
-                      UndefinedMetricWarning, stacklevel=2)
+        warnings.warn(
+            "r2_score: R² is not defined with fewer than two samples; returning NaN.",
+            UndefinedMetricWarning,
+            stacklevel=2,
+        )
         return float("nan")
     residual = np.sum((y_true - y_pred) ** 2, axis=0)
     spread = np.sum((y_true - y_true.mean(axis=0)) ** 2, axis=0)
     varies = spread != 0
-    score = np.where(residual == 0, 1.0, 0.0)        # constant y: exact or not
+    score = np.where(residual == 0, 1.0, 0.0)  # constant y: exact or not
     score[varies] = 1 - residual[varies] / spread[varies]
     weights = spread if multioutput == "variance_weighted" and spread.any() else None
     return _combine(score, "raw_values" if multioutput == "raw_values" else "uniform_average", weights)

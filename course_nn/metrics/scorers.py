@@ -22,18 +22,30 @@ Each scorer knows what the metric needs from the model (``needs``):
 
 To add a metric: write its function in its module, export it in ``__init__.py``, add one line to ``SCORERS``.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
-from .classification import (accuracy_score, balanced_accuracy_score, f1_score, matthews_corrcoef, precision_score,
-                             recall_score)
-from .regression import (mean_absolute_error, mean_absolute_percentage_error, mean_squared_error, median_absolute_error,
-                         r2_score)
+from .classification import (
+    accuracy_score,
+    balanced_accuracy_score,
+    f1_score,
+    matthews_corrcoef,
+    precision_score,
+    recall_score,
+)
+from .regression import (
+    mean_absolute_error,
+    mean_absolute_percentage_error,
+    mean_squared_error,
+    median_absolute_error,
+    r2_score,
+)
 from .scores import average_precision_score, brier_score_loss, log_loss, roc_auc_score
 
 
@@ -79,29 +91,39 @@ def _averages(name: str, metric, title: str) -> list[Scorer]:
     """A label metric for the positive class (``name``) and its "_macro", "_micro" and "_weighted" averages."""
     return [Scorer(name, metric, "labels", True, title)] + [
         Scorer(f"{name}_{average}", metric, "labels", True, f"{title} ({average} average)", {"average": average})
-        for average in ("macro", "micro", "weighted")]
+        for average in ("macro", "micro", "weighted")
+    ]
 
 
-SCORERS = {scorer.name: scorer for scorer in [
-    Scorer("accuracy", accuracy_score, "labels", True, "accuracy"),
-    Scorer("balanced_accuracy", balanced_accuracy_score, "labels", True, "balanced accuracy"),
-    *_averages("precision", precision_score, "precision"),
-    *_averages("recall", recall_score, "recall"),
-    *_averages("f1", f1_score, "F1"),
-    Scorer("matthews_corrcoef", matthews_corrcoef, "labels", True, "MCC"),
-    Scorer("roc_auc", roc_auc_score, "proba", True, "ROC AUC"),
-    Scorer("roc_auc_ovr", roc_auc_score, "proba", True, "ROC AUC (one-vs-rest)", {"multi_class": "ovr"}),
-    Scorer("roc_auc_ovr_weighted", roc_auc_score, "proba", True, "ROC AUC (one-vs-rest, weighted)",
-           {"multi_class": "ovr", "average": "weighted"}),
-    Scorer("average_precision", average_precision_score, "proba", True, "average precision"),
-    Scorer("neg_log_loss", log_loss, "proba", False, "log loss (negated)"),
-    Scorer("neg_brier_score", brier_score_loss, "proba", False, "Brier score (negated)"),
-    Scorer("neg_mean_squared_error", mean_squared_error, "values", False, "MSE (negated)"),
-    Scorer("neg_mean_absolute_error", mean_absolute_error, "values", False, "MAE (negated)"),
-    Scorer("neg_median_absolute_error", median_absolute_error, "values", False, "median absolute error (negated)"),
-    Scorer("neg_mean_absolute_percentage_error", mean_absolute_percentage_error, "values", False, "MAPE (negated)"),
-    Scorer("r2", r2_score, "values", True, "R²"),
-]}
+SCORERS = {
+    scorer.name: scorer
+    for scorer in [
+        Scorer("accuracy", accuracy_score, "labels", True, "accuracy"),
+        Scorer("balanced_accuracy", balanced_accuracy_score, "labels", True, "balanced accuracy"),
+        *_averages("precision", precision_score, "precision"),
+        *_averages("recall", recall_score, "recall"),
+        *_averages("f1", f1_score, "F1"),
+        Scorer("matthews_corrcoef", matthews_corrcoef, "labels", True, "MCC"),
+        Scorer("roc_auc", roc_auc_score, "proba", True, "ROC AUC"),
+        Scorer("roc_auc_ovr", roc_auc_score, "proba", True, "ROC AUC (one-vs-rest)", {"multi_class": "ovr"}),
+        Scorer(
+            "roc_auc_ovr_weighted",
+            roc_auc_score,
+            "proba",
+            True,
+            "ROC AUC (one-vs-rest, weighted)",
+            {"multi_class": "ovr", "average": "weighted"},
+        ),
+        Scorer("average_precision", average_precision_score, "proba", True, "average precision"),
+        Scorer("neg_log_loss", log_loss, "proba", False, "log loss (negated)"),
+        Scorer("neg_brier_score", brier_score_loss, "proba", False, "Brier score (negated)"),
+        Scorer("neg_mean_squared_error", mean_squared_error, "values", False, "MSE (negated)"),
+        Scorer("neg_mean_absolute_error", mean_absolute_error, "values", False, "MAE (negated)"),
+        Scorer("neg_median_absolute_error", median_absolute_error, "values", False, "median absolute error (negated)"),
+        Scorer("neg_mean_absolute_percentage_error", mean_absolute_percentage_error, "values", False, "MAPE (negated)"),
+        Scorer("r2", r2_score, "values", True, "R²"),
+    ]
+}
 
 
 def get_scorer_names() -> list[str]:

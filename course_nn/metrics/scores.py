@@ -7,6 +7,7 @@ score down traces a curve: the ROC curve (FPR = FP/N on x, TPR = TP/P on y) or t
 curve (recall on x, precision on y). Names, parameters, definitions and edge cases are scikit-learn's
 (``sklearn.metrics.roc_auc_score`` ...).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -25,8 +26,10 @@ def _score_vector(y_score, n: int, who: str) -> np.ndarray:
     s = as_array(y_score, "y_score", ndim=(1, 2))
     if s.ndim == 2:
         if s.shape[1] != 1:
-            raise ValueError(f"{who}: y_score has shape {s.shape}; expected one score per sample. "
-                             "Fix: pass the positive class's column, e.g. y_score[:, 1].")
+            raise ValueError(
+                f"{who}: y_score has shape {s.shape}; expected one score per sample. "
+                "Fix: pass the positive class's column, e.g. y_score[:, 1]."
+            )
         s = s[:, 0]
     if len(s) != n:
         raise ValueError(f"{who}: y_true has {n} labels but y_score has {len(s)} scores; expected one per sample.")
@@ -37,8 +40,10 @@ def _is_positive(y_true, pos_label, who: str) -> np.ndarray:
     """True where the sample belongs to the positive class."""
     y = as_labels(y_true, "y_true", who)
     if pos_label is None and len(np.unique(y)) > 2:
-        raise ValueError(f"{who}: y_true has {len(np.unique(y))} classes; a curve is drawn for one class. "
-                         "Fix: pass pos_label=<that class> (the others count as negative).")
+        raise ValueError(
+            f"{who}: y_true has {len(np.unique(y))} classes; a curve is drawn for one class. "
+            "Fix: pass pos_label=<that class> (the others count as negative)."
+        )
     return y == positive_label(y, pos_label, who)
 
 
@@ -52,7 +57,7 @@ def _counts_at_thresholds(is_pos: np.ndarray, score: np.ndarray):
     """FP(t) and TP(t) for every distinct score t, from the highest down (positive means score ≥ t)."""
     order = np.argsort(-score, kind="stable")
     s, y = score[order], is_pos[order]
-    last = np.r_[np.flatnonzero(np.diff(s)), len(s) - 1]   # last sample of each run of equal scores
+    last = np.r_[np.flatnonzero(np.diff(s)), len(s) - 1]  # last sample of each run of equal scores
     tps = np.cumsum(y)[last]
     fps = (last + 1) - tps
     return fps, tps, s[last]
@@ -61,9 +66,11 @@ def _counts_at_thresholds(is_pos: np.ndarray, score: np.ndarray):
 def _roc(is_pos, score, drop_intermediate: bool, who: str):
     n_pos = int(is_pos.sum())
     if n_pos == 0 or n_pos == len(is_pos):
-        raise ValueError(f"{who}: y_true has {n_pos} positive and {len(is_pos) - n_pos} negative samples; the ROC "
-                         "curve needs both (TPR = TP/P and FPR = FP/N divide by them). Fix: evaluate on data "
-                         "that holds both classes, e.g. a stratified split (train_test_split(..., stratify=y)).")
+        raise ValueError(
+            f"{who}: y_true has {n_pos} positive and {len(is_pos) - n_pos} negative samples; the ROC "
+            "curve needs both (TPR = TP/P and FPR = FP/N divide by them). Fix: evaluate on data "
+            "that holds both classes, e.g. a stratified split (train_test_split(..., stratify=y))."
+        )
     fps, tps, thresholds = _counts_at_thresholds(is_pos, score)
     if drop_intermediate and len(fps) > 2:
         # keep the corners only: points where the curve changes direction
@@ -116,8 +123,11 @@ def _pr(is_pos, score, drop_intermediate: bool, who: str):
         fps, tps, thresholds = fps[keep], tps[keep], thresholds[keep]
     precision = tps / (tps + fps)
     if tps[-1] == 0:
-        warnings.warn(f"{who}: y_true has no positive sample, so recall is undefined; it is set to 1 "
-                      "at every threshold.", UndefinedMetricWarning, stacklevel=3)
+        warnings.warn(
+            f"{who}: y_true has no positive sample, so recall is undefined; it is set to 1 at every threshold.",
+            UndefinedMetricWarning,
+            stacklevel=3,
+        )
         recall = np.ones(len(tps))
     else:
         recall = tps / tps[-1]
@@ -188,8 +198,10 @@ def _ovr_classes(y, S, labels, who):
     if labels is not None and (len(np.unique(classes)) != len(classes) or np.any(np.sort(classes) != classes)):
         raise ValueError(f"{who}: labels must be unique and sorted, got {classes.tolist()}.")
     if len(classes) != S.shape[1]:
-        raise ValueError(f"{who}: {len(classes)} classes {classes.tolist()} but y_score has {S.shape[1]} columns; "
-                         "expected one column per class (pass labels=[...] if a class is missing from y_true).")
+        raise ValueError(
+            f"{who}: {len(classes)} classes {classes.tolist()} but y_score has {S.shape[1]} columns; "
+            "expected one column per class (pass labels=[...] if a class is missing from y_true)."
+        )
     if not np.isin(y, classes).all():
         raise ValueError(f"{who}: y_true contains labels not in labels={classes.tolist()}.")
     return classes
@@ -218,13 +230,14 @@ def roc_auc_score(y_true, y_score, *, average="macro", multi_class="raise", labe
     if len(classes) <= 2 and (S.ndim == 1 or S.shape[1] <= 2):
         return _roc_area(y == classes[-1], _score_vector(S, len(y), "roc_auc_score"))
     if multi_class != "ovr":
-        raise ValueError(f"roc_auc_score: y_true has {len(classes)} classes; pass multi_class='ovr' (each class "
-                         f"against the rest), got multi_class={multi_class!r}. ('ovo' is not implemented.)")
+        raise ValueError(
+            f"roc_auc_score: y_true has {len(classes)} classes; pass multi_class='ovr' (each class "
+            f"against the rest), got multi_class={multi_class!r}. ('ovo' is not implemented.)"
+        )
     if S.ndim != 2 or len(S) != len(y):
         raise ValueError(f"roc_auc_score: y_score must have shape (N, K) = ({len(y)}, K), got {S.shape}.")
     if not np.allclose(S.sum(axis=1), 1):
-        raise ValueError("roc_auc_score: the rows of y_score must be probabilities that sum to 1 "
-                         "(a softmax output).")
+        raise ValueError("roc_auc_score: the rows of y_score must be probabilities that sum to 1 (a softmax output).")
     classes = _ovr_classes(y, S, labels, "roc_auc_score")
     return _average_classes(_roc_area, y[:, None] == classes[None, :], S, average)
 
@@ -246,15 +259,19 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1) ->
     classes = np.unique(y)
     if len(classes) <= 2:
         if len(classes) == 2 and pos_label not in classes.tolist():
-            raise ValueError(f"average_precision_score: pos_label={pos_label!r} is not one of the labels "
-                             f"{classes.tolist()}. Fix: pass pos_label=<the positive class>.")
+            raise ValueError(
+                f"average_precision_score: pos_label={pos_label!r} is not one of the labels "
+                f"{classes.tolist()}. Fix: pass pos_label=<the positive class>."
+            )
         return _ap(y == pos_label, _score_vector(y_score, len(y), "average_precision_score"))
     if pos_label != 1:
         raise ValueError("average_precision_score: pos_label is fixed to 1 when y_true has several classes.")
     S = as_array(y_score, "y_score", ndim=2)
     if S.shape != (len(y), len(classes)):
-        raise ValueError(f"average_precision_score: y_true has {len(classes)} classes, so y_score must have shape "
-                         f"{(len(y), len(classes))}, got {S.shape}.")
+        raise ValueError(
+            f"average_precision_score: y_true has {len(classes)} classes, so y_score must have shape "
+            f"{(len(y), len(classes))}, got {S.shape}."
+        )
     return _average_classes(_ap, y[:, None] == classes[None, :], S, average)
 
 
@@ -264,11 +281,14 @@ def _one_hot_truth(y_true, labels, who: str):
     y = as_labels(y_true, "y_true", who)
     classes = np.unique(y if labels is None else np.asarray(labels))
     if labels is not None and not np.isin(y, classes).all():
-        raise ValueError(f"{who}: y_true contains labels {np.setdiff1d(y, classes).tolist()} that are not "
-                         f"in labels={classes.tolist()}.")
+        raise ValueError(
+            f"{who}: y_true contains labels {np.setdiff1d(y, classes).tolist()} that are not "
+            f"in labels={classes.tolist()}."
+        )
     if len(classes) < 2:
-        raise ValueError(f"{who}: only one class ({classes.tolist()}) is known. "
-                         "Fix: pass labels=[...] with all the classes.")
+        raise ValueError(
+            f"{who}: only one class ({classes.tolist()}) is known. Fix: pass labels=[...] with all the classes."
+        )
     return (y[:, None] == classes[None, :]).astype(float)
 
 
@@ -278,14 +298,18 @@ def _prob_matrix(y_proba, n: int, k: int, who: str) -> np.ndarray:
     if len(P) != n:
         raise ValueError(f"{who}: y_true has {n} labels but y_proba has {len(P)} rows; expected one per sample.")
     if P.min() < 0 or P.max() > 1:
-        raise ValueError(f"{who}: y_proba must hold probabilities in [0, 1], got values in [{P.min()}, {P.max()}]. "
-                         "Fix: apply sigmoid/softmax to scores first.")
+        raise ValueError(
+            f"{who}: y_proba must hold probabilities in [0, 1], got values in [{P.min()}, {P.max()}]. "
+            "Fix: apply sigmoid/softmax to scores first."
+        )
     P = P.reshape(n, -1)
     if P.shape[1] == 1:
         P = np.hstack([1 - P, P])
     if P.shape[1] != k:
-        raise ValueError(f"{who}: y_true has {k} classes but y_proba has {P.shape[1]} columns; expected one per "
-                         "class (pass labels=[...] if a class is missing from y_true).")
+        raise ValueError(
+            f"{who}: y_true has {k} classes but y_proba has {P.shape[1]} columns; expected one per "
+            "class (pass labels=[...] if a class is missing from y_true)."
+        )
     warn_unless_rows_sum_to_1(P, "y_proba", who, stacklevel=4)  # as CrossEntropy(from_logits=False) does
     return P
 

@@ -4,6 +4,7 @@ The functions here are shared by several notebooks; figures that belong to one t
 of their own (``course_nn.plots.perceptron`` ...). Every function draws on ``ax`` when given one (or on
 a new figure) and returns the Axes, so a notebook can add to it.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -17,8 +18,17 @@ def _axes(ax=None, figsize=(5, 4)):
     return ax
 
 
-def finish_axes(ax, xlabel: str | None = None, ylabel: str | None = None, title: str | None = None, *,
-                logx: bool = False, logy: bool = False, legend: bool | str = False, title_size: float | None = None):
+def finish_axes(
+    ax,
+    xlabel: str | None = None,
+    ylabel: str | None = None,
+    title: str | None = None,
+    *,
+    logx: bool = False,
+    logy: bool = False,
+    legend: bool | str = False,
+    title_size: float | None = None,
+):
     """The finishing touches the course's figures share: log scales, axis labels, a title (``title_size``
     points, or matplotlib's title size) and a legend in 8-point type (``legend``: True for matplotlib's
     choice of place, or a location such as "lower right"). Returns ``ax``."""
@@ -45,8 +55,9 @@ def grid_over(X, resolution: int = 200, padding: float = 0.5):
     return xx, yy, np.column_stack([xx.ravel(), yy.ravel()])
 
 
-def decision_boundary(predict, X, y, ax=None, resolution: int = 200, padding: float = 0.5, proba: bool = False,
-                      title: str | None = None):
+def decision_boundary(
+    predict, X, y, ax=None, resolution: int = 200, padding: float = 0.5, proba: bool = False, title: str | None = None
+):
     """Colour the plane by the class ``predict`` gives each point, then scatter the data on top.
 
     Parameters
@@ -69,8 +80,9 @@ def decision_boundary(predict, X, y, ax=None, resolution: int = 200, padding: fl
     return finish_axes(ax, "$x_1$", "$x_2$", title)
 
 
-def loss_curves(history, keys=("loss", "val_loss"), ax=None, logy: bool = False, title: str | None = None,
-                label_prefix: str = ""):
+def loss_curves(
+    history, keys=("loss", "val_loss"), ax=None, logy: bool = False, title: str | None = None, label_prefix: str = ""
+):
     """Plot per-epoch values from a ``History`` (or a dict of lists) against the epoch number."""
     ax = _axes(ax)
     records = getattr(history, "history", history)

@@ -5,6 +5,7 @@
 activations, their parameter (if any) and a formula for the title; the activation explorer widget and
 the notebook's static figures both draw from it.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -17,20 +18,40 @@ from . import _axes
 # parameter (label, default, min, max, step) or None, and f(z, p) and f'(z, p) from course_nn.activations.
 # Every name but the slides' "leaky_relu_divisor" (a leaky ReLU written with a divisor) is the engine's.
 CATALOGUE = {
-    "sigmoid": dict(formula=r"$\sigma(z) = 1/(1+e^{-z})$", param=None,
-                    f=lambda z, p: act.sigmoid(z), df=lambda z, p: act.sigmoid_prime(z)),
+    "sigmoid": dict(
+        formula=r"$\sigma(z) = 1/(1+e^{-z})$",
+        param=None,
+        f=lambda z, p: act.sigmoid(z),
+        df=lambda z, p: act.sigmoid_prime(z),
+    ),
     "tanh": dict(formula=r"$\tanh(z)$", param=None, f=lambda z, p: np.tanh(z), df=lambda z, p: act.tanh_prime(z)),
-    "relu": dict(formula=r"$\max(0, z)$", param=("ReLU'(0)", 0.0, 0.0, 1.0, 1.0),
-                 f=lambda z, p: act.relu(z), df=lambda z, p: act.relu_prime(z, grad_at_zero=p)),
-    "leaky_relu": dict(formula=r"$\max(c z, z)$", param=("slope c", 0.1, 0.0, 0.5, 0.01),
-                       f=act.leaky_relu, df=act.leaky_relu_prime),
-    "leaky_relu_divisor": dict(formula=r"$z/a$ for $z<0$, $z$ for $z \geq 0$",
-                               param=("divisor a", 10.0, 1.5, 20.0, 0.5), f=lambda z, a: act.leaky_relu(z, 1.0 / a),
-                               df=lambda z, a: act.leaky_relu_prime(z, 1.0 / a)),
-    "elu": dict(formula=r"$\alpha(e^z - 1)$ for $z<0$, $z$ for $z \geq 0$", param=("alpha", 1.0, 0.1, 3.0, 0.1),
-                f=act.elu, df=act.elu_prime),
-    "step": dict(formula=r"$1$ if $z > 0$ else $0$", param=None,
-                 f=lambda z, p: act.step(z, values="01"), df=lambda z, p: np.zeros_like(z)),
+    "relu": dict(
+        formula=r"$\max(0, z)$",
+        param=("ReLU'(0)", 0.0, 0.0, 1.0, 1.0),
+        f=lambda z, p: act.relu(z),
+        df=lambda z, p: act.relu_prime(z, grad_at_zero=p),
+    ),
+    "leaky_relu": dict(
+        formula=r"$\max(c z, z)$", param=("slope c", 0.1, 0.0, 0.5, 0.01), f=act.leaky_relu, df=act.leaky_relu_prime
+    ),
+    "leaky_relu_divisor": dict(
+        formula=r"$z/a$ for $z<0$, $z$ for $z \geq 0$",
+        param=("divisor a", 10.0, 1.5, 20.0, 0.5),
+        f=lambda z, a: act.leaky_relu(z, 1.0 / a),
+        df=lambda z, a: act.leaky_relu_prime(z, 1.0 / a),
+    ),
+    "elu": dict(
+        formula=r"$\alpha(e^z - 1)$ for $z<0$, $z$ for $z \geq 0$",
+        param=("alpha", 1.0, 0.1, 3.0, 0.1),
+        f=act.elu,
+        df=act.elu_prime,
+    ),
+    "step": dict(
+        formula=r"$1$ if $z > 0$ else $0$",
+        param=None,
+        f=lambda z, p: act.step(z, values="01"),
+        df=lambda z, p: np.zeros_like(z),
+    ),
     "identity": dict(formula=r"$z$", param=None, f=lambda z, p: z.copy(), df=lambda z, p: np.ones_like(z)),
 }
 
@@ -94,8 +115,9 @@ def plot_activation(name: str, param=None, ax=None, z=None, derivative_ax=None, 
     if check_points:
         # an even count of points on a symmetric range never hits z = 0 (the kinks)
         zc = np.linspace(z.min() + 0.25, z.max() - 0.25, 16)
-        (lines["fd"],) = dax.plot(zc, numerical_derivative(name, zc, param), "o", ms=4, color="C3", alpha=0.6,
-                                  label="finite difference")
+        (lines["fd"],) = dax.plot(
+            zc, numerical_derivative(name, zc, param), "o", ms=4, color="C3", alpha=0.6, label="finite difference"
+        )
     for a_ in {ax, dax}:
         a_.axhline(0, color="0.7", lw=0.8)
         a_.axvline(0, color="0.7", lw=0.8)
@@ -103,8 +125,12 @@ def plot_activation(name: str, param=None, ax=None, z=None, derivative_ax=None, 
     return lines
 
 
-def catalogue_figure(names=("sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu_divisor", "elu"), params=None,
-                     ncols: int = 3, titles=None):
+def catalogue_figure(
+    names=("sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu_divisor", "elu"),
+    params=None,
+    ncols: int = 3,
+    titles=None,
+):
     """One panel per activation, each with f, f' and the finite-difference dots. Returns the Figure."""
     params = params or {}
     nrows = int(np.ceil(len(names) / ncols))
@@ -114,7 +140,7 @@ def catalogue_figure(names=("sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu
         title = titles[k] if titles is not None else name
         ax.set_title(f"{title}: {CATALOGUE[name]['formula']}", fontsize=9)
         ax.set_ylim(-1.6, 3.2)
-    for ax in axes.ravel()[len(names):]:
+    for ax in axes.ravel()[len(names) :]:
         ax.axis("off")
     axes.ravel()[0].legend(fontsize=8, loc="upper left")
     fig.tight_layout()
@@ -126,9 +152,11 @@ def maxout_examples(ax=None, z=None):
     ReLU (pieces z and 0), leaky ReLU (z and 0.1z) and |z| (z and -z). Returns the Axes."""
     ax = _axes(ax, (4.5, 3.2))
     z = np.linspace(-3, 3, 301) if z is None else np.asarray(z, float)
-    examples = [("pieces $z$, $0$ → ReLU", (1.0, 0.0), (0.0, 0.0)),
-                ("pieces $z$, $0.1z$ → leaky ReLU", (1.0, 0.0), (0.1, 0.0)),
-                ("pieces $z$, $-z$ → $|z|$", (1.0, 0.0), (-1.0, 0.0))]
+    examples = [
+        ("pieces $z$, $0$ → ReLU", (1.0, 0.0), (0.0, 0.0)),
+        ("pieces $z$, $0.1z$ → leaky ReLU", (1.0, 0.0), (0.1, 0.0)),
+        ("pieces $z$, $-z$ → $|z|$", (1.0, 0.0), (-1.0, 0.0)),
+    ]
     for label, (w1, b1), (w2, b2) in examples:
         ax.plot(z, np.maximum(w1 * z + b1, w2 * z + b2), lw=2, label=label)
     ax.axhline(0, color="0.7", lw=0.8)

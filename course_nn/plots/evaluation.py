@@ -3,6 +3,7 @@ curves (with how they are built and how to read them), score histograms and the 
 
 Every function draws on ``ax`` (or ``axes``) when given, otherwise on a new figure, and returns the Axes.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -11,12 +12,12 @@ from matplotlib.colors import ListedColormap
 
 from . import _axes, finish_axes
 
-POS, NEG = "C3", "C0"   # positive class red, negative class blue, everywhere in the notebook
+POS, NEG = "C3", "C0"  # positive class red, negative class blue, everywhere in the notebook
 
 
 # ---------------------------------------------------------------- confusion matrices
 def _matrix_cells(ax, names, values, title, row_labels, col_labels, highlight):
-    right, wrong = (0.78, 0.91, 0.75), (0.99, 0.80, 0.75)   # light green: correct, light red: errors
+    right, wrong = (0.78, 0.91, 0.75), (0.99, 0.80, 0.75)  # light green: correct, light red: errors
     ax.imshow(np.array([[right if h else wrong for h in row] for row in highlight]))
     for i in range(2):
         for j in range(2):
@@ -43,11 +44,24 @@ def confusion_layouts(counts: dict, axes=None):
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(8, 3.4))
     tp, fp, fn, tn = (counts[k] for k in ("tp", "fp", "fn", "tn"))
-    _matrix_cells(axes[0], [["TP", "FN"], ["FP", "TN"]], [[tp, fn], [fp, tn]], "slides: positive class first",
-                  ["actual +", "actual −"], ["predicted +", "predicted −"], [[1, 0], [0, 1]])
-    _matrix_cells(axes[1], [["TN", "FP"], ["FN", "TP"]], [[tn, fp], [fn, tp]],
-                  "scikit-learn / course_nn: labels sorted", ["true 0", "true 1"], ["predicted 0", "predicted 1"],
-                  [[1, 0], [0, 1]])
+    _matrix_cells(
+        axes[0],
+        [["TP", "FN"], ["FP", "TN"]],
+        [[tp, fn], [fp, tn]],
+        "slides: positive class first",
+        ["actual +", "actual −"],
+        ["predicted +", "predicted −"],
+        [[1, 0], [0, 1]],
+    )
+    _matrix_cells(
+        axes[1],
+        [["TN", "FP"], ["FN", "TP"]],
+        [[tn, fp], [fn, tp]],
+        "scikit-learn / course_nn: labels sorted",
+        ["true 0", "true 1"],
+        ["predicted 0", "predicted 1"],
+        [[1, 0], [0, 1]],
+    )
     return axes
 
 
@@ -61,8 +75,15 @@ def confusion_heatmap(C, labels=None, ax=None, title=None, cmap="Blues"):
     top = C.max() if C.size else 1
     for i in range(k):
         for j in range(k):
-            ax.text(j, i, f"{C[i, j]:g}", ha="center", va="center", fontsize=8 if k > 5 else 11,
-                    color="w" if C[i, j] > top / 2 else "k")
+            ax.text(
+                j,
+                i,
+                f"{C[i, j]:g}",
+                ha="center",
+                va="center",
+                fontsize=8 if k > 5 else 11,
+                color="w" if C[i, j] > top / 2 else "k",
+            )
     ax.set_xticks(range(k), labels)
     ax.set_yticks(range(k), labels)
     return finish_axes(ax, "predicted class", "true class", title)
@@ -81,8 +102,17 @@ def score_histograms(y_true, scores, ax=None, bins=20, labels=("negative (0)", "
 
 def _rates_square(ax, ideal, xlabel: str, ylabel: str):
     """The unit square of two rates, a little padded, with the ``ideal`` corner as a gold star."""
-    ax.plot([ideal[0]], [ideal[1]], marker="*", color="gold", mec="k", ms=14, ls="none",
-            label=f"ideal ({ideal[0]}, {ideal[1]})", zorder=6)
+    ax.plot(
+        [ideal[0]],
+        [ideal[1]],
+        marker="*",
+        color="gold",
+        mec="k",
+        ms=14,
+        ls="none",
+        label=f"ideal ({ideal[0]}, {ideal[1]})",
+        zorder=6,
+    )
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(-0.02, 1.04)
     ax.set_aspect("equal")
@@ -101,7 +131,7 @@ def roc_plot(fpr, tpr, ax=None, label=None, fill=False, color=None, reference=Tr
     ``reference`` first draws the random diagonal and the ideal point (``roc_axes``)."""
     if ax is None or reference:
         ax = roc_axes(ax) if reference else _axes(ax)
-    line, = ax.plot(fpr, tpr, lw=2, label=label, color=color, **kwargs)
+    (line,) = ax.plot(fpr, tpr, lw=2, label=label, color=color, **kwargs)
     if fill:
         ax.fill_between(fpr, tpr, color=line.get_color(), alpha=0.15, step=None)
     if label:
@@ -152,14 +182,19 @@ def roc_construction(y_true, scores, axes=None):
     ax_s.set_title("step 1: sort the scores (red = positive, blue = negative)", fontsize=10)
     P, N = int((y == 1).sum()), int((y == 0).sum())
     tp, fp = np.r_[0, np.cumsum(y == 1)], np.r_[0, np.cumsum(y == 0)]
-    last = np.r_[0, np.flatnonzero(np.r_[np.diff(s) != 0, True]) + 1]   # one point per distinct score
+    last = np.r_[0, np.flatnonzero(np.r_[np.diff(s) != 0, True]) + 1]  # one point per distinct score
     fpr, tpr = fp[last] / N, tp[last] / P
     roc_axes(ax_r)
     ax_r.plot(fpr, tpr, "-o", color="k", lw=2, ms=5, label="ROC curve")
     thresholds = np.r_[np.inf, s[last[1:] - 1]]
     for x, yv, t in zip(fpr, tpr, thresholds):
-        ax_r.annotate("t = ∞" if np.isinf(t) else f"{t:.2f}", (x, yv), textcoords="offset points",
-                      xytext=(8, 2) if np.isinf(t) else (5, -10), fontsize=7)
+        ax_r.annotate(
+            "t = ∞" if np.isinf(t) else f"{t:.2f}",
+            (x, yv),
+            textcoords="offset points",
+            xytext=(8, 2) if np.isinf(t) else (5, -10),
+            fontsize=7,
+        )
     ax_r.set_title(f"steps 2-3: lower t, count; up 1/P = 1/{P}, right 1/N = 1/{N}", fontsize=10)
     ax_r.legend(fontsize=8, loc="lower right")
     return axes
@@ -172,7 +207,7 @@ def pr_construction(y_true, scores, ax=None):
     y, s = np.asarray(y_true), np.asarray(scores, float)
     order = np.argsort(-s, kind="stable")
     y, s = y[order], s[order]
-    last = np.flatnonzero(np.r_[np.diff(s) != 0, True])          # last sample of each run of equal scores
+    last = np.flatnonzero(np.r_[np.diff(s) != 0, True])  # last sample of each run of equal scores
     tp = np.cumsum(y == 1)[last]
     called = last + 1
     recall, precision = tp / max(int((y == 1).sum()), 1), tp / called
@@ -202,8 +237,15 @@ def kfold_diagram(folds, n=None, ax=None, y=None, test_rows=0, scores=None):
     ax = _axes(ax, figsize=(9, 0.45 * k + 1.6))
     cmap = ListedColormap(["#4c72b0", "#dd8452", "#bbbbbb"])
     extent_top = k - 0.5
-    ax.imshow(grid, cmap=cmap, vmin=0, vmax=2, aspect="auto", interpolation="nearest",
-              extent=(-0.5, n + test_rows - 0.5, extent_top, -0.5))
+    ax.imshow(
+        grid,
+        cmap=cmap,
+        vmin=0,
+        vmax=2,
+        aspect="auto",
+        interpolation="nearest",
+        extent=(-0.5, n + test_rows - 0.5, extent_top, -0.5),
+    )
     ax.set_yticks(range(k), [f"fold {i + 1}" for i in range(k)])
     ax.set_xlabel("sample index")
     for i in range(1, k):
@@ -212,8 +254,13 @@ def kfold_diagram(folds, n=None, ax=None, y=None, test_rows=0, scores=None):
         y = np.asarray(y)
         classes = np.unique(y)
         strip = np.searchsorted(classes, y)
-        ax.imshow(strip[None, :], cmap=ListedColormap([NEG, POS, "C2", "C4"][:max(2, len(classes))]),
-                  extent=(-0.5, n - 0.5, -0.55, -1.05), aspect="auto", interpolation="nearest")
+        ax.imshow(
+            strip[None, :],
+            cmap=ListedColormap([NEG, POS, "C2", "C4"][: max(2, len(classes))]),
+            extent=(-0.5, n - 0.5, -0.55, -1.05),
+            aspect="auto",
+            interpolation="nearest",
+        )
         ax.set_ylim(extent_top, -1.1)
         ax.text(-1, -0.8, "class", ha="right", va="center", fontsize=9)
     if test_rows:
@@ -222,7 +269,10 @@ def kfold_diagram(folds, n=None, ax=None, y=None, test_rows=0, scores=None):
         for i, sc in enumerate(scores):
             ax.text(n + test_rows + 0.01 * n, i, f"score {sc:.3f}", va="center", fontsize=9)
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in ("#4c72b0", "#dd8452")]
-    where = dict(loc="lower left", bbox_to_anchor=(1.0, 0.0)) if scores is not None else \
-        dict(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    where = (
+        dict(loc="lower left", bbox_to_anchor=(1.0, 0.0))
+        if scores is not None
+        else dict(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    )
     ax.legend(handles, ["train", "validate"], fontsize=8, frameon=False, **where)
     return ax

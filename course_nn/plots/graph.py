@@ -18,6 +18,7 @@ Patches carry a ``gid``: ``"value:i"`` and ``"op:i"`` (i = the value's index in
 ``course_nn.autograd.topological_order(root)``, the op being the one that made value i) and
 ``"edge:<from>-><to>"`` with the two node ids.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -26,7 +27,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from ..autograd import Value, topological_order
 
 LEAF_COLOR, INNER_COLOR, ROOT_COLOR, OP_COLOR = "#e8e8e8", "#cfe3f7", "#fde0c5", "#fff6c2"
-OP_SYMBOLS = {"*": "×", "sigmoid": "σ", "relu": "ReLU"}   # how an op is written in its circle (else its _op)
+OP_SYMBOLS = {"*": "×", "sigmoid": "σ", "relu": "ReLU"}  # how an op is written in its circle (else its _op)
 
 
 def _named_operands(v: Value, shown: set) -> list[Value]:
@@ -49,12 +50,11 @@ def _spread(desired: list[float], gap: float) -> list[float]:
     ys = []
     for d in desired:
         ys.append(d if not ys else min(d, ys[-1] - gap))
-    shift = sum(d - y for d, y in zip(desired, ys)) / len(ys)   # centre the block on what was wanted
+    shift = sum(d - y for d, y in zip(desired, ys)) / len(ys)  # centre the block on what was wanted
     return [y + shift for y in ys]
 
 
-def graph_layout(root: Value, named_only: bool = False, col_gap: float | None = None,
-                 row_gap: float = 1.1) -> dict:
+def graph_layout(root: Value, named_only: bool = False, col_gap: float | None = None, row_gap: float = 1.1) -> dict:
     """Positions of the nodes and the arrows of the graph of ``root``.
 
     Parameters
@@ -87,7 +87,7 @@ def graph_layout(root: Value, named_only: bool = False, col_gap: float | None = 
         nodes[f"value:{i}"] = {"kind": "value", "value": v, "text": v.label}
         operands = _named_operands(v, shown_set) if named_only else list(dict.fromkeys(v._prev))
         target = f"value:{i}"
-        if operands and not named_only:             # an op node between the operands and the result
+        if operands and not named_only:  # an op node between the operands and the result
             target = f"op:{i}"
             nodes[target] = {"kind": "op", "value": v, "text": OP_SYMBOLS.get(v._op, v._op)}
             edges.append((target, f"value:{i}"))
@@ -98,7 +98,7 @@ def graph_layout(root: Value, named_only: bool = False, col_gap: float | None = 
         users[a].append(b)
     rank = {node: index[nodes[node]["value"]] + (-0.5 if node.startswith("op:") else 0.0) for node in nodes}
     column = {}
-    for node in sorted(nodes, key=lambda n: -rank[n]):   # users first: each node one column left of its first user
+    for node in sorted(nodes, key=lambda n: -rank[n]):  # users first: each node one column left of its first user
         column[node] = min((column[u] for u in users[node]), default=1) - 1
     leftmost = min(column.values())
     column = {node: c - leftmost for node, c in column.items()}
@@ -120,9 +120,19 @@ def _box_text(info: dict, fmt: str, show_grad: bool) -> str:
     return "\n".join(lines + ([f"grad {fmt.format(v.grad)}"] if show_grad else []))
 
 
-def draw_graph(root: Value, ax=None, *, named_only: bool = False, fmt: str = "{:.4f}", show_grad: bool = True,
-               fontsize: float = 8, box_width: float | None = None, col_gap: float | None = None,
-               row_gap: float = 1.1, title: str | None = None):
+def draw_graph(
+    root: Value,
+    ax=None,
+    *,
+    named_only: bool = False,
+    fmt: str = "{:.4f}",
+    show_grad: bool = True,
+    fontsize: float = 8,
+    box_width: float | None = None,
+    col_gap: float | None = None,
+    row_gap: float = 1.1,
+    title: str | None = None,
+):
     """Draw the computational graph of ``root``: values as boxes, operations as small circles.
 
     Parameters
@@ -158,10 +168,20 @@ def draw_graph(root: Value, ax=None, *, named_only: bool = False, fmt: str = "{:
     for a, b in layout["edges"]:
         start = (nodes[a]["x"] + half_width(a), nodes[a]["y"])
         end = (nodes[b]["x"] - half_width(b), nodes[b]["y"])
-        long = nodes[b]["column"] - nodes[a]["column"] > 1     # bend it over the columns it skips
-        arrow = FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=9, lw=0.9, color="0.35",
-                                shrinkA=0, shrinkB=0, zorder=1, connectionstyle=f"arc3,rad={-0.3 if long else 0}")
-        if long:   # the curve rises about 0.15 of its length above the straight line
+        long = nodes[b]["column"] - nodes[a]["column"] > 1  # bend it over the columns it skips
+        arrow = FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=9,
+            lw=0.9,
+            color="0.35",
+            shrinkA=0,
+            shrinkB=0,
+            zorder=1,
+            connectionstyle=f"arc3,rad={-0.3 if long else 0}",
+        )
+        if long:  # the curve rises about 0.15 of its length above the straight line
             top = max(top, max(start[1], end[1]) + 0.15 * (end[0] - start[0]))
         arrow.set_gid(f"edge:{a}->{b}")
         ax.add_patch(arrow)
@@ -173,10 +193,26 @@ def draw_graph(root: Value, ax=None, *, named_only: bool = False, fmt: str = "{:
         else:
             v = info["value"]
             fc = ROOT_COLOR if v is root else (INNER_COLOR if v._prev else LEAF_COLOR)
-            patch = FancyBboxPatch((x - box_width / 2, y - box_height / 2), box_width, box_height,
-                                   boxstyle="round,pad=0.02", fc=fc, ec="0.2", lw=1.0, zorder=2)
-            ax.text(x, y, _box_text(info, fmt, show_grad), ha="center", va="center", fontsize=fontsize, zorder=3,
-                    linespacing=1.3)
+            patch = FancyBboxPatch(
+                (x - box_width / 2, y - box_height / 2),
+                box_width,
+                box_height,
+                boxstyle="round,pad=0.02",
+                fc=fc,
+                ec="0.2",
+                lw=1.0,
+                zorder=2,
+            )
+            ax.text(
+                x,
+                y,
+                _box_text(info, fmt, show_grad),
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+                zorder=3,
+                linespacing=1.3,
+            )
         patch.set_gid(node)
         ax.add_patch(patch)
     ax.set_xlim(min(xs) - box_width / 2 - 0.1, max(xs) + box_width / 2 + 0.1)

@@ -6,6 +6,7 @@ signal that vanishes with depth narrows into a spike at 0; one that explodes str
 early layers are the spikes. The pure function ``layer_histograms`` computes what is drawn (tests call it);
 ``Ridgeline`` draws it and redraws in place (the demo changes its data, never re-creates it).
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -66,15 +67,23 @@ class Ridgeline:
             raise ValueError(f"kind: expected one of {sorted(KINDS)}, got {kind!r}.")
         label, color = KINDS[kind]
         self.ax = ax
-        self.patches = [ax.stairs([0.0], [0.0, 1.0], baseline=k, fill=True, color=color, alpha=0.6, lw=0)
-                        for k in range(1, max_layers + 1)]
+        self.patches = [
+            ax.stairs([0.0], [0.0, 1.0], baseline=k, fill=True, color=color, alpha=0.6, lw=0)
+            for k in range(1, max_layers + 1)
+        ]
         right = blended_transform_factory(ax.transAxes, ax.transData)
-        self.labels = [ax.text(1.01, k + 0.25, "", transform=right, ha="left", va="center", fontsize=7)
-                       for k in range(1, max_layers + 1)] if sigma_labels else []
+        self.labels = (
+            [
+                ax.text(1.01, k + 0.25, "", transform=right, ha="left", va="center", fontsize=7)
+                for k in range(1, max_layers + 1)
+            ]
+            if sigma_labels
+            else []
+        )
         ax.set_xlabel(label)
         ax.set_ylabel("layer")
         ax.xaxis.set_major_locator(MaxNLocator(4))
-        ax.ticklabel_format(axis="x", style="sci", scilimits=(-2, 3))   # 1e-4 as an offset, not 0.0001 per tick
+        ax.ticklabel_format(axis="x", style="sci", scilimits=(-2, 3))  # 1e-4 as an offset, not 0.0001 per tick
         ax.axvline(0, color="0.6", lw=0.8, zorder=0)
 
     def update(self, hist: dict, title: str | None = None):
@@ -92,7 +101,7 @@ class Ridgeline:
             label.set_text(f"σ = {stds[k]:.1e}" if k < n else "")
         self.ax.set_xlim(edges[0], edges[-1])
         self.ax.set_ylim(0.8, n + 1)
-        self.ax.set_yticks(range(1, n + 1, max(1, (n + 2) // 4)))   # about four labels: 1, 4, 7, 10
+        self.ax.set_yticks(range(1, n + 1, max(1, (n + 2) // 4)))  # about four labels: 1, 4, 7, 10
         if title is not None:
             self.ax.set_title(title, fontsize=9, y=1.0)  # a fixed y: placing a title automatically is slow
         return self.ax
@@ -129,7 +138,7 @@ def std_per_layer(stds: dict, ax=None, ylabel: str = "standard deviation", title
     for label, s in stds.items():
         ax.plot(np.arange(1, len(s) + 1), s, "o-", ms=4, label=str(label))
     ax.set_yscale("log")
-    ax.yaxis.set_minor_locator(NullLocator())   # over many decades minor ticks add clutter (and drawing time)
+    ax.yaxis.set_minor_locator(NullLocator())  # over many decades minor ticks add clutter (and drawing time)
     ax.set_xlabel("layer")
     ax.set_ylabel(ylabel)
     ax.legend(fontsize=8)

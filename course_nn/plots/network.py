@@ -11,6 +11,7 @@ Every function draws on ``ax`` (or a new figure) and returns the Axes. Each unit
 gets a ``gid`` (``"node:l:i"``, ``"bias:l"``, ``"edge:l:i:j"``, ``"bias_edge:l:j"``; layers counted from 0)
 so tests and notebooks can find them.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,7 +19,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
 from . import _axes
 
-NODE_COLORS = ("#e8e8e8", "#cfe3f7", "#fde0c5")   # input, hidden, output
+NODE_COLORS = ("#e8e8e8", "#cfe3f7", "#fde0c5")  # input, hidden, output
 BIAS_COLOR = "#fff6c2"
 POSITIVE, NEGATIVE = "#1f5fa8", "#c0392b"
 
@@ -29,8 +30,10 @@ def node_positions(sizes, layer_gap: float = 2.5, node_gap: float = 1.2) -> list
     sizes = [int(n) for n in sizes]
     if len(sizes) < 2 or min(sizes) < 1:
         raise ValueError(f"sizes: expected at least two layers of at least one unit each, got {sizes}.")
-    return [np.column_stack([np.full(n, k * layer_gap), (n - 1) / 2 * node_gap - np.arange(n) * node_gap])
-            for k, n in enumerate(sizes)]
+    return [
+        np.column_stack([np.full(n, k * layer_gap), (n - 1) / 2 * node_gap - np.arange(n) * node_gap])
+        for k, n in enumerate(sizes)
+    ]
 
 
 def _default_label(layer, i, sizes):
@@ -55,8 +58,18 @@ def _arrow(ax, p, q, radius, direction, lw, color, gid, zorder=1, linestyle="-")
     if direction == "backward":
         start, end = end, start
     style = "-" if direction == "none" else "-|>"
-    arrow = FancyArrowPatch(tuple(start), tuple(end), arrowstyle=style, mutation_scale=10 + 2 * lw, lw=lw,
-                            color=color, shrinkA=0, shrinkB=0, zorder=zorder, linestyle=linestyle)
+    arrow = FancyArrowPatch(
+        tuple(start),
+        tuple(end),
+        arrowstyle=style,
+        mutation_scale=10 + 2 * lw,
+        lw=lw,
+        color=color,
+        shrinkA=0,
+        shrinkB=0,
+        zorder=zorder,
+        linestyle=linestyle,
+    )
     arrow.set_gid(gid)
     ax.add_patch(arrow)
     return arrow
@@ -64,15 +77,42 @@ def _arrow(ax, p, q, radius, direction, lw, color, gid, zorder=1, linestyle="-")
 
 def _edge_label(ax, p, q, t, text, fontsize, color="black"):
     x, y = p + t * (q - p)
-    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, color=color, zorder=4,
-            bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.9))
+    ax.text(
+        x,
+        y,
+        text,
+        ha="center",
+        va="center",
+        fontsize=fontsize,
+        color=color,
+        zorder=4,
+        bbox=dict(boxstyle="round,pad=0.12", fc="white", ec="none", alpha=0.9),
+    )
 
 
-def draw_network(sizes, labels=None, ax=None, *, weights=None, edge_labels=None, edge_fmt: str = "{:.2f}",
-                 bias=False, bias_labels=None, layer_names=None, emphasize=(), direction: str = "forward",
-                 node_colors=None, edge_color: str = "0.45", radius: float = 0.32, fontsize: float = 12,
-                 edge_fontsize: float = 9, layer_gap: float = 2.5, node_gap: float = 1.2, title=None,
-                 figsize=(6, 4)):
+def draw_network(
+    sizes,
+    labels=None,
+    ax=None,
+    *,
+    weights=None,
+    edge_labels=None,
+    edge_fmt: str = "{:.2f}",
+    bias=False,
+    bias_labels=None,
+    layer_names=None,
+    emphasize=(),
+    direction: str = "forward",
+    node_colors=None,
+    edge_color: str = "0.45",
+    radius: float = 0.32,
+    fontsize: float = 12,
+    edge_fontsize: float = 9,
+    layer_gap: float = 2.5,
+    node_gap: float = 1.2,
+    title=None,
+    figsize=(6, 4),
+):
     """Draw a fully connected layered network.
 
     Parameters
@@ -123,8 +163,9 @@ def draw_network(sizes, labels=None, ax=None, *, weights=None, edge_labels=None,
         edge_labels = weights
     bias_flags = [bool(bias)] * n_gaps if np.isscalar(bias) else [bool(b) for b in bias]
     if len(bias_flags) != n_gaps:
-        raise ValueError(f"bias: expected True/False or {n_gaps} flags (one per pair of layers), "
-                         f"got {len(bias_flags)}.")
+        raise ValueError(
+            f"bias: expected True/False or {n_gaps} flags (one per pair of layers), got {len(bias_flags)}."
+        )
     top = max(p[0, 1] for p in pos)
     bias_pos = [np.array([p[0, 0], top + node_gap]) if bias_flags[g] else None for g, p in enumerate(pos[:-1])]
 
@@ -140,8 +181,9 @@ def draw_network(sizes, labels=None, ax=None, *, weights=None, edge_labels=None,
                     lw = 0.6 + 4.0 * abs(w) / w_max + (1.0 if bold else 0.0)
                 _arrow(ax, p, q, radius, direction, lw, color, f"edge:{g}:{i}:{j}")
                 if edge_labels is not None and edge_labels[g] is not None:
-                    text = _fmt(np.asarray(edge_labels[g], dtype=object).reshape(sizes[g], sizes[g + 1])[i, j],
-                                edge_fmt)
+                    text = _fmt(
+                        np.asarray(edge_labels[g], dtype=object).reshape(sizes[g], sizes[g + 1])[i, j], edge_fmt
+                    )
                     if text:
                         # near the target, staggered by source, so labels of crossing arrows stay apart
                         n_in, n_out = sizes[g], sizes[g + 1]
@@ -155,8 +197,11 @@ def draw_network(sizes, labels=None, ax=None, *, weights=None, edge_labels=None,
                     if text:
                         _edge_label(ax, bias_pos[g], pos[g + 1][j], 0.3, text, edge_fontsize, color="0.3")
 
-    colors = list(node_colors) if node_colors is not None else (
-        [NODE_COLORS[0]] + [NODE_COLORS[1]] * (len(sizes) - 2) + [NODE_COLORS[2]])
+    colors = (
+        list(node_colors)
+        if node_colors is not None
+        else ([NODE_COLORS[0]] + [NODE_COLORS[1]] * (len(sizes) - 2) + [NODE_COLORS[2]])
+    )
     for k, layer in enumerate(pos):
         for i, (x, y) in enumerate(layer):
             circle = Circle((x, y), radius, fc=colors[k], ec="black", lw=1.2, zorder=3)
@@ -191,8 +236,18 @@ def draw_network(sizes, labels=None, ax=None, *, weights=None, edge_labels=None,
     return ax
 
 
-def draw_chain(names, forward_labels=None, backward_labels=None, ax=None, *, fontsize: float = 12,
-               box_width: float = 1.1, gap: float = 1.9, title=None, figsize=(9, 2.6)):
+def draw_chain(
+    names,
+    forward_labels=None,
+    backward_labels=None,
+    ax=None,
+    *,
+    fontsize: float = 12,
+    box_width: float = 1.1,
+    gap: float = 1.9,
+    title=None,
+    figsize=(9, 2.6),
+):
     """The chain rule as a picture: values in boxes, left to right, joined by the functions applied.
 
     Parameters
@@ -216,8 +271,15 @@ def draw_chain(names, forward_labels=None, backward_labels=None, ax=None, *, fon
     h = 0.7
     xs = np.arange(n) * (box_width + gap)
     for k, (x, name) in enumerate(zip(xs, names)):
-        box = Rectangle((x - box_width / 2, -h / 2), box_width, h, fc="#cfe3f7" if 0 < k < n - 1 else "#e8e8e8",
-                        ec="black", lw=1.2, zorder=3)
+        box = Rectangle(
+            (x - box_width / 2, -h / 2),
+            box_width,
+            h,
+            fc="#cfe3f7" if 0 < k < n - 1 else "#e8e8e8",
+            ec="black",
+            lw=1.2,
+            zorder=3,
+        )
         box.set_gid(f"value:{k}")
         ax.add_patch(box)
         ax.text(x, 0, name, ha="center", va="center", fontsize=fontsize, zorder=4)
@@ -227,14 +289,14 @@ def draw_chain(names, forward_labels=None, backward_labels=None, ax=None, *, fon
         fwd.set_gid(f"forward:{k}")
         ax.add_patch(fwd)
         if forward_labels is not None:
-            ax.text((a + b) / 2, 0.3, forward_labels[k], ha="center", va="bottom", fontsize=fontsize - 2,
-                    color=POSITIVE)
+            ax.text(
+                (a + b) / 2, 0.3, forward_labels[k], ha="center", va="bottom", fontsize=fontsize - 2, color=POSITIVE
+            )
         bwd = FancyArrowPatch((b, -0.15), (a, -0.15), arrowstyle="-|>", mutation_scale=14, lw=1.4, color=NEGATIVE)
         bwd.set_gid(f"backward:{k}")
         ax.add_patch(bwd)
         if backward_labels is not None:
-            ax.text((a + b) / 2, -0.3, backward_labels[k], ha="center", va="top", fontsize=fontsize - 2,
-                    color=NEGATIVE)
+            ax.text((a + b) / 2, -0.3, backward_labels[k], ha="center", va="top", fontsize=fontsize - 2, color=NEGATIVE)
     ax.set_xlim(xs[0] - box_width, xs[-1] + box_width)
     ax.set_ylim(-1.1, 1.1)
     ax.set_aspect("equal")
@@ -251,8 +313,18 @@ def _visible_length(text: str) -> int:
     return len(re.sub(r"[${}^_]", "", re.sub(r"\\[a-zA-Z]+ ?", "x", text)))
 
 
-def draw_matrix_equation(terms, ax=None, *, y: float = 0.0, x: float = 0.0, scale: float = 0.35,
-                         gap: float = 0.35, fontsize: float = 11, color: str = "#cfe3f7", figsize=(9, 2.5)):
+def draw_matrix_equation(
+    terms,
+    ax=None,
+    *,
+    y: float = 0.0,
+    x: float = 0.0,
+    scale: float = 0.35,
+    gap: float = 0.35,
+    fontsize: float = 11,
+    color: str = "#cfe3f7",
+    figsize=(9, 2.5),
+):
     """Matrices as boxes of their shape, in a row: a picture of a matrix equation.
 
     Parameters
@@ -290,14 +362,24 @@ def draw_matrix_equation(terms, ax=None, *, y: float = 0.0, x: float = 0.0, scal
             ax.text(cursor + w / 2, y, name, ha="center", va="center", fontsize=fontsize)
         else:  # too small for the name: write it above the box
             ax.text(cursor + w / 2, y + h / 2 + 0.08, name, ha="center", va="bottom", fontsize=fontsize)
-        ax.text(cursor + w / 2, y - h / 2 - 0.08, f"{rows}×{cols}", ha="center", va="top", fontsize=fontsize - 2,
-                color="0.3")
+        ax.text(
+            cursor + w / 2,
+            y - h / 2 - 0.08,
+            f"{rows}×{cols}",
+            ha="center",
+            va="top",
+            fontsize=fontsize - 2,
+            color="0.3",
+        )
         low, high = min(low, y - h / 2 - 0.45), max(high, y + h / 2 + (0.1 if inside else 0.45))
         cursor += w + gap
     extent = getattr(ax, "matrix_extent", None)
     new = [left - 0.2, cursor, low, high]
-    extent = new if extent is None else [min(extent[0], new[0]), max(extent[1], new[1]),
-                                         min(extent[2], new[2]), max(extent[3], new[3])]
+    extent = (
+        new
+        if extent is None
+        else [min(extent[0], new[0]), max(extent[1], new[1]), min(extent[2], new[2]), max(extent[3], new[3])]
+    )
     ax.matrix_extent = extent
     ax.set_xlim(extent[0], extent[1])
     ax.set_ylim(extent[2], extent[3])

@@ -4,6 +4,7 @@ Pure functions compute what is drawn (gradient-descent steps on a curve, the lin
 descent path, the minima a run ends in); the drawing functions put it on an Axes and return it. Lines
 carry the run's name as their ``label``, so tests and notebooks can find them.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -75,8 +76,14 @@ def nesterov_lookahead(surface, w, v, lr: float, momentum: float) -> dict:
     w, v = np.asarray(w, float), np.asarray(v, float)
     ahead = w + momentum * v
     grad_here, grad_ahead = np.array(surface.grad(*w), float), np.array(surface.grad(*ahead), float)
-    return {"w": w, "ahead": ahead, "grad_here": grad_here, "grad_ahead": grad_ahead,
-            "momentum_step": ahead - lr * grad_here, "nesterov_step": ahead - lr * grad_ahead}
+    return {
+        "w": w,
+        "ahead": ahead,
+        "grad_here": grad_here,
+        "grad_ahead": grad_ahead,
+        "momentum_step": ahead - lr * grad_here,
+        "nesterov_step": ahead - lr * grad_ahead,
+    }
 
 
 def endpoints(paths: dict, decimals: int = 3) -> dict:
@@ -108,8 +115,15 @@ def downhill(f, df, x0: float, lr: float, steps: int = 8, ax=None, xlim=(-2.5, 2
     return finish_axes(ax, "parameter $w$", "loss $L(w)$", title, title_size=10), xs
 
 
-def surface_contours(surface, ax=None, n: int = 121, levels: int | np.ndarray = 24, filled: bool = True,
-                     log: bool = False, mark_minima: bool = True):
+def surface_contours(
+    surface,
+    ax=None,
+    n: int = 121,
+    levels: int | np.ndarray = 24,
+    filled: bool = True,
+    log: bool = False,
+    mark_minima: bool = True,
+):
     """Contour plot of a ``course_nn.surfaces`` surface over its ``bounds``, minima marked with stars.
 
     ``log=True`` spaces the contour levels on a log scale of (f − min f + 1e-3): useful for surfaces with
@@ -140,13 +154,30 @@ def path_lines(ax, names, markers: bool = True, labels: dict | None = None, colo
     lines = {}
     for k, name in enumerate(names):
         color = colors.get(name, OPTIMIZER_STYLES.get(name, {}).get("color", f"C{k}"))
-        (lines[name],) = ax.plot([], [], "-", marker="o" if markers else None, ms=2.5, lw=1.5, color=color,
-                                 label=labels.get(name, optimizer_label(name)))
+        (lines[name],) = ax.plot(
+            [],
+            [],
+            "-",
+            marker="o" if markers else None,
+            ms=2.5,
+            lw=1.5,
+            color=color,
+            label=labels.get(name, optimizer_label(name)),
+        )
     return lines
 
 
-def trajectories(surface, paths: dict, ax=None, title: str | None = None, log: bool = False, markers: bool = True,
-                 labels: dict | None = None, colors: dict | None = None, legend: bool = True):
+def trajectories(
+    surface,
+    paths: dict,
+    ax=None,
+    title: str | None = None,
+    log: bool = False,
+    markers: bool = True,
+    labels: dict | None = None,
+    colors: dict | None = None,
+    legend: bool = True,
+):
     """Optimizer paths (``{name: (steps + 1, 2) array}``) on the surface's contour plot.
 
     Each path is one line whose ``label`` is its name's label (or ``labels[name]``); its start is a black
@@ -172,8 +203,9 @@ def _arrow(ax, start, end, color, label=None, ls="-"):
         ax.plot([], [], color=color, lw=2, ls=ls, label=label)
 
 
-def nesterov_diagram(surface, w, v, lr: float, momentum: float, ax=None, window=None, levels: int = 48,
-                     title: str | None = None):
+def nesterov_diagram(
+    surface, w, v, lr: float, momentum: float, ax=None, window=None, levels: int = 48, title: str | None = None
+):
     """The look-ahead of Nesterov momentum on a contour plot (the points of ``nesterov_lookahead``).
 
     Grey arrow: the coasting part α·v, from w to the look-ahead point. Orange: classical momentum's gradient
@@ -183,13 +215,23 @@ def nesterov_diagram(surface, w, v, lr: float, momentum: float, ax=None, window=
     p = nesterov_lookahead(surface, w, v, lr, momentum)
     ax = surface_contours(surface, ax=ax, levels=levels, filled=False, mark_minima=False)
     _arrow(ax, p["w"], p["ahead"], "0.35", r"coast: $\alpha v$")
-    _arrow(ax, p["ahead"], p["momentum_step"], OPTIMIZERS["momentum"].color, r"momentum: $-\eta\nabla f(w)$, slope at $w$")
-    _arrow(ax, p["ahead"], p["nesterov_step"], OPTIMIZERS["nesterov"].color,
-           r"Nesterov: $-\eta\nabla f(w + \alpha v)$, slope ahead")
+    _arrow(
+        ax, p["ahead"], p["momentum_step"], OPTIMIZERS["momentum"].color, r"momentum: $-\eta\nabla f(w)$, slope at $w$"
+    )
+    _arrow(
+        ax,
+        p["ahead"],
+        p["nesterov_step"],
+        OPTIMIZERS["nesterov"].color,
+        r"Nesterov: $-\eta\nabla f(w + \alpha v)$, slope ahead",
+    )
     _arrow(ax, p["w"], p["w"] - lr * p["grad_here"], OPTIMIZERS["momentum"].color, ls=":")
-    for key, marker, color, text in (("w", "o", "k", "$w$"), ("ahead", "o", "w", r"$w + \alpha v$"),
-                                     ("momentum_step", "s", OPTIMIZERS["momentum"].color, "momentum"),
-                                     ("nesterov_step", "s", OPTIMIZERS["nesterov"].color, "Nesterov")):
+    for key, marker, color, text in (
+        ("w", "o", "k", "$w$"),
+        ("ahead", "o", "w", r"$w + \alpha v$"),
+        ("momentum_step", "s", OPTIMIZERS["momentum"].color, "momentum"),
+        ("nesterov_step", "s", OPTIMIZERS["nesterov"].color, "Nesterov"),
+    ):
         ax.plot(*p[key], marker, color=color, mec="k", ms=8, zorder=6)
         ax.annotate(text, p[key], textcoords="offset points", xytext=(9, -3), fontsize=9)
     if window is not None:
@@ -212,12 +254,27 @@ def lr_range_plot(result, ax=None, title: str | None = None):
     ax.plot(lrs, result.raw_losses, color="0.75", lw=0.8, label="mini-batch loss")
     ax.plot(lrs, losses, color="C0", lw=2, label="smoothed loss")
     at = lambda lr: float(np.interp(np.log(lr), np.log(lrs), losses))  # noqa: E731
-    ax.plot(result.steepest_lr, at(result.steepest_lr), "o", color="C3", ms=8, zorder=5,
-            label=f"steepest fall: {result.steepest_lr:.2g}")
-    ax.plot(result.min_lr, at(result.min_lr), "x", color="k", ms=9, mew=2, zorder=5,
-            label=f"minimum: {result.min_lr:.2g}")
-    ax.plot(result.min_lr / 10, at(result.min_lr / 10), "o", color="C2", ms=8, zorder=5,
-            label=f"minimum / 10: {result.min_lr / 10:.2g}")
+    ax.plot(
+        result.steepest_lr,
+        at(result.steepest_lr),
+        "o",
+        color="C3",
+        ms=8,
+        zorder=5,
+        label=f"steepest fall: {result.steepest_lr:.2g}",
+    )
+    ax.plot(
+        result.min_lr, at(result.min_lr), "x", color="k", ms=9, mew=2, zorder=5, label=f"minimum: {result.min_lr:.2g}"
+    )
+    ax.plot(
+        result.min_lr / 10,
+        at(result.min_lr / 10),
+        "o",
+        color="C2",
+        ms=8,
+        zorder=5,
+        label=f"minimum / 10: {result.min_lr / 10:.2g}",
+    )
     ax.axvline(result.suggestion, color="C3" if result.rule == "steepest" else "C2", ls="--", lw=1)
     ax.set_xscale("log")
     top = max(float(losses[0]), float(losses.min())) * 1.6
@@ -243,8 +300,16 @@ def line_fit_surface(x, y, ax=None, phi0_range=(-2.0, 4.0), phi1_range=(-3.0, 6.
     return ax
 
 
-def line_fit_descent(x, y, path, axes=None, iterations=(0, 1, 2, 5, 10, 20, 50), phi0_range=(-2.0, 4.0),
-                     phi1_range=(-3.0, 6.0), solution=None):
+def line_fit_descent(
+    x,
+    y,
+    path,
+    axes=None,
+    iterations=(0, 1, 2, 5, 10, 20, 50),
+    phi0_range=(-2.0, 4.0),
+    phi1_range=(-3.0, 6.0),
+    solution=None,
+):
     """Gradient descent on the line fit, two ways: the loss surface L(φ0, φ1) with the descent path (left),
     and the data with the fitted line after selected iterations (right, darker = earlier).
 
@@ -266,8 +331,9 @@ def line_fit_descent(x, y, path, axes=None, iterations=(0, 1, 2, 5, 10, 20, 50),
     shown = [k for k in iterations if k < len(path)]
     cmap = plt.get_cmap("viridis")
     for n, k in enumerate(shown):
-        ax_l.plot(grid, path[k, 0] + path[k, 1] * grid, color=cmap(n / max(1, len(shown) - 1)), lw=1.5,
-                  label=f"iteration {k}")
+        ax_l.plot(
+            grid, path[k, 0] + path[k, 1] * grid, color=cmap(n / max(1, len(shown) - 1)), lw=1.5, label=f"iteration {k}"
+        )
     ax_l.set_xlabel("$x$")
     ax_l.set_ylabel("$y$")
     ax_l.set_title("fitted line after each iteration", fontsize=10)
@@ -275,13 +341,20 @@ def line_fit_descent(x, y, path, axes=None, iterations=(0, 1, 2, 5, 10, 20, 50),
     return axes
 
 
-def curves(values: dict, ax=None, logy: bool = True, xlabel: str = "epoch", ylabel: str = "loss",
-           styles: dict | None = None, title: str | None = None):
+def curves(
+    values: dict,
+    ax=None,
+    logy: bool = True,
+    xlabel: str = "epoch",
+    ylabel: str = "loss",
+    styles: dict | None = None,
+    title: str | None = None,
+):
     """One line per entry of ``{label: sequence}`` against 1, 2, ...; NaN/inf values are left out
     (a diverged run's curve simply ends)."""
     ax = _axes(ax, figsize=(6, 3.8))
     styles = styles or {}
-    for k, (label, v) in enumerate(values.items()):
+    for label, v in values.items():
         v = np.asarray(v, float)
         v = np.where(np.isfinite(v), v, np.nan)
         ax.plot(np.arange(1, len(v) + 1), v, lw=2, label=str(label), **styles.get(label, {}))
@@ -326,7 +399,7 @@ class GaborFit:
         u = phi[..., :1] + 0.06 * phi[..., 1:] * self.x
         e = np.exp(-u * u / 32.0)
         r2 = 2.0 * (np.sin(u) * e - self.y)
-        du = (np.cos(u) - np.sin(u) * u / 16.0) * e             # d f / d u
+        du = (np.cos(u) - np.sin(u) * u / 16.0) * e  # d f / d u
         return np.stack([(r2 * du).sum(-1), (r2 * du * 0.06 * self.x).sum(-1)], axis=-1)
 
     def hessian(self, phi, h: float = 1e-5):
@@ -351,8 +424,13 @@ class GaborFit:
             for _ in range(iterations):
                 step = np.linalg.solve(self.hessian(P), self.grad(P)[..., None])[..., 0]
                 P = P - np.clip(np.nan_to_num(step), -1.0, 1.0)
-        ok = (np.linalg.norm(self.grad(P), axis=-1) < tol) & (P[:, 0] > a0) & (P[:, 0] < a1) \
-            & (P[:, 1] > b0) & (P[:, 1] < b1)
+        ok = (
+            (np.linalg.norm(self.grad(P), axis=-1) < tol)
+            & (P[:, 0] > a0)
+            & (P[:, 0] < a1)
+            & (P[:, 1] > b0)
+            & (P[:, 1] < b1)
+        )
         points = np.unique(np.round(P[ok], 6), axis=0)
         eig = np.linalg.eigvalsh(self.hessian(points)) if len(points) else np.zeros((0, 2))
         minima = points[(eig > 0).all(axis=1)]
@@ -383,7 +461,7 @@ def minima_panels(fit: GaborFit, minima, saddles, axes, n_models: int = 5):
     ax.set_title("(a) loss surface", fontsize=10)
     ax.legend(fontsize=7, loc="lower left", framealpha=0.9)
     xs = np.linspace(fit.x.min() - 1, fit.x.max() + 1, 400)
-    for k, ax in enumerate(axes[1:1 + n_models]):
+    for k, ax in enumerate(axes[1 : 1 + n_models]):
         phi = minima[k]
         ax.scatter(fit.x, fit.y, s=12, color="k")
         ax.plot(xs, fit.model(xs, phi).ravel(), color="gold" if k == 0 else "C0", lw=2)

@@ -5,6 +5,7 @@ A perceptron with weights ``w = (w1, w2)`` and bias ``b`` splits the plane along
 The pure functions here compute that line and the predicted half-planes; the drawing functions put
 them on an Axes next to a gate's four points.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -84,8 +85,17 @@ def decision_line(w, b, ax=None, shade: bool = True, color: str = "k", **line_kw
     if shade:
         from matplotlib.colors import ListedColormap
 
-        image = ax.imshow(predicted_region(w, b), origin="lower", extent=(*LIMITS, *LIMITS), vmin=0, vmax=1,
-                          cmap=ListedColormap([NEG_COLOR, POS_COLOR]), alpha=0.18, zorder=0, interpolation="nearest")
+        image = ax.imshow(
+            predicted_region(w, b),
+            origin="lower",
+            extent=(*LIMITS, *LIMITS),
+            vmin=0,
+            vmax=1,
+            cmap=ListedColormap([NEG_COLOR, POS_COLOR]),
+            alpha=0.18,
+            zorder=0,
+            interpolation="nearest",
+        )
     _frame(ax)
     return line, image
 

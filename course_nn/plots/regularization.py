@@ -4,6 +4,7 @@ Drawing functions take ``ax`` (or ``axes``) and return them; the few computation
 (the constrained minimum on an L1 or L2 ball, random dropout masks, polynomial fits) are pure functions
 that tests call directly.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -78,9 +79,16 @@ def boundary(grid, X, y, ax=None, X_val=None, y_val=None, title: str | None = No
     return finish_axes(ax, "$x_1$", "$x_2$", title, title_size=10)
 
 
-def train_val_curves(history, ax=None, best_epoch: int | None = None, stopped_epoch: int | None = None,
-                     keys=("loss", "val_loss"), labels=("training loss", "validation loss"), logy: bool = False,
-                     title: str | None = None):
+def train_val_curves(
+    history,
+    ax=None,
+    best_epoch: int | None = None,
+    stopped_epoch: int | None = None,
+    keys=("loss", "val_loss"),
+    labels=("training loss", "validation loss"),
+    logy: bool = False,
+    title: str | None = None,
+):
     """Training and validation loss per epoch (``history``: a History or a dict of lists). ``best_epoch``
     (counted from 1) gets a dotted vertical line and a dot on the validation curve; ``stopped_epoch`` a grey
     dashed line. Returns the Axes; the loss lines come first in ``ax.lines``."""
@@ -141,8 +149,9 @@ def l1_l2_picture(axes=None, center=(2.0, 0.6), A=((1.0, 0.3), (0.3, 0.8)), radi
     Q = np.einsum("...i,ij,...j->...", D, A, D)
     for ax, norm in zip(axes, ("l2", "l1")):
         w_star, q_star = constrained_minimum(center, A, radius, norm)
-        ax.contour(W1, W2, Q, levels=[q_star / 4, q_star / 2, q_star, 2 * q_star, 3.5 * q_star], colors="0.5",
-                   linewidths=0.8)
+        ax.contour(
+            W1, W2, Q, levels=[q_star / 4, q_star / 2, q_star, 2 * q_star, 3.5 * q_star], colors="0.5", linewidths=0.8
+        )
         ax.contour(W1, W2, Q, levels=[q_star], colors="C3", linewidths=2)
         if norm == "l2":
             t = np.linspace(0, 2 * np.pi, 200)
@@ -210,8 +219,7 @@ def overview(ax=None):
         ((10.4, 1.0), "change the optimisation", "small mini-batches", "knob: batch size"),
     ]
     for (x, y), head, what, knob in boxes:
-        ax.add_patch(FancyBboxPatch((x - 1.45, y - 0.55), 2.9, 1.1, boxstyle="round,pad=0.08", fc="#cfe3f7",
-                                    ec="0.3"))
+        ax.add_patch(FancyBboxPatch((x - 1.45, y - 0.55), 2.9, 1.1, boxstyle="round,pad=0.08", fc="#cfe3f7", ec="0.3"))
         ax.text(x, y + 0.28, head, ha="center", va="center", fontsize=9, style="italic")
         ax.text(x, y - 0.02, what, ha="center", va="center", fontsize=10, weight="bold")
         ax.text(x, y - 0.32, knob, ha="center", va="center", fontsize=8.5, color="0.25")
@@ -229,8 +237,16 @@ def capacity_curve(widths, train_losses, val_losses, ax=None, title: str | None 
     ax.plot(widths, train_losses, "o-", lw=2, color=TRAIN_COLOR, label="training loss")
     ax.plot(widths, val_losses, "o-", lw=2, color=VAL_COLOR, label="validation loss")
     k = int(np.argmin(val_losses))
-    ax.plot([widths[k]], [val_losses[k]], "o", ms=12, mfc="none", mec="k", mew=2,
-            label=f"lowest validation loss: width {widths[k]}")
+    ax.plot(
+        [widths[k]],
+        [val_losses[k]],
+        "o",
+        ms=12,
+        mfc="none",
+        mec="k",
+        mew=2,
+        label=f"lowest validation loss: width {widths[k]}",
+    )
     ax.set_xscale("log", base=2)
     ax.set_xticks(list(widths))
     ax.set_xticklabels([str(w) for w in widths])
@@ -245,7 +261,7 @@ def under_over_fit(x, y, x_val, y_val, truth, degrees=(1, 3, 15), axes=None, lam
     grid = np.linspace(min(np.min(x), np.min(x_val)), max(np.max(x), np.max(x_val)), 400)
     for ax, degree in zip(axes, degrees):
         coef = polynomial_fit(x, y, degree, lam)
-        mse = lambda xs, ys: float(np.mean((np.polyval(coef, xs) - ys) ** 2))  # noqa: E731
+        mse = lambda xs, ys: float(np.mean((np.polyval(coef, xs) - ys) ** 2))  # noqa: E731, B023 (used in the loop)
         ax.plot(grid, truth(grid), color="0.6", lw=2, ls="--", label="true function")
         ax.plot(grid, np.polyval(coef, grid), color="C3", lw=2, label=f"degree {degree}")
         ax.scatter(x_val, y_val, s=10, color="0.6", alpha=0.5, label="validation points")

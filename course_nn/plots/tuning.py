@@ -5,6 +5,7 @@ The tables are the pandas DataFrames that ``course_nn.tuning`` returns, with sci
 columns (``param_<name>``, ``mean_test_score``, ``rank_test_score`` ...). Every function draws on ``ax`` (or
 ``axes``) when given, otherwise on a new figure, and returns the Axes.
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -22,7 +23,7 @@ def grid_vs_random(n_side: int = 3, rng=0, important=None, axes=None):
     (the small top panels are ``ax.top``).
     """
     rng = np.random.default_rng(rng)
-    important = important or (lambda x: np.exp(-((x - 0.73) / 0.12) ** 2))
+    important = important or (lambda x: np.exp(-(((x - 0.73) / 0.12) ** 2)))
     n = n_side * n_side
     g = (np.arange(n_side) + 0.5) / n_side
     grid = np.array([(a, b) for a in g for b in g])
@@ -44,7 +45,8 @@ def grid_vs_random(n_side: int = 3, rng=0, important=None, axes=None):
         distinct = len(np.unique(np.round(pts[:, 0], 12)))
         best = important(pts[:, 0]).max()
         (top if top is not None else ax).set_title(
-            f"{name}: {n} trials,\n{distinct} values of the important one tried, best score {best:.2f}", fontsize=9)
+            f"{name}: {n} trials,\n{distinct} values of the important one tried, best score {best:.2f}", fontsize=9
+        )
         if top is not None:
             top.plot(xs, important(xs), color="k")
             top.plot(pts[:, 0], important(pts[:, 0]), "o", color="C3", ms=5)
@@ -68,8 +70,15 @@ def _params(table, name: str):
     return table[f"param_{name}"]
 
 
-def search_scatter(table, x: str, ax=None, hue: str | None = None, score: str = "mean_test_score",
-                   logx: bool = True, title: str | None = None):
+def search_scatter(
+    table,
+    x: str,
+    ax=None,
+    hue: str | None = None,
+    score: str = "mean_test_score",
+    logx: bool = True,
+    title: str | None = None,
+):
     """Each setting of a search as a dot: hyperparameter ``x`` against its score; ``hue`` colours the dots
     by a second hyperparameter. The best setting (``rank_test_score`` smallest) is ringed."""
     ax = _axes(ax, figsize=(5.5, 3.8))
@@ -118,8 +127,9 @@ def learning_curve_plot(table, ax=None, ylabel: str | None = None, title: str | 
     return _train_and_validation(ax, table["train_size"], table, "training samples", ylabel, title)
 
 
-def validation_curve_plot(table, param: str, ax=None, logx: bool = True, ylabel: str | None = None,
-                          title: str | None = None):
+def validation_curve_plot(
+    table, param: str, ax=None, logx: bool = True, ylabel: str | None = None, title: str | None = None
+):
     """Training and validation score as one hyperparameter varies (a ``validation_curve`` table)."""
     ax = _axes(ax, figsize=(5.5, 3.8))
     return _train_and_validation(ax, _params(table, param), table, param, ylabel, title, logx=logx)
@@ -132,8 +142,9 @@ def parallel_coordinates(table, columns, ax=None, score: str = "mean_test_score"
     top and bottom."""
     ax = _axes(ax, figsize=(7, 3.8))
     names = list(columns) + [score]
-    values = np.column_stack([np.asarray(_params(table, c), float) for c in columns] +
-                             [np.asarray(table[score], float)])
+    values = np.column_stack(
+        [np.asarray(_params(table, c), float) for c in columns] + [np.asarray(table[score], float)]
+    )
     for j, name in enumerate(names):
         if name in log:
             values[:, j] = np.log10(values[:, j])
@@ -146,7 +157,7 @@ def parallel_coordinates(table, columns, ax=None, score: str = "mean_test_score"
         ax.plot(xs, row, color=colour, lw=1.5, alpha=0.9)
     for j, name in enumerate(names):
         ax.axvline(j, color="k", lw=0.8)
-        fmt = (lambda v: f"{10 ** v:.3g}") if name in log else (lambda v: f"{v:.3g}")
+        fmt = (lambda v: f"{10**v:.3g}") if name in log else (lambda v: f"{v:.3g}")
         ax.text(j, 1.04, fmt(hi[j]), ha="center", fontsize=8)
         ax.text(j, -0.08, fmt(lo[j]), ha="center", fontsize=8)
     ax.set_xticks(xs, names[:-1] + [f"validation {_score_name(table)}"])

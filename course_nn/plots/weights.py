@@ -6,6 +6,7 @@ where it lowers it. ``weight_mosaic`` tiles these pictures into one array (pure 
 ``weight_images`` draws the mosaic with a single ``imshow`` (one image is much faster to draw than one
 Axes per unit).
 """
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -33,9 +34,11 @@ def weight_mosaic(W, shape=(8, 8), ncols: int = 8, gap: int = 1) -> np.ndarray:
     W = np.asarray(W, float)
     rows, cols = shape
     if W.ndim != 2 or W.shape[0] != rows * cols:
-        raise ValueError(f"W: expected shape ({rows * cols}, n_units) for images of shape {tuple(shape)}, got "
-                         f"{W.shape}. Fix: pass layer.W.value of the first Dense layer, and shape=(rows, cols) of "
-                         "one input image.")
+        raise ValueError(
+            f"W: expected shape ({rows * cols}, n_units) for images of shape {tuple(shape)}, got "
+            f"{W.shape}. Fix: pass layer.W.value of the first Dense layer, and shape=(rows, cols) of "
+            "one input image."
+        )
     n_units = W.shape[1]
     ncols = min(ncols, n_units)
     nrows = -(-n_units // ncols)
@@ -43,7 +46,7 @@ def weight_mosaic(W, shape=(8, 8), ncols: int = 8, gap: int = 1) -> np.ndarray:
     for j in range(n_units):
         r, c = divmod(j, ncols)
         top, left = r * (rows + gap), c * (cols + gap)
-        mosaic[top:top + rows, left:left + cols] = W[:, j].reshape(rows, cols)   # pixel order as in the input
+        mosaic[top : top + rows, left : left + cols] = W[:, j].reshape(rows, cols)  # pixel order as in the input
     return mosaic
 
 
@@ -59,7 +62,7 @@ def weight_images(W, shape=(8, 8), ncols: int = 8, ax=None, title: str | None = 
     image = ax.imshow(mosaic, cmap="RdBu_r", vmin=-vmax, vmax=vmax, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_facecolor("0.85")   # the NaN gaps
+    ax.set_facecolor("0.85")  # the NaN gaps
     if title:
         ax.set_title(title, fontsize=10)
     ax.figure.colorbar(image, ax=ax, fraction=0.03, pad=0.02)

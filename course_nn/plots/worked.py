@@ -5,6 +5,7 @@
 - ``brute_force_times``: the curse-of-dimensionality bar chart, log time against the number of parameters,
   with reference times (a minute, a day, a year, the age of the universe).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -36,11 +37,13 @@ def predicted_vs_actual(y_true, predictions, ax=None, title=None, markers="osD^v
     for k, (label, pred) in enumerate(predictions.items()):
         pred = np.asarray(pred, float).ravel()
         if pred.shape != y_true.shape:
-            raise ValueError(f"predictions[{label!r}]: expected {y_true.size} values (one per target), "
-                             f"got {pred.size}.")
+            raise ValueError(
+                f"predictions[{label!r}]: expected {y_true.size} values (one per target), got {pred.size}."
+            )
         values.append(pred)
-        ax.plot(y_true, pred, linestyle="none", marker=markers[k % len(markers)], markersize=8, alpha=0.8,
-                label=str(label))
+        ax.plot(
+            y_true, pred, linestyle="none", marker=markers[k % len(markers)], markersize=8, alpha=0.8, label=str(label)
+        )
     lo, hi = min(v.min() for v in values), max(v.max() for v in values)
     pad = 0.05 * (hi - lo or 1.0)
     ax.plot([lo - pad, hi + pad], [lo - pad, hi + pad], color="0.4", linestyle="--", linewidth=1, label="perfect fit")
@@ -59,8 +62,12 @@ def brute_force_times(n_params, seconds, ax=None, title=None):
     ax = _axes(ax, figsize=(7, 4))
     n_params, seconds = np.asarray(n_params), np.asarray(seconds, float)
     ax.bar(n_params, np.log10(seconds), color="#cfe3f7", edgecolor="black")
-    refs = {"1 minute": 60.0, "1 day": 86400.0, "1 year": SECONDS_PER_YEAR,
-            "age of the universe": AGE_OF_UNIVERSE_YEARS * SECONDS_PER_YEAR}
+    refs = {
+        "1 minute": 60.0,
+        "1 day": 86400.0,
+        "1 year": SECONDS_PER_YEAR,
+        "age of the universe": AGE_OF_UNIVERSE_YEARS * SECONDS_PER_YEAR,
+    }
     for label, s in refs.items():
         ax.axhline(np.log10(s), color="#c0392b", linestyle=":", linewidth=1)
         ax.text(n_params.min() - 0.45, np.log10(s) + 0.3, label, color="#c0392b", fontsize=9, va="bottom")

@@ -1,5 +1,6 @@
 """Figures for the XOR notebook: XOR built from gates, training traces, success over seeds, and a
 trained network's decision boundary next to its loss curve."""
+
 from __future__ import annotations
 
 import warnings
@@ -38,8 +39,9 @@ def gate_spaces(hidden_lines, output_line, hidden_names=("OR", "NAND"), axes=Non
     for h, x in zip(map(tuple, H), XOR_X):
         sources.setdefault(h, []).append(f"({x[0]:g},{x[1]:g})")
     for (h1, h2), xs in sources.items():  # inputs that land on the same hidden point share one label
-        ax_h.annotate("x = " + " and ".join(xs), (h1, h2), textcoords="offset points", xytext=(0, -22),
-                      ha="center", fontsize=8)
+        ax_h.annotate(
+            "x = " + " and ".join(xs), (h1, h2), textcoords="offset points", xytext=(0, -22), ha="center", fontsize=8
+        )
     ax_h.set_xlabel(f"$h_1$ = {hidden_names[0]}($x$)")
     ax_h.set_ylabel(f"$h_2$ = {hidden_names[1]}($x$)")
     ax_h.set_title("hidden space: one line suffices")
@@ -89,7 +91,7 @@ def probability_grid(model, resolution: int = 80, padding: float = 0.5):
 def boundary_contour(ax, grid):
     """The 0.5 contour of ``grid`` = (xx, yy, zz): the decision boundary (black); None where there is none."""
     xx, yy, zz = grid
-    if not (zz.min() < 0.5 < zz.max()):   # a network that answers 0.5 or more everywhere has no 0.5 contour
+    if not (zz.min() < 0.5 < zz.max()):  # a network that answers 0.5 or more everywhere has no 0.5 contour
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
@@ -110,12 +112,22 @@ def boundary_artists(ax, grid, title: str | None = None) -> dict:
     """Draw ``xor_boundary``'s picture of ``grid`` = (xx, yy, zz); return its artists: ``image``,
     ``contour`` (None without a boundary), ``points`` and ``title``."""
     xx, yy, zz = grid
-    image = ax.imshow(zz, origin="lower", extent=(xx.min(), xx.max(), yy.min(), yy.max()), cmap="RdBu_r", vmin=0,
-                      vmax=1, alpha=0.6, interpolation="bilinear", aspect="equal")
+    image = ax.imshow(
+        zz,
+        origin="lower",
+        extent=(xx.min(), xx.max(), yy.min(), yy.max()),
+        cmap="RdBu_r",
+        vmin=0,
+        vmax=1,
+        alpha=0.6,
+        interpolation="bilinear",
+        aspect="equal",
+    )
     contour = boundary_contour(ax, grid)
-    points = ax.scatter(XOR_X[:, 0], XOR_X[:, 1], c=XOR_Y, cmap="RdBu_r", vmin=0, vmax=1, edgecolors="k", s=50,
-                        zorder=3)
-    ax.set_xticks([0, 1])   # few ticks: the inputs are bits (and tick labels dominate the drawing time)
+    points = ax.scatter(
+        XOR_X[:, 0], XOR_X[:, 1], c=XOR_Y, cmap="RdBu_r", vmin=0, vmax=1, edgecolors="k", s=50, zorder=3
+    )
+    ax.set_xticks([0, 1])  # few ticks: the inputs are bits (and tick labels dominate the drawing time)
     ax.set_yticks([0, 1])
     finish_axes(ax, "$x_1$", "$x_2$", title or "decision boundary", title_size=10)
     return {"image": image, "contour": contour, "points": points, "title": ax.title}

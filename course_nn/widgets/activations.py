@@ -6,9 +6,10 @@ dots on the derivative panel are finite differences of the function, so a wrong 
     from course_nn.widgets.activations import activation_explorer
     activation_explorer("leaky_relu")
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import ipywidgets as widgets
 import numpy as np
@@ -26,7 +27,7 @@ def curves(name: str, param=None, z=Z):
     return z, a, da, Z_CHECK, numerical_derivative(name, Z_CHECK, param)
 
 
-@lru_cache(maxsize=None)
+@cache
 def y_limits(name: str):
     """Fixed y-ranges of the two panels for the activation ``name``: ((lo, hi) of f, (lo, hi) of f'), wide
     enough for every value of its parameter, so that moving the slider moves the curve, not the axes."""
@@ -72,7 +73,7 @@ class ActivationExplorer(Demo):
         ax_d.set_title("derivative (dots: finite differences)", fontsize=9)
         self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.16, top=0.88, wspace=0.28)
         self.animate(*self.lines.values(), ax_f.title)
-        self.on_top.append(ax_d.get_legend())                    # the legend stays above the curves
+        self.on_top.append(ax_d.get_legend())  # the legend stays above the curves
         self.state = {"name": name, "param": None}
         self._configure_slider(name, param)
         self.dropdown.observe(self._on_name, names="value")
@@ -86,7 +87,7 @@ class ActivationExplorer(Demo):
                 self.slider.disabled, self.slider.description = True, "(none)"
             else:
                 label, default, lo, hi, step = spec
-                self.slider.min, self.slider.max = -1e9, 1e9   # widen first so the new range is always valid
+                self.slider.min, self.slider.max = -1e9, 1e9  # widen first so the new range is always valid
                 self.slider.min, self.slider.max, self.slider.step = lo, hi, step
                 self.slider.value = default if param is None else param
                 self.slider.disabled, self.slider.description = False, label
@@ -107,7 +108,7 @@ class ActivationExplorer(Demo):
         """The backgrounds of the other activations, in menu order from the current one."""
         names = list(CATALOGUE)
         start = names.index(self.dropdown.value)
-        for name in names[start + 1:] + names[:start]:
+        for name in names[start + 1 :] + names[:start]:
             yield self.background_job(name)
 
     def update(self):
@@ -115,7 +116,7 @@ class ActivationExplorer(Demo):
         param = None if CATALOGUE[name]["param"] is None else self.slider.value
         self.state = {"name": name, "param": param}
         z, a, da, zc, fd = curves(name, param)
-        self.lines["f"].set_data(z, break_jumps(a))   # gaps at the jumps, not vertical lines
+        self.lines["f"].set_data(z, break_jumps(a))  # gaps at the jumps, not vertical lines
         self.lines["df"].set_data(z, break_jumps(da))
         self.lines["fd"].set_data(zc, fd)
         shown = "" if param is None else f" ({CATALOGUE[name]['param'][0]} = {param:g})"

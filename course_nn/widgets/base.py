@@ -55,6 +55,7 @@ and a notebook executed headless (nbclient, Voila) does not stall: its stand-in 
 answers each captured output on the kernel's shell channel while it waits there for the cell's reply,
 and now and then misses that reply until its timeout (jupyter/nbclient#312).
 """
+
 from __future__ import annotations
 
 import html
@@ -73,10 +74,10 @@ from matplotlib.figure import Figure
 
 from .. import Callback
 
-DPI = 100               # pixels per inch of the picture: a 6-inch figure is 600 pixels wide
-PNG_COMPRESSION = 1     # zlib level: 1 is several times faster than the default 6, for a few more bytes
+DPI = 100  # pixels per inch of the picture: a 6-inch figure is 600 pixels wide
+PNG_COMPRESSION = 1  # zlib level: 1 is several times faster than the default 6, for a few more bytes
 CONTROLS_MIN_WIDTH = "330px"
-PICTURES_KEPT = 256     # finished pictures a demo with a picture_key keeps (a few MB)
+PICTURES_KEPT = 256  # finished pictures a demo with a picture_key keeps (a few MB)
 
 
 def kernel_shell():
@@ -101,15 +102,19 @@ def png_bytes(canvas: FigureCanvasAgg) -> bytes:
     filters that general PNG writers try on every row makes this several times faster than they are."""
     rgba = np.asarray(canvas.buffer_rgba())
     height, width = rgba.shape[:2]
-    rows = np.zeros((height, 1 + 4 * width), np.uint8)     # each row: filter type 0 ("none"), then its pixels
+    rows = np.zeros((height, 1 + 4 * width), np.uint8)  # each row: filter type 0 ("none"), then its pixels
     rows[:, 1:] = rgba.reshape(height, -1)
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)   # 8 bits, colour type 6 (RGBA), no interlace
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, PNG_COMPRESSION))
-            + chunk(b"IEND", b""))
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, colour type 6 (RGBA), no interlace
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, PNG_COMPRESSION))
+        + chunk(b"IEND", b"")
+    )
 
 
 class Painter:
@@ -117,14 +122,14 @@ class Painter:
     changes it got while it waited. When no demo waits and no cell runs (for ``IDLE`` seconds), it runs
     the demos' prefetch work, one piece at a time, so a request waits for one piece at most."""
 
-    IDLE = 0.3      # seconds after a cell ends before prefetch work may start (Run All runs the next cell first)
+    IDLE = 0.3  # seconds after a cell ends before prefetch work may start (Run All runs the next cell first)
 
     def __init__(self):
         self._wake = threading.Condition()
-        self._waiting: list = []        # demos to redraw, oldest first, each at most once
-        self._prefetching: dict = {}    # demo -> iterator over its prefetch work
+        self._waiting: list = []  # demos to redraw, oldest first, each at most once
+        self._prefetching: dict = {}  # demo -> iterator over its prefetch work
         self._thread = None
-        self._prefetch_job = None       # the piece of prefetch work running now
+        self._prefetch_job = None  # the piece of prefetch work running now
         self._cells_running, self._cell_ended = 0, time.monotonic()
         self.watching_cells = False
 
@@ -155,7 +160,7 @@ class Painter:
         shell.events.register("pre_run_cell", self._cell_starts)
         shell.events.register("post_run_cell", self._cell_ends)
         parent = shell.kernel.get_parent() or {}
-        if parent.get("header", {}).get("msg_type") == "execute_request":   # called from a running cell
+        if parent.get("header", {}).get("msg_type") == "execute_request":  # called from a running cell
             self._cells_running = 1
         self.watching_cells = True
 
@@ -182,7 +187,7 @@ class Painter:
                 for demo, work in list(self._prefetching.items()):
                     try:
                         job = next(work, None)
-                    except Exception:     # a broken prefetch generator ends its demo's prefetching, not the painter
+                    except Exception:  # a broken prefetch generator ends its demo's prefetching, not the painter
                         job = None
                     if job is not None:
                         return job, True
@@ -195,7 +200,7 @@ class Painter:
             self._prefetch_job = job if prefetch else None
             try:
                 job()
-            except Exception:   # redraw reports its own errors; a failed prefetch is reported when it is asked for
+            except Exception:  # redraw reports its own errors; a failed prefetch is reported when it is asked for
                 pass
             finally:
                 self._prefetch_job = None
@@ -207,8 +212,10 @@ class Painter:
         job = self._prefetch_job
         if job is None or threading.current_thread() is not self._thread:
             return
-        wanted = all(demo is getattr(job, "demo", None) and demo.picture_key() == getattr(job, "key", None)
-                     for demo in self._waiting)
+        wanted = all(
+            demo is getattr(job, "demo", None) and demo.picture_key() == getattr(job, "key", None)
+            for demo in self._waiting
+        )
         if self._cells_running or (self._waiting and not wanted):
             raise PrefetchCancelled
 
@@ -250,18 +257,20 @@ class Demo(widgets.VBox):
         self.status = widgets.HTML()
         self.animated: list = []
         self.on_top: list = []
-        self._backgrounds: dict = {}    # background_key() -> (pixels of the unchanging part, pixels of on_top)
-        self._pictures: OrderedDict = OrderedDict()   # picture_key() -> (PNG, status, state), oldest first
+        self._backgrounds: dict = {}  # background_key() -> (pixels of the unchanging part, pixels of on_top)
+        self._pictures: OrderedDict = OrderedDict()  # picture_key() -> (PNG, status, state), oldest first
         self._held, self._asked = 0, False
         if side:
             panel = widgets.VBox(list(controls), layout=widgets.Layout(flex="0 0 auto", min_width=CONTROLS_MIN_WIDTH))
         else:
             panel = widgets.HBox(list(controls), layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         # wrap, never overlap: on a narrow page the picture moves under the controls instead of covering them
-        top = widgets.Box([panel, self.image], layout=widgets.Layout(
-            display="flex", flex_flow="row wrap" if side else "column", align_items="flex-start"))
+        top = widgets.Box(
+            [panel, self.image],
+            layout=widgets.Layout(display="flex", flex_flow="row wrap" if side else "column", align_items="flex-start"),
+        )
         super().__init__([top, *below, self.status])
-        self.add_class("course-nn-demo")                 # for the browser test and the latency benchmark
+        self.add_class("course-nn-demo")  # for the browser test and the latency benchmark
         self.add_class("demo-" + type(self).__name__)
 
     # ---------------------------------------------------------------- for subclasses
@@ -322,22 +331,26 @@ class Demo(widgets.VBox):
 
     def background_job(self, key):
         """A prefetch job that draws and keeps the background of ``key`` (so that switching to it is fast)."""
+
         def job():
             if key not in self._backgrounds:
                 current = self.background_key()
                 self._draw_background(key)
                 self.set_background(current)
+
         return job
 
     def picture_job(self, key):
         """A prefetch job that draws and keeps the finished picture of ``key`` (see ``picture_key``)."""
+
         def job():
             if key not in self._pictures:
                 shown = self.state
                 status = self.draw_key(key)
                 self._keep(key, (self.render(), status, self.state))
                 self.state = shown
-        job.demo, job.key = self, key            # what it makes (a redraw waiting for just that need not stop it)
+
+        job.demo, job.key = self, key  # what it makes (a redraw waiting for just that need not stop it)
         return job
 
     def _keep(self, key, picture):
@@ -367,7 +380,7 @@ class Demo(widgets.VBox):
         """Draw everything but the animated artists for ``key`` and keep the pixels (and those of on_top)."""
         self.set_background(key)
         canvas = self.figure.canvas
-        canvas.draw()                                          # animated artists are left out of this
+        canvas.draw()  # animated artists are left out of this
         renderer = canvas.get_renderer()
         on_top = [canvas.copy_from_bbox(a.get_window_extent(renderer)) for a in self.on_top if a.get_visible()]
         self._backgrounds[key] = canvas.copy_from_bbox(self.figure.bbox), on_top
@@ -405,8 +418,10 @@ class Demo(widgets.VBox):
                     self._keep(key, (png, status, self.state))
             self.image.value = png
         except Exception as error:
-            self.status.value = (f"<span style='color:#b00020'>This demo failed: "
-                                 f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</span>")
+            self.status.value = (
+                f"<span style='color:#b00020'>This demo failed: "
+                f"{html.escape(type(error).__name__)}: {html.escape(str(error))}</span>"
+            )
             if not in_kernel():
                 raise
             traceback.print_exc()

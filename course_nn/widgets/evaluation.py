@@ -14,6 +14,7 @@ Pure functions (the notebook and the tests call them directly):
     from course_nn.widgets.evaluation import threshold_explorer
     threshold_explorer(y_test, scores)
 """
+
 from __future__ import annotations
 
 import math
@@ -46,8 +47,12 @@ def counts_at(y_true, scores, threshold: float) -> dict:
     """
     y, s = _binary(y_true, scores)
     called = s >= threshold
-    return {"tp": int(np.sum(called & (y == 1))), "fp": int(np.sum(called & (y == 0))),
-            "fn": int(np.sum(~called & (y == 1))), "tn": int(np.sum(~called & (y == 0)))}
+    return {
+        "tp": int(np.sum(called & (y == 1))),
+        "fp": int(np.sum(called & (y == 0))),
+        "fn": int(np.sum(~called & (y == 1))),
+        "tn": int(np.sum(~called & (y == 0))),
+    }
 
 
 def _ratio(a, b):
@@ -65,10 +70,17 @@ def rates(counts: dict) -> dict:
     tp, fp, fn, tn = (counts[k] for k in COUNT_NAMES)
     tpr, tnr = _ratio(tp, tp + fn), _ratio(tn, tn + fp)
     denom = (tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)
-    return {"tpr": tpr, "recall": tpr, "fpr": _ratio(fp, fp + tn), "specificity": tnr,
-            "precision": _ratio(tp, tp + fp), "accuracy": _ratio(tp + tn, tp + fp + fn + tn),
-            "balanced_accuracy": (tpr + tnr) / 2, "f1": _ratio(2 * tp, 2 * tp + fp + fn),
-            "mcc": (tp * tn - fp * fn) / math.sqrt(denom) if denom else 0.0}
+    return {
+        "tpr": tpr,
+        "recall": tpr,
+        "fpr": _ratio(fp, fp + tn),
+        "specificity": tnr,
+        "precision": _ratio(tp, tp + fp),
+        "accuracy": _ratio(tp + tn, tp + fp + fn + tn),
+        "balanced_accuracy": (tpr + tnr) / 2,
+        "f1": _ratio(2 * tp, 2 * tp + fp + fn),
+        "mcc": (tp * tn - fp * fn) / math.sqrt(denom) if denom else 0.0,
+    }
 
 
 def sweep(y_true, scores) -> dict:
@@ -99,21 +111,34 @@ def confusion_html(counts: dict) -> str:
     sorted, 0 first) — as an HTML snippet."""
     tp, fp, fn, tn = (counts[k] for k in COUNT_NAMES)
     cell = "style='border:1px solid #999;padding:2px 8px;text-align:center'"
-    slide = (f"<table><tr><th></th><th {cell}>pred +</th><th {cell}>pred −</th></tr>"
-             f"<tr><th {cell}>actual +</th><td {cell}>TP {tp}</td><td {cell}>FN {fn}</td></tr>"
-             f"<tr><th {cell}>actual −</th><td {cell}>FP {fp}</td><td {cell}>TN {tn}</td></tr></table>")
-    sk = (f"<table><tr><th></th><th {cell}>pred 0</th><th {cell}>pred 1</th></tr>"
-          f"<tr><th {cell}>true 0</th><td {cell}>TN {tn}</td><td {cell}>FP {fp}</td></tr>"
-          f"<tr><th {cell}>true 1</th><td {cell}>FN {fn}</td><td {cell}>TP {tp}</td></tr></table>")
-    return (f"<div style='display:flex;gap:24px'><div><b>slides</b> [[TP, FN], [FP, TN]]{slide}</div>"
-            f"<div><b>scikit-learn / course_nn</b> [[TN, FP], [FN, TP]]{sk}</div></div>")
+    slide = (
+        f"<table><tr><th></th><th {cell}>pred +</th><th {cell}>pred −</th></tr>"
+        f"<tr><th {cell}>actual +</th><td {cell}>TP {tp}</td><td {cell}>FN {fn}</td></tr>"
+        f"<tr><th {cell}>actual −</th><td {cell}>FP {fp}</td><td {cell}>TN {tn}</td></tr></table>"
+    )
+    sk = (
+        f"<table><tr><th></th><th {cell}>pred 0</th><th {cell}>pred 1</th></tr>"
+        f"<tr><th {cell}>true 0</th><td {cell}>TN {tn}</td><td {cell}>FP {fp}</td></tr>"
+        f"<tr><th {cell}>true 1</th><td {cell}>FN {fn}</td><td {cell}>TP {tp}</td></tr></table>"
+    )
+    return (
+        f"<div style='display:flex;gap:24px'><div><b>slides</b> [[TP, FN], [FP, TN]]{slide}</div>"
+        f"<div><b>scikit-learn / course_nn</b> [[TN, FP], [FN, TP]]{sk}</div></div>"
+    )
 
 
 def metrics_html(counts: dict) -> str:
     """One line of the main metrics at the current threshold."""
     r = rates(counts)
-    names = [("TPR = recall", "tpr"), ("FPR", "fpr"), ("precision", "precision"), ("specificity", "specificity"),
-             ("accuracy", "accuracy"), ("F1", "f1"), ("MCC", "mcc")]
+    names = [
+        ("TPR = recall", "tpr"),
+        ("FPR", "fpr"),
+        ("precision", "precision"),
+        ("specificity", "specificity"),
+        ("accuracy", "accuracy"),
+        ("F1", "f1"),
+        ("MCC", "mcc"),
+    ]
     return " · ".join(f"{label} {_fmt(r[key])}" for label, key in names)
 
 
@@ -130,8 +155,8 @@ def draw_threshold_panels(axes, y_true, scores, threshold: float, curve=None) ->
     eplots.roc_plot(curve["fpr"], curve["tpr"], ax=ax_roc, label="ROC")
     defined = ~np.isnan(curve["precision"])
     eplots.pr_plot(curve["tpr"][defined], curve["precision"][defined], ax=ax_pr, prevalence=y.mean(), label="PR")
-    roc_point, = ax_roc.plot([], [], "o", color="C3", ms=10, zorder=5)
-    pr_point, = ax_pr.plot([], [], "o", color="C3", ms=10, zorder=5)
+    (roc_point,) = ax_roc.plot([], [], "o", color="C3", ms=10, zorder=5)
+    (pr_point,) = ax_pr.plot([], [], "o", color="C3", ms=10, zorder=5)
     handles = {"vline": vline, "roc_point": roc_point, "pr_point": pr_point, "axes": tuple(axes)}
     update_threshold_panels(handles, y, s, threshold)
     return handles
@@ -145,11 +170,11 @@ def update_threshold_panels(handles: dict, y_true, scores, threshold: float) -> 
     handles["roc_point"].set_data([r["fpr"]], [r["tpr"]])
     handles["pr_point"].set_data([r["recall"]], [r["precision"]])
     c = counts
-    handles["axes"][0].set_title(f"t = {threshold:.2f}: TP {c['tp']}, FP {c['fp']}, FN {c['fn']}, TN {c['tn']}",
-                                 fontsize=9)
+    handles["axes"][0].set_title(
+        f"t = {threshold:.2f}: TP {c['tp']}, FP {c['fp']}, FN {c['fn']}, TN {c['tn']}", fontsize=9
+    )
     handles["axes"][1].set_title(f"ROC point (FPR {_fmt(r['fpr'])}, TPR {_fmt(r['tpr'])})", fontsize=9)
-    handles["axes"][2].set_title(f"PR point (recall {_fmt(r['recall'])}, precision {_fmt(r['precision'])})",
-                                 fontsize=9)
+    handles["axes"][2].set_title(f"PR point (recall {_fmt(r['recall'])}, precision {_fmt(r['precision'])})", fontsize=9)
     return {"threshold": float(threshold), "counts": counts, "rates": r}
 
 
@@ -164,17 +189,25 @@ class ThresholdExplorer(Demo):
         # the range reaches past the top score, so one end calls nothing positive and the other everything
         lo = min(0.0, float(self.scores.min()))
         hi = 1.0 if self.scores.max() < 1.0 else float(self.scores.max()) + step
-        self.slider = widgets.FloatSlider(value=threshold, min=lo, max=hi, step=step, description="threshold t",
-                                          readout_format=".2f", layout=widgets.Layout(width="420px"))
+        self.slider = widgets.FloatSlider(
+            value=threshold,
+            min=lo,
+            max=hi,
+            step=step,
+            description="threshold t",
+            readout_format=".2f",
+            layout=widgets.Layout(width="420px"),
+        )
         self.matrix, self.metrics = widgets.HTML(), widgets.HTML()
         super().__init__([self.slider], figsize=(11, 3.4), below=[self.metrics, self.matrix])
         self.axes = tuple(self.figure.subplots(1, 3))
         self.figure.subplots_adjust(left=0.05, right=0.98, bottom=0.15, top=0.88, wspace=0.3)
         self.curve = sweep(self.y, self.scores)
         self.handles = draw_threshold_panels(self.axes, self.y, self.scores, threshold, self.curve)
-        self.animate(self.handles["vline"], self.handles["roc_point"], self.handles["pr_point"],
-                     *(ax.title for ax in self.axes))
-        self.on_top.append(self.axes[0].get_legend())          # the legend stays above the threshold line
+        self.animate(
+            self.handles["vline"], self.handles["roc_point"], self.handles["pr_point"], *(ax.title for ax in self.axes)
+        )
+        self.on_top.append(self.axes[0].get_legend())  # the legend stays above the threshold line
         self.state: dict = {}
         self.watch(self.slider)
         self.redraw()

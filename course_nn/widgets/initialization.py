@@ -16,6 +16,7 @@ Pure functions (the notebook and the tests call them directly):
 The widget ``depth_explorer()`` wires a depth slider, an initialization menu, activation buttons and a
 batch-normalization checkbox to them.
 """
+
 from __future__ import annotations
 
 from functools import cache, lru_cache
@@ -33,12 +34,16 @@ from ..signals import deep_mlp, layer_signals, loss_curve
 from .base import Demo
 
 # The menu's initializations: a name from course_nn.init, or the standard deviation of normal weights.
-INITS = {"N(0, 0.01²): too small": 0.01, "Xavier (normal)": "xavier_normal", "He (normal)": "he_normal",
-         "N(0, 1): too large": 1.0}
+INITS = {
+    "N(0, 0.01²): too small": 0.01,
+    "Xavier (normal)": "xavier_normal",
+    "He (normal)": "he_normal",
+    "N(0, 1): too large": 1.0,
+}
 ACTIVATIONS = ("tanh", "relu")
 MAX_DEPTH = 10
 WIDTH = 100
-STEPS = 100          # training steps of the loss curve (batches of 100 rows: 10 epochs of the 1,000 rows)
+STEPS = 100  # training steps of the loss curve (batches of 100 rows: 10 epochs of the 1,000 rows)
 LR, MOMENTUM = 0.02, 0.9
 
 
@@ -64,8 +69,9 @@ def _check(depth, init, activation):
         raise ValueError(f"depth: expected 1 to {MAX_DEPTH} hidden layers, got {depth}.")
 
 
-def run(depth: int = 10, init: str = "He (normal)", activation: str = "relu", batch_norm: bool = False,
-        seed: int = 0) -> dict:
+def run(
+    depth: int = 10, init: str = "He (normal)", activation: str = "relu", batch_norm: bool = False, seed: int = 0
+) -> dict:
     """Build a depth × 100 network (``init`` a key of ``INITS``), look at its signals, then train it.
 
     Returns a dict (cached per setting, however the arguments are passed: treat it as read-only) with
@@ -82,17 +88,29 @@ def run(depth: int = 10, init: str = "He (normal)", activation: str = "relu", ba
 def _run(depth, init, activation, batch_norm, seed):
     X, y, X_val, y_val = digits_split()
     loss = CrossEntropy()
-    model = deep_mlp(depth, WIDTH, n_in=X.shape[1], n_out=10, init=INITS[init], activation=activation,
-                     batch_norm=batch_norm, rng=seed)
-    with np.errstate(over="ignore", invalid="ignore"):   # a too-large init overflows: that is the point
+    model = deep_mlp(
+        depth,
+        WIDTH,
+        n_in=X.shape[1],
+        n_out=10,
+        init=INITS[init],
+        activation=activation,
+        batch_norm=batch_norm,
+        rng=seed,
+    )
+    with np.errstate(over="ignore", invalid="ignore"):  # a too-large init overflows: that is the point
         signals = layer_signals(model, X[:500], y[:500], loss)
     optimizer = SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
     losses = loss_curve(model, X, y, loss, optimizer, steps=STEPS, batch_size=100, rng=seed)
     losses.setflags(write=False)
     accuracy = np.nan if diverged_at(losses) else float(np.mean(model.predict(X_val) == y_val))
-    return {"activations": layer_histograms(signals["activations"]),
-            "gradients": layer_histograms(signals["gradients"]), "losses": losses, "val_accuracy": accuracy,
-            "settings": {"depth": depth, "init": init, "activation": activation, "batch_norm": batch_norm, "seed": seed}}
+    return {
+        "activations": layer_histograms(signals["activations"]),
+        "gradients": layer_histograms(signals["gradients"]),
+        "losses": losses,
+        "val_accuracy": accuracy,
+        "settings": {"depth": depth, "init": init, "activation": activation, "batch_norm": batch_norm, "seed": seed},
+    }
 
 
 def diverged_at(losses) -> int | None:
@@ -106,19 +124,27 @@ def describe(result) -> str:
     losses, step = result["losses"], diverged_at(result["losses"])
     if step is not None:
         return f"training diverged at step {step}: the loss became infinite or NaN"
-    return (f"training loss {losses[0]:.3f} at the first step, {losses[-10:].mean():.3f} over the last 10 "
-            f"(ln 10 = {np.log(10):.3f} is guessing); validation accuracy {result['val_accuracy']:.3f}")
+    return (
+        f"training loss {losses[0]:.3f} at the first step, {losses[-10:].mean():.3f} over the last 10 "
+        f"(ln 10 = {np.log(10):.3f} is guessing); validation accuracy {result['val_accuracy']:.3f}"
+    )
 
 
 def sigma_table(result) -> str:
     """The standard deviation of each layer's activations and gradients as a small HTML table."""
+
     def row(name, values):
         return f"<tr><th>{name}</th>" + "".join(f"<td>{v:.1e}</td>" for v in values) + "</tr>"
 
     layers = range(1, len(result["activations"]["stds"]) + 1)
-    return ("<table style='font-size:80%'><tr><th>layer</th>" + "".join(f"<td>{k}</td>" for k in layers) + "</tr>"
-            + row("σ of a", result["activations"]["stds"]) + row("σ of dL/da", result["gradients"]["stds"])
-            + "</table>")
+    return (
+        "<table style='font-size:80%'><tr><th>layer</th>"
+        + "".join(f"<td>{k}</td>" for k in layers)
+        + "</tr>"
+        + row("σ of a", result["activations"]["stds"])
+        + row("σ of dL/da", result["gradients"]["stds"])
+        + "</table>"
+    )
 
 
 class DepthFigure:
@@ -133,15 +159,17 @@ class DepthFigure:
         self.figure = Figure(figsize=figsize) if figure is None else figure
         self.axes = tuple(self.figure.subplots(1, 3))
         self.figure.subplots_adjust(left=0.05, right=0.98, bottom=0.14, top=0.9, wspace=0.22)
-        self.ridgelines = tuple(Ridgeline(ax, max_depth, kind, sigma_labels=False)
-                                for ax, kind in zip(self.axes, ("activations", "gradients")))
+        self.ridgelines = tuple(
+            Ridgeline(ax, max_depth, kind, sigma_labels=False)
+            for ax, kind in zip(self.axes, ("activations", "gradients"))
+        )
         self.axes[1].set_ylabel("")
         ax = self.axes[2]
         (self.line,) = ax.plot([], [], lw=1.5, color="C2")
         ax.axhline(np.log(10), color="0.6", ls="--", lw=1)
         ax.text(STEPS, np.log(10), "guessing (ln 10)", ha="right", va="bottom", fontsize=7, color="0.4")
         ax.set_xlim(0, STEPS + 1)
-        ax.set_ylim(0, 3.0)          # the first losses of a too-large init (about 10) lie above: they come down
+        ax.set_ylim(0, 3.0)  # the first losses of a too-large init (about 10) lie above: they come down
         ax.set_yticks([0, 1, 2, 3])
         ax.set_xlabel("training step")
         ax.set_ylabel("training loss")
@@ -171,8 +199,7 @@ class DepthExplorer(Demo):
         self.controls = {
             "depth": widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="depth"),
             "init": widgets.Dropdown(options=list(INITS), value=init, description="init"),
-            "activation": widgets.ToggleButtons(options=list(ACTIVATIONS), value=activation,
-                                                description="activation"),
+            "activation": widgets.ToggleButtons(options=list(ACTIVATIONS), value=activation, description="activation"),
             "batch_norm": widgets.Checkbox(value=batch_norm, description="batch norm"),
         }
         super().__init__(list(self.controls.values()), figsize=(11, 3.6))
@@ -193,7 +220,7 @@ class DepthExplorer(Demo):
         result = run(**settings)
         self.state = dict(settings, result=result)
         self.view.show(result)
-        self.invalidate()            # new axis limits and titles: the whole figure is drawn anew
+        self.invalidate()  # new axis limits and titles: the whole figure is drawn anew
         return describe(result) + sigma_table(result)
 
     def nearby(self) -> list:
@@ -202,9 +229,12 @@ class DepthExplorer(Demo):
         depth, init, activation, batch_norm = self.picture_key()
         inits = list(INITS)
         i = inits.index(init)
-        keys = [(depth, init, activation, not batch_norm),
-                (depth, init, ACTIVATIONS[1 - ACTIVATIONS.index(activation)], batch_norm),
-                (depth - 1, init, activation, batch_norm), (depth + 1, init, activation, batch_norm)]
+        keys = [
+            (depth, init, activation, not batch_norm),
+            (depth, init, ACTIVATIONS[1 - ACTIVATIONS.index(activation)], batch_norm),
+            (depth - 1, init, activation, batch_norm),
+            (depth + 1, init, activation, batch_norm),
+        ]
         keys += [(depth, inits[j], activation, batch_norm) for j in (i - 1, i + 1) if 0 <= j < len(inits)]
         return [k for k in keys if 1 <= k[0] <= MAX_DEPTH]
 
@@ -214,8 +244,9 @@ class DepthExplorer(Demo):
             yield self.picture_job(key)
 
 
-def depth_explorer(depth: int = 10, init: str = "He (normal)", activation: str = "relu",
-                   batch_norm: bool = False) -> DepthExplorer:
+def depth_explorer(
+    depth: int = 10, init: str = "He (normal)", activation: str = "relu", batch_norm: bool = False
+) -> DepthExplorer:
     """Controls for depth, initialization, activation and batch normalization; each change shows the new
     network's per-layer activation and gradient histograms at initialization and its training loss curve."""
     return DepthExplorer(depth, init, activation, batch_norm)

@@ -11,10 +11,11 @@ learning-rate slider and a steps slider to them; every change re-runs the race (
 two numbers: milliseconds) and moves the paths over the surface's contour plot, which is drawn once per
 surface.
 """
+
 from __future__ import annotations
 
 import html
-from functools import lru_cache
+from functools import cache
 
 import ipywidgets as widgets
 import numpy as np
@@ -43,13 +44,14 @@ def get_surface(surface) -> Surface:
     return _surface(surface)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _surface(name: str) -> Surface:
     return SURFACES[name]()
 
 
-def race(surface="canyon", optimizers=("sgd", "momentum", "rmsprop", "adam"), lr: float = 0.03, steps: int = 60,
-         start=None) -> dict:
+def race(
+    surface="canyon", optimizers=("sgd", "momentum", "rmsprop", "adam"), lr: float = 0.03, steps: int = 60, start=None
+) -> dict:
     """Run each optimizer (by name, see ``course_nn.optim.get_optimizer``) from the same start with the same
     learning rate. Returns ``{name: path}`` with paths of shape (steps + 1, 2); a diverging path ends
     in NaN rows (see ``run_optimizer``), so it can still be drawn."""
@@ -65,8 +67,15 @@ def race_summary(surface, paths: dict) -> list:
     for name, path in paths.items():
         finite = path[np.isfinite(path).all(axis=1)]
         end = finite[-1]
-        rows.append({"name": name, "steps": len(path) - 1, "end": (float(end[0]), float(end[1])),
-                     "loss": float(s(*end)), "diverged": len(finite) < len(path)})
+        rows.append(
+            {
+                "name": name,
+                "steps": len(path) - 1,
+                "end": (float(end[0]), float(end[1])),
+                "loss": float(s(*end)),
+                "diverged": len(finite) < len(path),
+            }
+        )
     return sorted(rows, key=lambda r: (r["diverged"], r["loss"]))
 
 
@@ -75,9 +84,10 @@ def summary_html(rows) -> str:
     body = "".join(
         f"<tr><td>{html.escape(oplots.optimizer_label(r['name']))}</td>"
         f"<td>({r['end'][0]:.3f}, {r['end'][1]:.3f})</td><td>{r['loss']:.4g}</td>"
-        f"<td>{'diverged' if r['diverged'] else ''}</td></tr>" for r in rows)
-    return ("<table><tr><th>optimizer</th><th>last point</th><th>loss there</th><th></th></tr>"
-            f"{body}</table>")
+        f"<td>{'diverged' if r['diverged'] else ''}</td></tr>"
+        for r in rows
+    )
+    return f"<table><tr><th>optimizer</th><th>last point</th><th>loss there</th><th></th></tr>{body}</table>"
 
 
 # ---------------------------------------------------------------- the widget
@@ -85,8 +95,9 @@ def _checkbox(name: str, value: bool) -> widgets.HBox:
     """A checkbox for one optimizer with a stroke of its line colour beside the label: the checkboxes are
     the figure's legend (the static figures of the notebook have one inside)."""
     style = oplots.OPTIMIZER_STYLES[name]
-    swatch = widgets.HTML(f"<span style='color:{to_hex(style['color'])};font-weight:bold'>━━</span>",
-                          layout=widgets.Layout(width="28px"))
+    swatch = widgets.HTML(
+        f"<span style='color:{to_hex(style['color'])};font-weight:bold'>━━</span>", layout=widgets.Layout(width="28px")
+    )
     return widgets.HBox([swatch, widgets.Checkbox(value=value, description=style["label"], indent=False)])
 
 
@@ -95,8 +106,13 @@ class OptimizerRace(Demo):
     "optimizers"), ``sliders`` (dict "lr", "steps"), ``figure``, ``ax``, ``lines`` (one Line2D per optimizer),
     ``status`` (HTML) and ``state`` (dict: surface, optimizers, lr, steps, paths, summary)."""
 
-    def __init__(self, surface: str = "canyon", optimizers=("sgd", "momentum", "rmsprop", "adam"),
-                 lr: float | None = None, steps: int | None = None):
+    def __init__(
+        self,
+        surface: str = "canyon",
+        optimizers=("sgd", "momentum", "rmsprop", "adam"),
+        lr: float | None = None,
+        steps: int | None = None,
+    ):
         get_surface(surface)
         unknown = set(optimizers) - set(OPTIMIZER_NAMES)
         if unknown:
@@ -105,9 +121,16 @@ class OptimizerRace(Demo):
         boxes = {name: _checkbox(name, name in optimizers) for name in OPTIMIZER_NAMES}
         self.controls = {
             "surface": widgets.Dropdown(options=list(SURFACES), value=surface, description="surface"),
-            "lr": widgets.FloatLogSlider(value=lr or defaults["lr"], base=10, min=-4, max=0, step=0.05,
-                                         description="learning rate", style={"description_width": "initial"},
-                                         readout_format=".4f"),
+            "lr": widgets.FloatLogSlider(
+                value=lr or defaults["lr"],
+                base=10,
+                min=-4,
+                max=0,
+                step=0.05,
+                description="learning rate",
+                style={"description_width": "initial"},
+                readout_format=".4f",
+            ),
             "steps": widgets.IntSlider(value=steps or defaults["steps"], min=1, max=500, description="steps"),
             "optimizers": {name: box.children[1] for name, box in boxes.items()},
         }
@@ -116,7 +139,7 @@ class OptimizerRace(Demo):
         menu = widgets.VBox([widgets.HTML("<b>optimizers</b>"), *boxes.values()])
         super().__init__([widgets.VBox([c["surface"], c["lr"], c["steps"]]), menu], figsize=(7.5, 4.8))
         self.state: dict = {}
-        self.scenes: dict = {}           # surface -> its Axes, path lines and start square (drawn once)
+        self.scenes: dict = {}  # surface -> its Axes, path lines and start square (drawn once)
         c["surface"].observe(self._on_surface, names="value")
         self.watch(c["lr"], c["steps"], *c["optimizers"].values())
         self.redraw()
@@ -182,8 +205,12 @@ class OptimizerRace(Demo):
         return summary_html(rows) if rows else "<i>choose at least one optimizer</i>"
 
 
-def optimizer_race(surface: str = "canyon", optimizers=("sgd", "momentum", "rmsprop", "adam"), lr: float | None = None,
-                   steps: int | None = None) -> OptimizerRace:
+def optimizer_race(
+    surface: str = "canyon",
+    optimizers=("sgd", "momentum", "rmsprop", "adam"),
+    lr: float | None = None,
+    steps: int | None = None,
+) -> OptimizerRace:
     """A surface menu, a checkbox per optimizer, a learning-rate slider and a steps slider; every change
     re-runs the optimizers from the surface's start point and redraws their paths."""
     return OptimizerRace(surface, optimizers, lr, steps)

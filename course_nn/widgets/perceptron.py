@@ -7,6 +7,7 @@ The work is done by pure functions (``truth_table``, ``training_step`` and the d
     from course_nn.widgets.perceptron import perceptron_playground
     perceptron_playground("AND")
 """
+
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -28,8 +29,10 @@ def truth_table(w, b, gate: str):
     X, y = logic_gate(gate, labels="pm1")
     s = X @ np.asarray(w, float) + float(b)
     y_hat = np.where(s > 0, 1, -1)
-    return [dict(x1=int(x[0]), x2=int(x[1]), y=int(t), s=float(si), y_hat=int(p), correct=bool(p == t))
-            for x, t, si, p in zip(X, y, s, y_hat)]
+    return [
+        dict(x1=int(x[0]), x2=int(x[1]), y=int(t), s=float(si), y_hat=int(p), correct=bool(p == t))
+        for x, t, si, p in zip(X, y, s, y_hat)
+    ]
 
 
 def truth_table_html(rows) -> str:
@@ -38,7 +41,9 @@ def truth_table_html(rows) -> str:
     body = "".join(
         f"<tr><td>{r['x1']}</td><td>{r['x2']}</td><td>{r['y']:+d}</td><td>{r['s']:+.2f}</td>"
         f"<td>{r['y_hat']:+d}</td><td style='color:{'green' if r['correct'] else 'red'}'>"
-        f"{'✓' if r['correct'] else '✗'}</td></tr>" for r in rows)
+        f"{'✓' if r['correct'] else '✗'}</td></tr>"
+        for r in rows
+    )
     right = sum(r["correct"] for r in rows)
     return f"<table>{head}{body}</table><p>{right} of {len(rows)} right</p>"
 
@@ -83,8 +88,18 @@ def training_step(state: PlaygroundState) -> dict:
     s = float(x @ state.w + state.b)
     mistake = state.perceptron.step(x, y)
     state.mistakes_this_epoch += int(mistake)
-    info = dict(epoch=state.epoch, index=i, x=x.copy(), y=y, s=s, y_hat=1 if s > 0 else -1, mistake=mistake,
-                w=state.w.copy(), b=state.b, epoch_done=None)
+    info = dict(
+        epoch=state.epoch,
+        index=i,
+        x=x.copy(),
+        y=y,
+        s=s,
+        y_hat=1 if s > 0 else -1,
+        mistake=mistake,
+        w=state.w.copy(),
+        b=state.b,
+        epoch_done=None,
+    )
     state.index = (i + 1) % len(state.X)
     if state.index == 0:
         state.epoch_mistakes.append(state.mistakes_this_epoch)
@@ -98,12 +113,15 @@ def training_step(state: PlaygroundState) -> dict:
 def describe_step(info: dict, lr: float = 1.0) -> str:
     """One sentence about a training step, for the playground's status line."""
     x1, x2 = (int(v) for v in info["x"])
-    head = (f"epoch {info['epoch']}, example x = ({x1}, {x2}), y = {info['y']:+d}: "
-            f"s = {info['s']:+.2f}, ŷ = {info['y_hat']:+d}")
+    head = (
+        f"epoch {info['epoch']}, example x = ({x1}, {x2}), y = {info['y']:+d}: "
+        f"s = {info['s']:+.2f}, ŷ = {info['y_hat']:+d}"
+    )
     if info["mistake"]:
         w1, w2 = info["w"]
-        body = (f" → mistake: w ← w + η·y·x = ({w1:g}, {w2:g}), b ← b + η·y = {info['b']:g}"
-                + ("" if lr == 1 else f" (η = {lr:g})"))
+        body = f" → mistake: w ← w + η·y·x = ({w1:g}, {w2:g}), b ← b + η·y = {info['b']:g}" + (
+            "" if lr == 1 else f" (η = {lr:g})"
+        )
     else:
         body = " → right: no change"
     if info["epoch_done"] is not None:
@@ -151,8 +169,11 @@ class PerceptronPlayground(Demo):
         self.button = widgets.Button(description="one training step", button_style="primary")
         self.reset_button = widgets.Button(description="reset w, b to 0")
         self.table = widgets.HTML()
-        super().__init__([self.dropdown, *self.sliders.values(), widgets.HBox([self.button, self.reset_button]),
-                          self.table], figsize=(4.2, 4.2), side=True)
+        super().__init__(
+            [self.dropdown, *self.sliders.values(), widgets.HBox([self.button, self.reset_button]), self.table],
+            figsize=(4.2, 4.2),
+            side=True,
+        )
         self.status.value = "Move the sliders, or press <i>one training step</i>."
         self.ax = self.figure.add_subplot()
         self.line, self.region, self._points = draw_playground(self.ax, gate, self.state.w, self.state.b)

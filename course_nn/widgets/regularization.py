@@ -14,6 +14,7 @@ A training run takes about 0.1-0.3 s (40 training points, 32 units per layer, 30
 widget ``regularization_explorer()`` shows the run of the sliders' values, training it if it is not cached
 yet, and while the user looks trains the runs one step away on each control.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -76,8 +77,18 @@ def _penalty(penalty: str, lam: float):
 
 
 @lru_cache(maxsize=256)
-def train_regularized(lam: float = 0.0, rate: float = 0.0, penalty: str = "l2", width: int = 32, epochs: int = 300,
-                      lr: float = 0.01, seed: int = 1, n_train: int = 40, noise: float = 0.35, resolution: int = 60):
+def train_regularized(
+    lam: float = 0.0,
+    rate: float = 0.0,
+    penalty: str = "l2",
+    width: int = 32,
+    epochs: int = 300,
+    lr: float = 0.01,
+    seed: int = 1,
+    n_train: int = 40,
+    noise: float = 0.35,
+    resolution: int = 60,
+):
     """Train ``build_net(width, rate, seed)`` on ``moons_split(n_train, noise=noise)`` with Adam(lr), full
     batch, ``epochs`` steps, penalty λ·Ω(w) (``penalty`` "l2": λΣw², "l1": λΣ|w|; biases are not penalized).
 
@@ -94,9 +105,20 @@ def train_regularized(lam: float = 0.0, rate: float = 0.0, penalty: str = "l2", 
     X, y, X_val, y_val = moons_split(n_train, noise=noise)
     model = build_net(width, rate, seed)
     loss = BinaryCrossEntropy(from_logits=True)
-    history = fit(model, X, y, loss=loss, optimizer=Adam(model.parameters(), lr=lr), epochs=epochs,
-                  batch_size=None, shuffle=False, validation_data=(X_val, y_val), regularizer=_penalty(penalty, lam),
-                  callbacks=[GiveWay()], verbose=0)
+    history = fit(
+        model,
+        X,
+        y,
+        loss=loss,
+        optimizer=Adam(model.parameters(), lr=lr),
+        epochs=epochs,
+        batch_size=None,
+        shuffle=False,
+        validation_data=(X_val, y_val),
+        regularizer=_penalty(penalty, lam),
+        callbacks=[GiveWay()],
+        verbose=0,
+    )
     xx, yy, points = grid_over(np.r_[X, X_val], resolution=resolution, padding=0.3)
     val_loss = np.asarray(history["val_loss"])
     return {
@@ -115,9 +137,11 @@ def train_regularized(lam: float = 0.0, rate: float = 0.0, penalty: str = "l2", 
 
 def describe(result) -> str:
     """One line about a ``train_regularized`` result: accuracies and losses."""
-    return (f"train accuracy {result['train_acc']:.3f}, validation accuracy {result['val_acc']:.3f}; "
-            f"final losses: train {result['train_loss']:.3f}, validation {result['val_loss']:.3f} "
-            f"(lowest validation loss at epoch {result['best_epoch']})")
+    return (
+        f"train accuracy {result['train_acc']:.3f}, validation accuracy {result['val_acc']:.3f}; "
+        f"final losses: train {result['train_loss']:.3f}, validation {result['val_loss']:.3f} "
+        f"(lowest validation loss at epoch {result['best_epoch']})"
+    )
 
 
 # ---------------------------------------------------------------- the widget
@@ -129,11 +153,16 @@ class RegularizationExplorer(Demo):
         self.train_kwargs = train_kwargs
         self.sliders = {
             "lam": widgets.SelectionSlider(options=[(f"{v:g}", v) for v in LAMBDAS], value=lam, description="λ"),
-            "rate": widgets.SelectionSlider(options=[(f"{v:g}", v) for v in RATES], value=rate,
-                                            description="dropout rate", style={"description_width": "initial"}),
+            "rate": widgets.SelectionSlider(
+                options=[(f"{v:g}", v) for v in RATES],
+                value=rate,
+                description="dropout rate",
+                style={"description_width": "initial"},
+            ),
         }
-        self.penalty = widgets.ToggleButtons(options=[("L2: λΣw²", "l2"), ("L1: λΣ|w|", "l1")], value=penalty,
-                                             description="penalty")
+        self.penalty = widgets.ToggleButtons(
+            options=[("L2: λΣw²", "l2"), ("L1: λΣ|w|", "l1")], value=penalty, description="penalty"
+        )
         super().__init__([*self.sliders.values(), self.penalty], figsize=(10, 4))
         self.axes = tuple(self.figure.subplots(1, 2))
         self.figure.subplots_adjust(left=0.06, right=0.98, bottom=0.13, top=0.9, wspace=0.25)
@@ -165,12 +194,14 @@ class RegularizationExplorer(Demo):
         ax_b, ax_c = self.axes
         title = f"{penalty.upper()} λ = {lam:g}, dropout {rate:g}"
         self.forget(*self._drawn)
-        self._drawn = self.animate_drawing(ax_b, lambda: rplots.boundary(result["grid"], X, y, ax=ax_b, X_val=X_val,
-                                                                         y_val=y_val, title=title))
-        self._drawn += self.animate_drawing(ax_c, lambda: rplots.train_val_curves(result["history"], ax=ax_c,
-                                                                                  best_epoch=result["best_epoch"]))
+        self._drawn = self.animate_drawing(
+            ax_b, lambda: rplots.boundary(result["grid"], X, y, ax=ax_b, X_val=X_val, y_val=y_val, title=title)
+        )
+        self._drawn += self.animate_drawing(
+            ax_c, lambda: rplots.train_val_curves(result["history"], ax=ax_c, best_epoch=result["best_epoch"])
+        )
         top = max(1.2, 1.05 * max(result["history"]["val_loss"]))
-        if top != self._top:            # a new axis (rare): draw the frame again
+        if top != self._top:  # a new axis (rare): draw the frame again
             ax_c.set_ylim(0, top)
             self._top = top
             self.invalidate()

@@ -12,9 +12,10 @@ gradient descent on four points, at most 200 steps, stopping once solved: about 
 and while the user looks trains the runs one slider step away; it shows the decision boundary and the
 loss curve.
 """
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import ipywidgets as widgets
 import numpy as np
@@ -42,8 +43,9 @@ def xor_data():
 def slide_network(relu_grad_at_zero: float = 1.0) -> Sequential:
     """The slides' 2-2-1 network: W1 = [[.1, .2], [.3, .4]], W2 = [[.5], [.6]], zero biases,
     ReLU hidden layer (ReLU'(0) = 1 as the slide's numbers need), sigmoid output."""
-    return Sequential([Dense(2, 2, init=SLIDE_W1), ReLU(grad_at_zero=relu_grad_at_zero),
-                       Dense(2, 1, init=SLIDE_W2), Sigmoid()])
+    return Sequential(
+        [Dense(2, 2, init=SLIDE_W1), ReLU(grad_at_zero=relu_grad_at_zero), Dense(2, 1, init=SLIDE_W2), Sigmoid()]
+    )
 
 
 class StopWhenSolved(Callback):
@@ -71,19 +73,37 @@ class RecordPredictions(Callback):
 def build_xor_mlp(width: int, seed, hidden: str = "relu", init: str = "he_normal") -> Sequential:
     """A 2-width-1 network: Dense, hidden activation, Dense, Sigmoid; weights drawn with ``seed``."""
     rng = np.random.default_rng(seed)
-    return Sequential([Dense(2, width, init=init, rng=rng), get_activation(hidden),
-                       Dense(width, 1, init=init, rng=rng), Sigmoid()])
+    return Sequential(
+        [Dense(2, width, init=init, rng=rng), get_activation(hidden), Dense(width, 1, init=init, rng=rng), Sigmoid()]
+    )
 
 
-def train_xor(width: int, seed, epochs: int = 200, lr: float = 1.0, hidden: str = "relu", init: str = "he_normal",
-              stop_when_solved: bool = False):
+def train_xor(
+    width: int,
+    seed,
+    epochs: int = 200,
+    lr: float = 1.0,
+    hidden: str = "relu",
+    init: str = "he_normal",
+    stop_when_solved: bool = False,
+):
     """Train ``build_xor_mlp(width, seed)`` on XOR: binary cross-entropy, full-batch gradient descent
     (all four points in every step), ``epochs`` steps of size ``lr``. Returns (model, history)."""
     X, y = xor_data()
     model = build_xor_mlp(width, seed, hidden, init)
     callbacks = [StopWhenSolved()] if stop_when_solved else []
-    history = fit(model, X, y, loss=BinaryCrossEntropy(), lr=lr, epochs=epochs, batch_size=None, shuffle=False,
-                  callbacks=callbacks, verbose=0)
+    history = fit(
+        model,
+        X,
+        y,
+        loss=BinaryCrossEntropy(),
+        lr=lr,
+        epochs=epochs,
+        batch_size=None,
+        shuffle=False,
+        callbacks=callbacks,
+        verbose=0,
+    )
     return model, history
 
 
@@ -119,14 +139,19 @@ def success_table(widths=(2, 4, 8), seeds=range(20), epochs: int = 200, lr: floa
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def explorer_run(width: int, seed: int, epochs: int = 200, lr: float = 1.0, resolution: int = 80) -> dict:
     """One run of the explorer, kept for the session (treat it as read-only): ``train_xor(width, seed,
     epochs, lr, stop_when_solved=True)`` and what the picture needs. Returns a dict with ``model``,
     ``history``, ``solved``, ``outputs`` (on 00, 01, 10, 11) and ``grid`` (``plots.xor.probability_grid``)."""
     model, history = train_xor(width, seed, epochs, lr, stop_when_solved=True)
-    return {"model": model, "history": history, "solved": solved(model),
-            "outputs": model.forward(xor_data()[0]).ravel(), "grid": xplots.probability_grid(model, resolution)}
+    return {
+        "model": model,
+        "history": history,
+        "solved": solved(model),
+        "outputs": model.forward(xor_data()[0]).ravel(),
+        "grid": xplots.probability_grid(model, resolution),
+    }
 
 
 # ---------------------------------------------------------------- the widget
@@ -134,12 +159,16 @@ class WidthSeedExplorer(Demo):
     """Handles: ``sliders`` (dict "width", "seed"), ``figure``, ``axes`` (boundary, loss), ``status``
     (HTML) and ``state`` (dict: width, seed, model, history, solved)."""
 
-    def __init__(self, width: int = 2, seed: int = 0, epochs: int = 200, lr: float = 1.0, max_width: int = 8,
-                 max_seed: int = 19):
+    def __init__(
+        self, width: int = 2, seed: int = 0, epochs: int = 200, lr: float = 1.0, max_width: int = 8, max_seed: int = 19
+    ):
         self.epochs, self.lr = epochs, lr
-        self.sliders = {"width": widgets.IntSlider(value=width, min=1, max=max_width, description="hidden units",
-                                                   style={"description_width": "initial"}),
-                        "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed")}
+        self.sliders = {
+            "width": widgets.IntSlider(
+                value=width, min=1, max=max_width, description="hidden units", style={"description_width": "initial"}
+            ),
+            "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed"),
+        }
         super().__init__(list(self.sliders.values()), figsize=(9, 3.6))
         self.axes = tuple(self.figure.subplots(1, 2))
         self.figure.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.9, wspace=0.3)
@@ -180,15 +209,20 @@ class WidthSeedExplorer(Demo):
         if ax_l.get_ylim()[1] != xplots.loss_top(loss):
             ax_l.set_ylim(0, xplots.loss_top(loss))
             self.invalidate()
-        return (f"<b>{'solved' if run['solved'] else 'not solved'}</b> after {len(history)} epochs: final loss "
-                f"{loss[-1]:.4f}, outputs on 00, 01, 10, 11 = " + ", ".join(f"{p:.3f}" for p in run["outputs"]))
+        return (
+            f"<b>{'solved' if run['solved'] else 'not solved'}</b> after {len(history)} epochs: final loss "
+            f"{loss[-1]:.4f}, outputs on 00, 01, 10, 11 = " + ", ".join(f"{p:.3f}" for p in run["outputs"])
+        )
 
     def nearby(self) -> list:
         """The (width, seed) one slider step away, the next seeds first."""
         width, seed = self.picture_key()
-        return [(w, s) for w, s in ((width, seed + 1), (width, seed - 1), (width + 1, seed), (width - 1, seed))
-                if self.sliders["width"].min <= w <= self.sliders["width"].max
-                and self.sliders["seed"].min <= s <= self.sliders["seed"].max]
+        return [
+            (w, s)
+            for w, s in ((width, seed + 1), (width, seed - 1), (width + 1, seed), (width - 1, seed))
+            if self.sliders["width"].min <= w <= self.sliders["width"].max
+            and self.sliders["seed"].min <= s <= self.sliders["seed"].max
+        ]
 
     def prefetch(self):
         """The pictures one slider step away (training their networks)."""

@@ -14,6 +14,7 @@ demo's output (widget state, which a static page cannot show) with a note that t
 JupyterLab. After the build it copies MathJax, from the ``sphinx-mathjax-offline`` package, into the site,
 so that no page needs a CDN.
 """
+
 from __future__ import annotations
 
 import filecmp
@@ -38,12 +39,12 @@ logger = logging.getLogger(__name__)
 
 PACKAGE = "course_nn"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
-NOTEBOOK_DIR = "notebooks"          # in the repository and in the book (docs/notebooks/ -> notebooks/*.html)
+NOTEBOOK_DIR = "notebooks"  # in the repository and in the book (docs/notebooks/ -> notebooks/*.html)
 API_DIR = "api"
-SLIDES = "slides.yaml"              # docs/slides.yaml: where each notebook sits in the lecture slides
-LITE_DIR = "lite"                   # the JupyterLite site, beside the book (tools/build_lite.py)
+SLIDES = "slides.yaml"  # docs/slides.yaml: where each notebook sits in the lecture slides
+LITE_DIR = "lite"  # the JupyterLite site, beside the book (tools/build_lite.py)
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-MATHJAX = "mathjax"                 # the site's copy: _static/mathjax/
+MATHJAX = "mathjax"  # the site's copy: _static/mathjax/
 # MathJax 3's combined TeX -> CommonHTML script and the folders it loads from on demand (fonts, TeX
 # extensions such as \boldsymbol, the menu and its accessibility tools); the other combined scripts are not needed.
 MATHJAX_ENTRY = "tex-chtml.js"
@@ -167,8 +168,10 @@ def prepare_sources(app) -> None:
     notes = load_slide_notes(srcdir / SLIDES)
     for stem in stems:
         if stem not in notes["notebooks"]:
-            logger.warning(f"{SLIDES} has no entry for notebook {stem}: add its slide topics there",
-                           location=f"{NOTEBOOK_DIR}/{stem}")
+            logger.warning(
+                f"{SLIDES} has no entry for notebook {stem}: add its slide topics there",
+                location=f"{NOTEBOOK_DIR}/{stem}",
+            )
     app.env.course_slide_notes = notes
 
 
@@ -182,7 +185,7 @@ def escape_absolute_values(app, what, name, obj, options, lines) -> None:
     for i, line in enumerate(lines):
         if line.lstrip().startswith((">>>", "...")):
             continue
-        parts = INLINE_LITERAL.split(line)       # odd items are ``literals``
+        parts = INLINE_LITERAL.split(line)  # odd items are ``literals``
         lines[i] = "".join(part if k % 2 else ABSOLUTE_VALUE.sub(r"\\|\1\\|", part) for k, part in enumerate(parts))
 
 
@@ -199,8 +202,10 @@ def load_slide_notes(path: Path) -> dict:
     for stem, decks in notes["notebooks"].items():
         unknown = set(decks) - set(notes["decks"])
         if unknown:
-            raise ValueError(f"{path.name}: notebook {stem} names unknown decks {sorted(unknown)}; "
-                             f"the decks are {sorted(notes['decks'])}")
+            raise ValueError(
+                f"{path.name}: notebook {stem} names unknown decks {sorted(unknown)}; "
+                f"the decks are {sorted(notes['decks'])}"
+            )
     return notes
 
 
@@ -238,8 +243,9 @@ class SlideMap(SphinxDirective):
 
 def doc_link(target: str, from_doc: str):
     """A link to a document, titled with the document's title (resolved by Sphinx)."""
-    ref = pending_xref("", refdomain="std", reftype="doc", reftarget=target, refexplicit=False,
-                       refdoc=from_doc, refwarn=True)
+    ref = pending_xref(
+        "", refdomain="std", reftype="doc", reftarget=target, refexplicit=False, refdoc=from_doc, refwarn=True
+    )
     ref += nodes.inline(text=target)
     return ref
 
@@ -259,8 +265,10 @@ def lite_note(docname: str, stem: str) -> nodes.admonition:
     note += nodes.title(text="Run this page")
     paragraph = nodes.paragraph()
     paragraph += nodes.reference(text="Open this notebook in your browser", refuri=lite_url(docname, f"{stem}.ipynb"))
-    paragraph += nodes.Text(" (JupyterLite: nothing to install; Python itself is downloaded once, so the "
-                            "first start needs an internet connection), or run it in JupyterLab on your machine.")
+    paragraph += nodes.Text(
+        " (JupyterLite: nothing to install; Python itself is downloaded once, so the "
+        "first start needs an internet connection), or run it in JupyterLab on your machine."
+    )
     note += paragraph
     return note
 
@@ -280,15 +288,20 @@ class LiteLink(SphinxDirective):
 def demo_note() -> nodes.admonition:
     note = nodes.admonition(classes=["course-demo", "note"])
     note += nodes.title(text="Interactive demo")
-    note += nodes.paragraph(text="This demo is live in JupyterLab (or in the browser through the link at the top "
-                                 "of the page): run the notebook and move its controls. On this static page the "
-                                 "pictures that follow show what it draws.")
+    note += nodes.paragraph(
+        text="This demo is live in JupyterLab (or in the browser through the link at the top "
+        "of the page): run the notebook and move its controls. On this static page the "
+        "pictures that follow show what it draws."
+    )
     return note
 
 
 def is_widget_output(node) -> bool:
-    return (isinstance(node, nodes.container) and node.get("nb_element") == "mime_bundle"
-            and any(child.get("mime_type") == WIDGET_VIEW for child in node.children))
+    return (
+        isinstance(node, nodes.container)
+        and node.get("nb_element") == "mime_bundle"
+        and any(child.get("mime_type") == WIDGET_VIEW for child in node.children)
+    )
 
 
 def decorate_notebook(app, doctree) -> None:
@@ -297,7 +310,7 @@ def decorate_notebook(app, doctree) -> None:
     if not (docname.startswith(NOTEBOOK_DIR + "/") and app.env.doc2path(docname).suffix == ".ipynb"):
         return
     stem = posixpath.basename(docname)
-    app.env.note_dependency(SLIDES)   # a change to the slide notes re-reads the notebooks
+    app.env.note_dependency(SLIDES)  # a change to the slide notes re-reads the notebooks
     for bundle in list(doctree.findall(is_widget_output)):
         bundle.replace_self(demo_note())
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -316,7 +329,7 @@ def mathjax_source() -> Path:
 
 
 def use_site_mathjax(app, config) -> None:
-    config.mathjax_path = f"{MATHJAX}/{MATHJAX_ENTRY}"   # relative to _static/
+    config.mathjax_path = f"{MATHJAX}/{MATHJAX_ENTRY}"  # relative to _static/
 
 
 def copy_mathjax(app, exception) -> None:

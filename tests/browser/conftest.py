@@ -13,6 +13,7 @@
 
 Select or leave out these tests with ``-m browser`` / ``-m "not browser"``.
 """
+
 from __future__ import annotations
 
 import os

@@ -2,6 +2,7 @@
 shows. Shared by the browser test (tests/browser/) and the benchmarks (benchmarks/demo_latency.py,
 benchmarks/notebook_loop.py); plain functions, no pytest.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,10 +21,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVER_START_TIMEOUT = 90        # seconds for Voila to answer
+SERVER_START_TIMEOUT = 90  # seconds for Voila to answer
 DEMO_IMPORT = re.compile(r"\bcourse_nn\.widgets\b|from\s+course_nn\s+import\s+widgets\b")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 # What a demo shows: pictures (Image widgets, and PNG or SVG figures in Output widgets), text inside Output
 # widgets, and HTML widgets. Slider readouts and labels are left out: they change by themselves, without
@@ -43,14 +50,20 @@ SNAPSHOT_JS = """() => {
 def code_cells(path: Path) -> list[str]:
     """The sources of a notebook's code cells."""
     nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-            for c in nb["cells"] if c["cell_type"] == "code"]
+    return [
+        "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+        for c in nb["cells"]
+        if c["cell_type"] == "code"
+    ]
 
 
 def demo_notebooks(root: Path = ROOT) -> list[Path]:
     """Every course notebook that shows a demo (imports course_nn.widgets): new ones are covered at once."""
-    return [p for p in sorted((Path(root) / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-            if any(DEMO_IMPORT.search(src) for src in code_cells(p))]
+    return [
+        p
+        for p in sorted((Path(root) / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+        if any(DEMO_IMPORT.search(src) for src in code_cells(p))
+    ]
 
 
 def benchmark_command_line(parser, argv, output: Path):
@@ -80,8 +93,9 @@ def chromium_path() -> str | None:
 
 def launch_chromium(playwright):
     """Headless Chromium through Playwright (never a downloaded browser)."""
-    return playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS,
-                                      timeout=60_000)
+    return playwright.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS, timeout=60_000
+    )
 
 
 def _free_port() -> int:
@@ -98,12 +112,25 @@ class VoilaServer:
     def __init__(self, log_path: Path, root: Path = ROOT, env: dict | None = None):
         self.log_path, self.root = Path(log_path), Path(root)
         port = _free_port()
-        cmd = [sys.executable, "-m", "voila", "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-               "--show_tracebacks=True"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "voila",
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--show_tracebacks=True",
+        ]
         with open(self.log_path, "w") as log:
-            self.proc = subprocess.Popen(cmd, cwd=self.root, stdout=log, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, env=env,
-                                         start_new_session=True)   # own process group: stop() ends kernels too
+            self.proc = subprocess.Popen(
+                cmd,
+                cwd=self.root,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,
+            )  # own process group: stop() ends kernels too
         self.url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while True:
@@ -115,7 +142,7 @@ class VoilaServer:
             except OSError:
                 if time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"Voila did not answer within {SERVER_START_TIMEOUT} s:\n{self.log()}")
+                    raise RuntimeError(f"Voila did not answer within {SERVER_START_TIMEOUT} s:\n{self.log()}") from None
                 time.sleep(0.25)
 
     def log(self, chars: int = 3000) -> str:
@@ -212,13 +239,16 @@ def shut_down_kernel(page, server: VoilaServer, timeout: float = 15.0) -> str | 
         return None
     # Voila's page posts the same form on `beforeunload`, with the _xsrf cookie the server sets for forms;
     # the page itself gets none, so set one (the server checks that the form's token equals the cookie's).
-    status = page.evaluate("""async (id) => {
+    status = page.evaluate(
+        """async (id) => {
         if (!document.cookie.match(/\\b_xsrf=/)) document.cookie = `_xsrf=${crypto.randomUUID()}; path=/`;
         const form = new FormData();
         form.append('_xsrf', document.cookie.match(/\\b_xsrf=([^;]*)/)[1]);
         const reply = await fetch(`/voila/api/shutdown/${id}`, {method: 'POST', body: form});
         return reply.status;
-    }""", kernel_id)
+    }""",
+        kernel_id,
+    )
     if status != 204:
         raise RuntimeError(f"Voila refused to shut down kernel {kernel_id}: HTTP {status}\n{server.log()}")
     deadline = time.monotonic() + timeout

@@ -9,6 +9,7 @@ that is not meant to change the display can opt out with ``widget.add_class("bro
 The fixture notebook tests/fixtures/demo_controls.ipynb proves the test can fail: a demo whose callback
 does nothing, and one whose controls are covered by its figure, are both reported.
 """
+
 from __future__ import annotations
 
 import time
@@ -20,9 +21,9 @@ from demo_pages import ROOT, demo_notebooks, loading_text, render, settle, snaps
 pytestmark = pytest.mark.browser
 
 FIXTURE = ROOT / "tests" / "fixtures" / "demo_controls.ipynb"
-LOAD_TIMEOUT = 90_000       # ms: Voila runs the whole notebook (each runs in seconds) before showing it
-REACT_TIMEOUT = 15.0        # s: a control's effect must show within this
-USE_TIMEOUT = 5_000         # ms: a control must be usable (visible, not covered) within this
+LOAD_TIMEOUT = 90_000  # ms: Voila runs the whole notebook (each runs in seconds) before showing it
+REACT_TIMEOUT = 15.0  # s: a control's effect must show within this
+USE_TIMEOUT = 5_000  # ms: a control must be usable (visible, not covered) within this
 SKIP = ":not(.browser-test-skip):not(.browser-test-skip *)"
 
 
@@ -35,8 +36,10 @@ def open_rendered(page, server, path: Path) -> float:
     try:
         seconds = render(page, server, path, LOAD_TIMEOUT)
     except PlaywrightTimeout:
-        pytest.fail(f"{path.name}: Voila did not finish within {LOAD_TIMEOUT / 1000:g} s (stuck at: "
-                    f"{loading_text(page)})\nVoila's log:\n{server.log()}")
+        pytest.fail(
+            f"{path.name}: Voila did not finish within {LOAD_TIMEOUT / 1000:g} s (stuck at: "
+            f"{loading_text(page)})\nVoila's log:\n{server.log()}"
+        )
     settle(page)
     return seconds
 
@@ -80,7 +83,7 @@ def _label(control) -> str:
 
 def _move_slider(slider):
     handle = slider.locator(".noUi-handle").first
-    handle.click(timeout=USE_TIMEOUT)   # fails if the slider is hidden or covered
+    handle.click(timeout=USE_TIMEOUT)  # fails if the slider is hidden or covered
     now, top = (float(handle.get_attribute(a)) for a in ("aria-valuenow", "aria-valuemax"))
     key = "ArrowLeft" if now >= top else "ArrowRight"
     for _ in range(3):
@@ -168,7 +171,7 @@ def exercise_demos(page, name: str, shots: Path | None = None, react_timeout: fl
     for kind, key, control, action in controls:
         done.add(key)
         use(kind, key, control, action)
-    for kind, key, control, action in _controls(page):   # e.g. a slider a dropdown has just enabled
+    for kind, key, control, action in _controls(page):  # e.g. a slider a dropdown has just enabled
         if key not in done and kind == "slider":
             use(kind, key, control, action)
     if shots:

@@ -13,6 +13,7 @@ serves build/site/ on 127.0.0.1 the way the README says (Python's http.server) a
 
 Select these tests with ``-m site`` (they are also ``browser`` tests).
 """
+
 from __future__ import annotations
 
 import functools
@@ -51,8 +52,7 @@ RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\begin\{")
 def _run(command: str) -> float:
     """Run a README command with this interpreter for ``python``; returns seconds."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, *command.split()[1:]], check=False, cwd=ROOT, capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, *command.split()[1:]], check=False, cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
         pytest.fail(f"`{command}` failed ({done.returncode}):\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}")
     return time.perf_counter() - start
@@ -73,7 +73,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 class _Server(http.server.ThreadingHTTPServer):
     def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):   # not a page left while it was still loading
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # not a page left while it was still loading
             super().handle_error(request, client_address)
 
 
@@ -98,17 +98,21 @@ class Watch:
         self.base, self.errors, self.outside = base, [], []
         self.page = context.new_page()
         self.page.set_default_timeout(30_000)
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(
-            f"{self.page.url}: console error: {msg.text}"))
+        self.page.on(
+            "console",
+            lambda msg: msg.type == "error" and self.errors.append(f"{self.page.url}: console error: {msg.text}"),
+        )
         self.page.on("pageerror", lambda err: self.errors.append(f"{self.page.url}: page error: {err}"))
-        self.page.on("response", lambda res: res.status >= 400 and self.errors.append(
-            f"{self.page.url}: HTTP {res.status} for {res.url}"))
+        self.page.on(
+            "response",
+            lambda res: res.status >= 400 and self.errors.append(f"{self.page.url}: HTTP {res.status} for {res.url}"),
+        )
         context.route("**/*", self._route)
 
     def _route(self, route):
         if route.request.url.startswith(self.base + "/"):
             route.continue_()
-        else:   # offline: nothing may come from elsewhere
+        else:  # offline: nothing may come from elsewhere
             self.outside.append(f"{self.page.url}: {route.request.url}")
             route.abort()
 
@@ -125,8 +129,11 @@ def tab(browser, site_url):
 # ------------------------------------------------------------------------------------------- helpers
 def book_pages() -> list[str]:
     """Every HTML page of the book (the Lite app and Sphinx's static files are not pages of it)."""
-    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
-                  if p.relative_to(SITE).parts[0] not in ("lite", "_static"))
+    return sorted(
+        p.relative_to(SITE).as_posix()
+        for p in SITE.rglob("*.html")
+        if p.relative_to(SITE).parts[0] not in ("lite", "_static")
+    )
 
 
 def stored_outputs(path: Path, mime: str) -> int:
@@ -159,7 +166,7 @@ def broken_links(links: dict[str, set[str]], base: str, root: Path = SITE) -> li
     """Internal URLs (``{url: pages using it}``) whose file, or whose #anchor in an HTML file, is missing."""
     problems = []
     for url, pages in sorted(links.items()):
-        parts = urlsplit(url[len(base):])
+        parts = urlsplit(url[len(base) :])
         file = target_file(root, parts.path)
         where = f"(on {', '.join(sorted(pages)[:3])})"
         if not file.is_file():
@@ -208,8 +215,10 @@ def test_the_checks_catch_what_they_look_for(tmp_path):
     (tmp_path / "page.html").write_text('<h1 id="top">page</h1>', encoding="utf-8")
     base = "http://127.0.0.1:1"
     links = {f"{base}/page.html#top": {"a"}, f"{base}/page.html#gone": {"a"}, f"{base}/lost.html": {"b"}}
-    assert broken_links(links, base, tmp_path) == ["missing file /lost.html (on b)",
-                                                   "missing anchor /page.html#gone (on a)"]
+    assert broken_links(links, base, tmp_path) == [
+        "missing file /lost.html (on b)",
+        "missing anchor /page.html#gone (on a)",
+    ]
     assert all(RAW_TEX.search(text) for text in ("$$x$$", r"\(x\)", r"\[x\]", r"\begin{aligned}"))
     page = f"notebooks/{NOTEBOOKS[0].stem}.html"
     shown = {"outputImages": 0, "demoNotes": 99, "liteLinks": [f"{base}/lite/notebooks/index.html?path=x.ipynb"]}
@@ -302,7 +311,7 @@ def test_search_finds_every_notebook(tab, site_url):
 def test_lite_app_lists_the_notebooks(tab, site_url):
     tab.page.goto(f"{site_url}/lite/lab/index.html")
     tab.page.wait_for_selector(".jp-DirListing-item", timeout=60_000)
-    tab.page.wait_for_load_state("networkidle")    # late requests (icons, settings) must succeed too
+    tab.page.wait_for_load_state("networkidle")  # late requests (icons, settings) must succeed too
     names = set(tab.page.eval_on_selector_all(".jp-DirListing-itemText", "els => els.map((e) => e.textContent)"))
     assert {p.name for p in NOTEBOOKS} <= names, f"the Lite file browser lists {sorted(names)}"
     assert not tab.errors and not tab.outside, (tab.errors, tab.outside)
