@@ -197,8 +197,10 @@ def _frame(rows, scoring, entropy, rank: bool = True, **attrs):
     return table
 
 
-def _search(build, candidates, X, y, *, validation_data, cv, epochs, scoring, streams, executor, verbose, what: str):
-    """Evaluate every setting in ``candidates`` and return the table, one row per setting in their order."""
+def _search(what: str, build, candidates, X, y, options: tuple, streams):
+    """Evaluate every setting in ``candidates`` and return the table, one row per setting in their order.
+    ``options``: the search's (validation_data, cv, epochs, scoring, executor, verbose)."""
+    validation_data, cv, epochs, scoring, executor, verbose = options
     scoring = check_scoring(scoring)
     check_callable(build, "build", "def build(params, rng): return model, dict(loss='bce', lr=params['lr'])")
     entropy, _, split_rng, trial_seed = streams
@@ -273,20 +275,8 @@ def grid_search(
         scikit-learn's ``cv_results_``: one row per setting, in the order of ``param_grid(grid)``.
     """
     streams = _streams(rng)
-    return _search(
-        build,
-        param_grid(grid),
-        X,
-        y,
-        validation_data=validation_data,
-        cv=cv,
-        epochs=epochs,
-        scoring=scoring,
-        streams=streams,
-        executor=executor,
-        verbose=verbose,
-        what="grid search",
-    )
+    options = (validation_data, cv, epochs, scoring, executor, verbose)
+    return _search("grid search", build, param_grid(grid), X, y, options, streams)
 
 
 def random_search(
@@ -313,20 +303,8 @@ def random_search(
     """
     streams = _streams(rng)
     candidates = param_sample(space, n_candidates, streams[1])
-    return _search(
-        build,
-        candidates,
-        X,
-        y,
-        validation_data=validation_data,
-        cv=cv,
-        epochs=epochs,
-        scoring=scoring,
-        streams=streams,
-        executor=executor,
-        verbose=verbose,
-        what="random search",
-    )
+    options = (validation_data, cv, epochs, scoring, executor, verbose)
+    return _search("random search", build, candidates, X, y, options, streams)
 
 
 def halving_schedule(n_candidates: int, min_epochs: int = 1, max_epochs: int | None = None, eta: int = 3):
@@ -553,17 +531,5 @@ def validation_curve(
         raise ValueError("validation_curve: values is empty; give at least one value of the hyperparameter.")
     check_type(param_name, "param_name", str, "Fix: pass the hyperparameter's name, e.g. param_name='lr'.")
     candidates = [{**check_type(params, "params", dict), param_name: v} for v in values]
-    return _search(
-        build,
-        candidates,
-        X,
-        y,
-        validation_data=validation_data,
-        cv=cv,
-        epochs=epochs,
-        scoring=scoring,
-        streams=_streams(rng),
-        executor=executor,
-        verbose=verbose,
-        what="validation curve",
-    )
+    options = (validation_data, cv, epochs, scoring, executor, verbose)
+    return _search("validation curve", build, candidates, X, y, options, _streams(rng))
