@@ -337,15 +337,7 @@ def _fail(name: str | None, problem: str, hint: str | None = None, cause: Except
     raise WrongAnswer(message) from cause
 
 
-def check(
-    answer,
-    expected,
-    name: str = "answer",
-    rtol: float = 1e-6,
-    atol: float = 1e-9,
-    factors: dict | None = None,
-    hint: str | None = None,
-) -> None:
+def check(answer, expected, name="answer", rtol=1e-6, atol=1e-9, factors=None, hint=None):
     """Print ``<name>: correct.`` if ``answer`` matches ``expected``; otherwise raise ``WrongAnswer`` saying why.
 
     ``factors`` names factors to look for (``{"the batch size N": N}``); ``hint`` is added to a wrong
@@ -357,15 +349,7 @@ def check(
     print(f"{name}: correct.")
 
 
-def check_scalar(
-    answer,
-    expected,
-    name: str = "answer",
-    rtol: float = 1e-6,
-    atol: float = 1e-9,
-    factors: dict | None = None,
-    hint: str | None = None,
-) -> None:
+def check_scalar(answer, expected, name="answer", rtol=1e-6, atol=1e-9, factors=None, hint=None):
     """Like ``check`` for a single number; a one-element array (``np.array([0.3])``) also counts as one."""
     problem = _not_numbers(answer)
     if problem is None and isinstance(answer, (bool, np.bool_)):
@@ -534,16 +518,7 @@ def _call_text(name: str, args) -> str:
     return f"{name}({', '.join(f'an array of shape {np.shape(x)}' if not np.isscalar(x) else _fmt(x) for x in args)})"
 
 
-def check_function(
-    func,
-    reference,
-    inputs,
-    name: str | None = None,
-    rtol: float = 1e-6,
-    atol: float = 1e-9,
-    factors: dict | None = None,
-    hint: str | None = None,
-) -> None:
+def check_function(func, reference, inputs, name=None, rtol=1e-6, atol=1e-9, factors=None, hint=None):
     """Call ``func`` on each test input and compare with ``reference``.
 
     Parameters
@@ -589,17 +564,7 @@ def check_function(
     print(f"{name}: correct.")
 
 
-def check_gradient(
-    grad,
-    f,
-    inputs,
-    name: str | None = None,
-    h: float = 1e-6,
-    rtol: float = 1e-5,
-    atol: float = 1e-8,
-    factors: dict | None = None,
-    hint: str | None = None,
-) -> None:
+def check_gradient(grad, f, inputs, name=None, h=1e-6, rtol=1e-5, atol=1e-8, factors=None, hint=None):
     """Check that ``grad(x)`` is the gradient of ``f`` at each test point, by central differences.
 
     Parameters

@@ -29,27 +29,20 @@ from .training import TrainingDiverged, train_step
 
 RULES = ("steepest", "min/10")
 
-LRRangeResult = namedtuple("LRRangeResult", "lrs losses raw_losses steepest_lr min_lr suggestion rule diverged")
-LRRangeResult.__doc__ = """What ``lr_range_test`` found.
-
-Attributes
-----------
-lrs : ndarray
-    The learning rate of every step taken, growing exponentially.
-losses : ndarray
-    The smoothed loss at every step (a bias-corrected exponential moving average of ``raw_losses``).
-raw_losses : ndarray
-    The mini-batch loss of every step, measured before the step (after all steps at smaller rates).
-steepest_lr : float
-    The rate where the smoothed loss falls fastest (most negative slope against log lr, before the minimum).
-min_lr : float
-    The rate at the minimum of the smoothed loss (already close to instability).
-suggestion : float
-    The rate ``rule`` picks: ``steepest_lr`` ("steepest") or ``min_lr / 10`` ("min/10").
-rule : str
-diverged : bool
-    Whether the test stopped because the loss exploded (rather than reaching ``lr_max``).
-"""
+_RESULT_FIELDS = {
+    "lrs": "The learning rate of every step taken, growing exponentially (ndarray).",
+    "losses": "The smoothed loss at every step: a bias-corrected exponential moving average of ``raw_losses``.",
+    "raw_losses": "The mini-batch loss of every step, measured before the step (ndarray).",
+    "steepest_lr": "The rate where the smoothed loss falls fastest against log lr (before the minimum).",
+    "min_lr": "The rate at the minimum of the smoothed loss (already close to instability).",
+    "suggestion": 'The rate ``rule`` picks: ``steepest_lr`` ("steepest") or ``min_lr / 10`` ("min/10").',
+    "rule": "The rule that picked ``suggestion``, one of ``RULES``.",
+    "diverged": "Whether the test stopped because the loss exploded (rather than reaching ``lr_max``).",
+}
+LRRangeResult = namedtuple("LRRangeResult", list(_RESULT_FIELDS))
+LRRangeResult.__doc__ = "What ``lr_range_test`` found; each field's documentation says what it holds."
+for _field, _doc in _RESULT_FIELDS.items():
+    getattr(LRRangeResult, _field).__doc__ = _doc
 
 
 class ExponentialRange:

@@ -232,17 +232,17 @@ def _search(what: str, build, candidates, X, y, options: tuple, streams):
 # ---------------------------------------------------------------------------------------- searches
 def grid_search(
     build,
-    grid: dict,
+    grid,
     X,
     y,
     *,
     validation_data=None,
     cv=None,
-    epochs: int = 10,
+    epochs=10,
     scoring="loss",
     rng=None,
     executor=None,
-    verbose: bool = True,
+    verbose=True,
 ):
     """Try every combination of the listed hyperparameter values (exhaustive, costly: the sizes multiply).
 
@@ -281,18 +281,18 @@ def grid_search(
 
 def random_search(
     build,
-    space: dict,
+    space,
     X,
     y,
     *,
-    n_candidates: int = 10,
+    n_candidates=10,
     validation_data=None,
     cv=None,
-    epochs: int = 10,
+    epochs=10,
     scoring="loss",
     rng=None,
     executor=None,
-    verbose: bool = True,
+    verbose=True,
 ):
     """Try ``n_candidates`` settings drawn at random from ``space`` (``Uniform``, ``LogUniform``, ``IntRange``,
     ``Choice`` or a list per name, or a fixed value).
@@ -451,18 +451,18 @@ def _count(size, n: int) -> int:
 
 def learning_curve(
     build,
-    params: dict,
+    params,
     X,
     y,
     *,
     train_sizes=(0.1, 0.25, 0.5, 0.75, 1.0),
     validation_data=None,
     cv=None,
-    epochs: int = 10,
+    epochs=10,
     scoring="loss",
     rng=None,
     executor=None,
-    verbose: bool = False,
+    verbose=False,
 ):
     """Score one setting trained on growing parts of the training data.
 
@@ -501,19 +501,19 @@ def learning_curve(
 
 def validation_curve(
     build,
-    params: dict,
+    params,
     X,
     y,
     *,
-    param_name: str,
+    param_name,
     values,
     validation_data=None,
     cv=None,
-    epochs: int = 10,
+    epochs=10,
     scoring="loss",
     rng=None,
     executor=None,
-    verbose: bool = False,
+    verbose=False,
 ):
     """Score one setting while one hyperparameter takes each of ``values`` (the others stay fixed).
 
