@@ -2,7 +2,8 @@
 
 - The sanitize file (nbval_sanitize.cfg) masks what can never be stable, such as memory addresses.
   It is set here, not in addopts, so that runs started from any folder find it.
-- The notebooks' kernels run with one BLAS thread and without AVX-512 (see KERNEL_ENV below).
+- The notebooks' kernels run with one BLAS thread, without AVX-512 and with OpenBLAS's Haswell kernels
+  (see KERNEL_ENV below).
 - stderr is not compared (warnings from third-party libraries differ between versions).
 """
 
@@ -20,8 +21,11 @@ ROOT = Path(__file__).parent
 #   rate at the edge of stability) turns that bit into a different accuracy. With AVX-512 switched off every
 #   x86-64 machine takes the AVX2 path, so the stored outputs match on both kinds. (Both spellings: NumPy
 #   >= 2.4 groups them as X86_V4; older NumPy names each; a name a machine lacks is ignored.)
+# - OPENBLAS_CORETYPE=Haswell: OpenBLAS picks its matrix kernels by CPU as well (SkylakeX on AVX-512
+#   machines), and their sums round differently; the Haswell kernels run on every x86-64 machine with AVX2.
 KERNEL_ENV = {
     "OPENBLAS_NUM_THREADS": "1",
+    "OPENBLAS_CORETYPE": "Haswell",
     "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX "
     "AVX512_CNL AVX512_ICL AVX512_SPR",
 }
