@@ -16,8 +16,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_rng, check_bool, check_data, check_int, check_number, check_shape, check_type, checked_inputs
+from ._checks import (
+    as_rng,
+    check_bool,
+    check_data,
+    check_int,
+    check_list,
+    check_number,
+    check_shape,
+    check_type,
+    checked_inputs,
+)
 from .activations import Activation, get_activation
+from .callbacks import Callback
 from .init import INITIALIZERS, initialize
 from .layers import Dense
 from .losses import get_loss
@@ -108,13 +119,17 @@ def layer_signals(model, X, y, loss, training: bool = True) -> dict:
     return {"activations": [outputs[i] for i in hidden], "gradients": [grads[i] for i in hidden], "loss": float(value)}
 
 
-def loss_curve(model, X, y, loss, optimizer, steps: int = 100, batch_size: int = 100, rng=None) -> np.ndarray:
+def loss_curve(
+    model, X, y, loss, optimizer, steps: int = 100, batch_size: int = 100, rng=None, callbacks=()
+) -> np.ndarray:
     """Train ``model`` for ``steps`` mini-batch steps and return each step's training loss.
 
     Every step is ``training.train_step`` (forward in training mode, loss, backward, optimizer step) on
     ``batch_size`` rows drawn without replacement with ``rng``. When the network's output or the loss
     stops being finite the training has diverged: it stops, and the remaining entries are NaN (``fit``
-    would raise ``TrainingDiverged`` instead; a curve that ends is easier to draw).
+    would raise ``TrainingDiverged`` instead; a curve that ends is easier to draw). Each of ``callbacks``
+    (``course_nn.Callback``) gets ``on_epoch_end(epoch, {"loss": ...})`` after every epoch's worth of steps
+    (``len(X) / batch_size`` of them, rounded up), as in ``fit``.
 
     Returns
     -------
@@ -127,6 +142,8 @@ def loss_curve(model, X, y, loss, optimizer, steps: int = 100, batch_size: int =
     steps = check_int(steps, "steps", low=1)
     batch_size = min(check_int(batch_size, "batch_size", low=1), len(X))
     rng = as_rng(rng)
+    callbacks = check_list(callbacks, "callbacks", Callback)
+    per_epoch = -(-len(X) // batch_size)
     losses = np.full(steps, np.nan)
     with checked_inputs(), np.errstate(over="ignore", invalid="ignore"):  # X, y checked; divergence: NaN in the curve
         for t in range(steps):
@@ -135,4 +152,7 @@ def loss_curve(model, X, y, loss, optimizer, steps: int = 100, batch_size: int =
                 losses[t] = train_step(model, loss, optimizer, X[rows], y[rows])
             except TrainingDiverged:
                 break
+            if (t + 1) % per_epoch == 0:
+                for callback in callbacks:
+                    callback.on_epoch_end((t + 1) // per_epoch, {"loss": float(losses[t])})
     return losses

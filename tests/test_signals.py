@@ -125,6 +125,23 @@ def test_loss_curve_trains_stops_on_divergence_and_is_deterministic():
     assert np.isnan(wild[first_nan:]).all()
 
 
+def test_loss_curve_calls_back_after_every_epoch_of_steps():
+    X, y = cn.load_digits()
+    X, y = cn.Standardizer().fit_transform(X)[:230], y[:230]
+    seen = []
+
+    class Record(cn.Callback):
+        def on_epoch_end(self, epoch, logs):
+            seen.append((epoch, logs["loss"]))
+
+    model = deep_mlp(2, 16, rng=0)
+    opt = cn.SGD(model.parameters(), lr=0.01)
+    losses = loss_curve(model, X, y, cn.CrossEntropy(), opt, steps=11, batch_size=50, rng=0, callbacks=[Record()])
+    assert seen == [(1, losses[4]), (2, losses[9])]  # 230 rows in batches of 50: 5 steps an epoch
+    with pytest.raises(TypeError, match="callbacks"):
+        loss_curve(model, X, y, cn.CrossEntropy(), opt, steps=2, callbacks=[print])
+
+
 # ---------------------------------------------------------------- figures
 def test_layer_histograms_share_a_range_and_drop_exact_zeros():
     rng = np.random.default_rng(0)

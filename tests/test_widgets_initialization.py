@@ -93,3 +93,26 @@ def test_explorer_redraws_on_every_control():
     assert "<table" in ex.status.value and "training loss" in ex.status.value
     with pytest.raises(ValueError, match="init"):
         iw.depth_explorer(init="zeros")
+
+
+def test_signals_at_start_are_the_first_part_of_run():
+    key = (3, "Xavier (normal)", "tanh", True)
+    start = iw.signals_at_start(*key)
+    assert "losses" not in start and start["settings"]["depth"] == 3
+    result = iw.run(*key)
+    assert iw.trained(*key) and not iw.trained(3, "Xavier (normal)", "tanh", True, seed=7)
+    for part in ("activations", "gradients"):
+        np.testing.assert_array_equal(result[part]["counts"], start[part]["counts"])
+
+
+def test_in_a_kernel_an_untrained_setting_shows_its_histograms_first(monkeypatch):
+    monkeypatch.setattr(iw, "in_kernel", lambda: True)  # the demo's own test; the painter still draws at once
+    key = (2, "N(0, 1): too large", "tanh", True)
+    assert not iw.trained(*key)
+    ex = iw.DepthExplorer(*key)
+    assert "losses" not in ex.state["result"] and "training" in ex.status.value
+    assert key not in ex._pictures  # a provisional picture is not kept
+    provisional = ex.image.value
+    ex.finish_job(key)()  # what the painter runs next: train, then redraw
+    assert iw.trained(*key) and ex.state["result"] is iw.run(*key)
+    assert key in ex._pictures and ex.image.value != provisional and "training loss" in ex.status.value

@@ -43,6 +43,9 @@ Rules of thumb:
 - Handlers that change state (a button press) change it and then call ``request_redraw()``; several
   changes made together go inside ``with self.hold_redraws():`` (one redraw).
 - ``update`` returns the status line's HTML (None keeps it); an exception shows there instead of the picture.
+- When part of a picture takes long (a training run), ``update`` may draw what is ready at once and set
+  ``self.provisional = True`` (such a picture is not kept per ``picture_key``); a job its ``prefetch``
+  yields first finishes the work and calls ``request_redraw()`` (see the depth explorer of notebook 09).
 
 Inside a kernel a change of a control only asks for a redraw; one background thread per kernel draws,
 and a demo that got several changes while it was being drawn is drawn once more with the latest
@@ -260,6 +263,7 @@ class Demo(widgets.VBox):
         self._backgrounds: dict = {}  # background_key() -> (pixels of the unchanging part, pixels of on_top)
         self._pictures: OrderedDict = OrderedDict()  # picture_key() -> (PNG, status, state), oldest first
         self._held, self._asked = 0, False
+        self.provisional = False  # set by an update that drew a picture still being worked on
         if side:
             panel = widgets.VBox(list(controls), layout=widgets.Layout(flex="0 0 auto", min_width=CONTROLS_MIN_WIDTH))
         else:
@@ -412,9 +416,10 @@ class Demo(widgets.VBox):
                 self._pictures.move_to_end(key)
                 png, status, self.state = self._pictures[key]
             else:
+                self.provisional = False
                 status = self.update()
                 png = self.render()
-                if key is not None:
+                if key is not None and not self.provisional:
                     self._keep(key, (png, status, self.state))
             self.image.value = png
         except Exception as error:

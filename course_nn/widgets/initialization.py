@@ -19,6 +19,7 @@ batch-normalization checkbox to them.
 
 from __future__ import annotations
 
+import functools
 from functools import cache, lru_cache
 
 import ipywidgets as widgets
@@ -31,7 +32,7 @@ from ..optim import SGD
 from ..plots.initialization import Ridgeline, layer_histograms
 from ..preprocessing import Standardizer, train_test_split
 from ..signals import deep_mlp, layer_signals, loss_curve
-from .base import Demo
+from .base import Demo, GiveWay, in_kernel
 
 # The menu's initializations: a name from course_nn.init, or the standard deviation of normal weights.
 INITS = {
@@ -84,33 +85,61 @@ def run(
     return _run(int(depth), init, activation, bool(batch_norm), int(seed))
 
 
-@cache
-def _run(depth, init, activation, batch_norm, seed):
-    X, y, X_val, y_val = digits_split()
-    loss = CrossEntropy()
-    model = deep_mlp(
-        depth,
-        WIDTH,
-        n_in=X.shape[1],
-        n_out=10,
-        init=INITS[init],
-        activation=activation,
-        batch_norm=batch_norm,
-        rng=seed,
+def signals_at_start(
+    depth: int = 10, init: str = "He (normal)", activation: str = "relu", batch_norm: bool = False, seed: int = 0
+) -> dict:
+    """The first part of ``run``, which takes a few milliseconds instead of a few tenths of a second: the
+    ``activations`` and ``gradients`` histograms of the initial network, and the ``settings``. Cached."""
+    _check(depth, init, activation)
+    return _signals(int(depth), init, activation, bool(batch_norm), int(seed))[0]
+
+
+def trained(depth, init, activation, batch_norm, seed: int = 0) -> bool:
+    """Whether ``run`` has this setting's result already (then it returns at once)."""
+    return (int(depth), init, activation, bool(batch_norm), int(seed)) in _results
+
+
+def _network(depth, init, activation, batch_norm, seed):
+    return deep_mlp(
+        depth, WIDTH, n_in=64, n_out=10, init=INITS[init], activation=activation, batch_norm=batch_norm, rng=seed
     )
+
+
+@cache
+def _signals(*key):
+    """The histograms of the initial network, and the network as that look left it (a state dict: batch
+    norm's running statistics moved once, as in a training step)."""
+    X, y, _, _ = digits_split()
+    model = _network(*key)
     with np.errstate(over="ignore", invalid="ignore"):  # a too-large init overflows: that is the point
-        signals = layer_signals(model, X[:500], y[:500], loss)
-    optimizer = SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
-    losses = loss_curve(model, X, y, loss, optimizer, steps=STEPS, batch_size=100, rng=seed)
-    losses.setflags(write=False)
-    accuracy = np.nan if diverged_at(losses) else float(np.mean(model.predict(X_val) == y_val))
-    return {
+        signals = layer_signals(model, X[:500], y[:500], CrossEntropy())
+    depth, init, activation, batch_norm, seed = key
+    histograms = {
         "activations": layer_histograms(signals["activations"]),
         "gradients": layer_histograms(signals["gradients"]),
-        "losses": losses,
-        "val_accuracy": accuracy,
         "settings": {"depth": depth, "init": init, "activation": activation, "batch_norm": batch_norm, "seed": seed},
     }
+    return histograms, model.state_dict()
+
+
+_results: dict = {}  # the finished runs, by their arguments
+
+
+def _run(*key):
+    if key not in _results:
+        X, y, X_val, y_val = digits_split()
+        histograms, start = _signals(*key)
+        model = _network(*key)
+        model.load_state_dict(start)  # the network that was looked at, now trained
+        optimizer = SGD(model.parameters(), lr=LR, momentum=MOMENTUM)
+        # GiveWay: run ahead of time in a demo, the training stops when the user moves a control (nothing kept)
+        losses = loss_curve(
+            model, X, y, CrossEntropy(), optimizer, steps=STEPS, batch_size=100, rng=key[-1], callbacks=[GiveWay()]
+        )
+        losses.setflags(write=False)
+        accuracy = np.nan if diverged_at(losses) else float(np.mean(model.predict(X_val) == y_val))
+        _results[key] = {**histograms, "losses": losses, "val_accuracy": accuracy}
+    return _results[key]
 
 
 def diverged_at(losses) -> int | None:
@@ -179,9 +208,13 @@ class DepthFigure:
         name = f"{s['init']}, {s['activation']}{' + batch norm' if s['batch_norm'] else ''}"
         self.ridgelines[0].update(result["activations"], f"activations at the start: {s['depth']} layers")
         self.ridgelines[1].update(result["gradients"], "gradients at the start")
-        losses = result["losses"]
-        self.line.set_data(np.arange(1, len(losses) + 1), losses)
-        if diverged_at(losses) is not None:
+        losses = result.get("losses")  # None: the network is still being trained (``signals_at_start``)
+        if losses is None:
+            self.line.set_data([], [])
+            name += ": training ..."
+        else:
+            self.line.set_data(np.arange(1, len(losses) + 1), losses)
+        if losses is not None and diverged_at(losses) is not None:
             name += f": diverged at step {diverged_at(losses)}"
         self.axes[2].set_title(name, fontsize=9, y=1.0)
 
@@ -190,7 +223,8 @@ class DepthExplorer(Demo):
     """Handles: ``controls`` (dict "depth", "init", "activation", "batch_norm"), ``view`` (a ``DepthFigure``
     on the demo's ``figure``), ``status`` (HTML) and ``state`` (dict: the settings and the ``result``).
 
-    Every setting changes the histograms' axes, so a picture is drawn whole (no cached background) and kept
+    Every setting changes the histograms' axes, so their two Axes are animated whole over the cached rest
+    (the loss panel's frame, ticks and labels); the finished pictures are kept
     per setting (``picture_key``); the settings one control step away are trained and drawn ahead of time.
     """
 
@@ -204,6 +238,8 @@ class DepthExplorer(Demo):
         }
         super().__init__(list(self.controls.values()), figsize=(11, 3.6))
         self.view = DepthFigure(self.figure)
+        # what a setting changes: both histogram panels (limits, rows, titles), the loss curve and its title
+        self.animate(*self.view.axes[:2], self.view.line, self.view.axes[2].title)
         self.state: dict = {}
         self.watch(*self.controls.values())
         self.redraw()
@@ -212,7 +248,14 @@ class DepthExplorer(Demo):
         return tuple(control.value for control in self.controls.values())
 
     def update(self):
-        return self.draw_key(self.picture_key())
+        key = self.picture_key()
+        if in_kernel() and not trained(*key):  # the histograms at once; the loss curve when it is trained
+            settings = dict(zip(self.controls, key))
+            self.state = dict(settings, result=signals_at_start(**settings))
+            self.view.show(self.state["result"])
+            self.provisional = True
+            return "training the network for its loss curve ..."
+        return self.draw_key(key)
 
     def draw_key(self, key):
         """Fetch (or train once) the run of the settings ``key`` and show it."""
@@ -220,7 +263,6 @@ class DepthExplorer(Demo):
         result = run(**settings)
         self.state = dict(settings, result=result)
         self.view.show(result)
-        self.invalidate()  # new axis limits and titles: the whole figure is drawn anew
         return describe(result) + sigma_table(result)
 
     def nearby(self) -> list:
@@ -239,9 +281,25 @@ class DepthExplorer(Demo):
         return [k for k in keys if 1 <= k[0] <= MAX_DEPTH]
 
     def prefetch(self):
-        """The pictures one control step away (training their networks)."""
-        for key in self.nearby():
-            yield self.picture_job(key)
+        """First the histograms one control step away (a few milliseconds each), then the training the
+        picture on screen waits for, then the whole pictures one control step away."""
+        key, nearby = self.picture_key(), self.nearby()
+        for near in nearby:
+            yield functools.partial(signals_at_start, *near)
+        if not trained(*key):
+            yield self.finish_job(key)
+        for near in nearby:
+            yield self.picture_job(near)
+
+    def finish_job(self, key):
+        """A prefetch job that trains the network of ``key`` and then shows its whole picture."""
+
+        def job():
+            run(**dict(zip(self.controls, key)))
+            self.request_redraw()
+
+        job.demo, job.key = self, key  # a redraw waiting for this very picture lets it finish
+        return job
 
 
 def depth_explorer(
