@@ -111,8 +111,11 @@ def test_in_a_kernel_an_untrained_setting_shows_its_histograms_first(monkeypatch
     assert not iw.trained(*key)
     ex = iw.DepthExplorer(*key)
     assert "losses" not in ex.state["result"] and "training" in ex.status.value
-    assert key not in ex._pictures  # a provisional picture is not kept
+    assert key not in ex._pictures and key in ex._sketches  # kept apart from finished pictures
     provisional = ex.image.value
+    near = (3, *key[1:])
+    ex.sketch_job(near)()
+    assert near in ex._sketches and ex.state["result"]["settings"]["depth"] == 2  # drawn ahead, state kept
     ex.finish_job(key)()  # what the painter runs next: train, then redraw
     assert iw.trained(*key) and ex.state["result"] is iw.run(*key)
     assert key in ex._pictures and ex.image.value != provisional and "training loss" in ex.status.value

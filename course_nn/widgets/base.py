@@ -43,9 +43,11 @@ Rules of thumb:
 - Handlers that change state (a button press) change it and then call ``request_redraw()``; several
   changes made together go inside ``with self.hold_redraws():`` (one redraw).
 - ``update`` returns the status line's HTML (None keeps it); an exception shows there instead of the picture.
-- When part of a picture takes long (a training run), ``update`` may draw what is ready at once and set
-  ``self.provisional = True`` (such a picture is not kept per ``picture_key``); a job its ``prefetch``
-  yields first finishes the work and calls ``request_redraw()`` (see the depth explorer of notebook 09).
+- When part of a picture takes long (a training run), the demo can show a sketch first: ``finished(key)``
+  says whether the whole picture can be drawn at once, ``draw_sketch(key)`` draws what is ready, and
+  ``update`` draws the sketch (setting ``self.provisional = True``) while the key is not finished. Sketches
+  are kept apart from finished pictures; ``sketch_job(key)`` draws one ahead of time, and a job that
+  ``prefetch`` yields first finishes the work and calls ``request_redraw()`` (the depth explorer of 09).
 
 Inside a kernel a change of a control only asks for a redraw; one background thread per kernel draws,
 and a demo that got several changes while it was being drawn is drawn once more with the latest
@@ -262,6 +264,7 @@ class Demo(widgets.VBox):
         self.on_top: list = []
         self._backgrounds: dict = {}  # background_key() -> (pixels of the unchanging part, pixels of on_top)
         self._pictures: OrderedDict = OrderedDict()  # picture_key() -> (PNG, status, state), oldest first
+        self._sketches: OrderedDict = OrderedDict()  # the same for pictures not finished yet (``draw_sketch``)
         self._held, self._asked = 0, False
         self.provisional = False  # set by an update that drew a picture still being worked on
         if side:
@@ -305,6 +308,14 @@ class Demo(widgets.VBox):
 
     def draw_key(self, key) -> str | None:
         """``update`` for the controls' values ``key`` (see ``picture_key``)."""
+        raise NotImplementedError
+
+    def finished(self, key) -> bool:
+        """Whether the whole picture of ``key`` can be drawn now (else a sketch is shown first)."""
+        return True
+
+    def draw_sketch(self, key) -> str | None:
+        """Like ``draw_key``, with only the quick part of the picture (for a ``key`` not ``finished``)."""
         raise NotImplementedError
 
     def animate(self, *artists):
@@ -357,10 +368,23 @@ class Demo(widgets.VBox):
         job.demo, job.key = self, key  # what it makes (a redraw waiting for just that need not stop it)
         return job
 
-    def _keep(self, key, picture):
-        self._pictures[key] = picture
-        if len(self._pictures) > PICTURES_KEPT:
-            self._pictures.popitem(last=False)
+    def sketch_job(self, key):
+        """A prefetch job that draws and keeps the sketch of ``key`` (see ``draw_sketch``)."""
+
+        def job():
+            if key not in self._pictures and key not in self._sketches and not self.finished(key):
+                shown = self.state
+                status = self.draw_sketch(key)
+                self._keep(key, (self.render(), status, self.state), self._sketches)
+                self.state = shown
+
+        return job
+
+    def _keep(self, key, picture, pictures=None):
+        pictures = self._pictures if pictures is None else pictures
+        pictures[key] = picture
+        if len(pictures) > PICTURES_KEPT:
+            pictures.popitem(last=False)
 
     @contextmanager
     def hold_redraws(self):
@@ -415,12 +439,14 @@ class Demo(widgets.VBox):
             if key is not None and key in self._pictures:
                 self._pictures.move_to_end(key)
                 png, status, self.state = self._pictures[key]
+            elif key is not None and key in self._sketches and not self.finished(key):
+                png, status, self.state = self._sketches[key]
             else:
                 self.provisional = False
                 status = self.update()
                 png = self.render()
-                if key is not None and not self.provisional:
-                    self._keep(key, (png, status, self.state))
+                if key is not None:
+                    self._keep(key, (png, status, self.state), self._sketches if self.provisional else None)
             self.image.value = png
         except Exception as error:
             self.status.value = (

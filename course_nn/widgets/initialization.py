@@ -19,7 +19,6 @@ batch-normalization checkbox to them.
 
 from __future__ import annotations
 
-import functools
 from functools import cache, lru_cache
 
 import ipywidgets as widgets
@@ -32,7 +31,7 @@ from ..optim import SGD
 from ..plots.initialization import Ridgeline, layer_histograms
 from ..preprocessing import Standardizer, train_test_split
 from ..signals import deep_mlp, layer_signals, loss_curve
-from .base import Demo, GiveWay, in_kernel
+from .base import PAINTER, Demo, GiveWay, in_kernel
 
 # The menu's initializations: a name from course_nn.init, or the standard deviation of normal weights.
 INITS = {
@@ -249,13 +248,23 @@ class DepthExplorer(Demo):
 
     def update(self):
         key = self.picture_key()
-        if in_kernel() and not trained(*key):  # the histograms at once; the loss curve when it is trained
-            settings = dict(zip(self.controls, key))
-            self.state = dict(settings, result=signals_at_start(**settings))
-            self.view.show(self.state["result"])
+        if not self.finished(key):  # the histograms at once; the loss curve when it is trained
             self.provisional = True
-            return "training the network for its loss curve ..."
+            return self.draw_sketch(key)
         return self.draw_key(key)
+
+    def finished(self, key):
+        """In a kernel, a setting whose network is not trained yet shows its histograms first (outside one,
+        in the tests, every picture is drawn whole at once)."""
+        return trained(*key) or not in_kernel()
+
+    def draw_sketch(self, key):
+        settings = dict(zip(self.controls, key))
+        result = signals_at_start(**settings)
+        PAINTER.give_way()  # drawn ahead of time: a redraw that is waiting goes first (the histograms stay cached)
+        self.state = dict(settings, result=result)
+        self.view.show(self.state["result"])
+        return "training the network for its loss curve ..."
 
     def draw_key(self, key):
         """Fetch (or train once) the run of the settings ``key`` and show it."""
@@ -281,11 +290,11 @@ class DepthExplorer(Demo):
         return [k for k in keys if 1 <= k[0] <= MAX_DEPTH]
 
     def prefetch(self):
-        """First the histograms one control step away (a few milliseconds each), then the training the
-        picture on screen waits for, then the whole pictures one control step away."""
+        """First the sketches one control step away (their histograms: some 50 ms each), then the training
+        the picture on screen waits for, then the whole pictures one control step away."""
         key, nearby = self.picture_key(), self.nearby()
         for near in nearby:
-            yield functools.partial(signals_at_start, *near)
+            yield self.sketch_job(near)
         if not trained(*key):
             yield self.finish_job(key)
         for near in nearby:
