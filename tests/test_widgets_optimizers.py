@@ -141,3 +141,18 @@ def test_drawing_helpers_run():
     ax = op.curves({"a": [1.0, 0.5, np.inf], "b": [2.0, 1.0, 0.5]})
     assert np.isnan(ax.lines[0].get_ydata()[-1])
     plt.close("all")
+
+
+def test_race_pictures_drawn_ahead_match_fresh_ones():
+    ex = ow.optimizer_race("canyon")
+    d = ow.DEFAULTS["saddle"]
+    key = ("saddle", ex.selected(), d["lr"], d["steps"])
+    assert key in ex.nearby() and ex.picture_key()[0] == "canyon"
+    flipped = [k for k in ex.nearby() if k[0] == "canyon" and k[1] != ex.selected()]
+    assert len(flipped) == len(ow.OPTIMIZER_NAMES)  # one per checkbox
+    for job in ex.prefetch():
+        job()
+    assert ex.state["surface"] == "canyon"  # drawing ahead leaves the shown state alone
+    assert ow.optimizer_race("saddle").image.value == ex._pictures[key][0]
+    ex.controls["surface"].value = "saddle"  # the picture drawn ahead is the one shown
+    assert ex.image.value == ex._pictures[key][0] and ex.state["surface"] == "saddle"

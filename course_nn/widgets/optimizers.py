@@ -162,7 +162,8 @@ class OptimizerRace(Demo):
             self.request_redraw()
 
     def background_key(self):
-        return self.controls["surface"].value
+        """The surface of the picture being drawn (a picture drawn ahead of time may show another one)."""
+        return self.state.get("surface", self.controls["surface"].value)
 
     def set_background(self, surface: str):
         """Show the Axes of ``surface`` (made the first time: its contour plot, the unchanging part, and one
@@ -182,16 +183,33 @@ class OptimizerRace(Demo):
         self.ax, self.lines, self.start = scene["ax"], scene["lines"], scene["start"]
         self.animated = [*self.lines.values(), self.start, self.ax.title]
 
+    def picture_key(self):
+        c = self.controls
+        return (c["surface"].value, self.selected(), float(c["lr"].value), int(c["steps"].value))
+
+    def nearby(self) -> list:
+        """The settings one use of a control away: another surface (with its learning rate and steps), one
+        optimizer ticked or unticked, one step more or less."""
+        surface, names, lr, steps = self.picture_key()
+        keys = [(other, names, d["lr"], d["steps"]) for other, d in DEFAULTS.items() if other != surface]
+        for flipped in OPTIMIZER_NAMES:
+            keys.append((surface, tuple(n for n in OPTIMIZER_NAMES if (n in names) != (n == flipped)), lr, steps))
+        keys += [(surface, names, lr, n) for n in (steps - 1, steps + 1) if 1 <= n <= 500]
+        return keys
+
     def prefetch(self):
-        """The contour plots of the other surfaces."""
+        """The contour plots of the other surfaces, then the pictures one use of a control away."""
         for surface in SURFACES:
             yield self.background_job(surface)
+        for key in self.nearby():
+            yield self.picture_job(key)
 
     def update(self):
-        """Re-run the race for the current controls and move the paths."""
-        c = self.controls
-        surface, names = c["surface"].value, self.selected()
-        lr, steps = float(c["lr"].value), int(c["steps"].value)
+        return self.draw_key(self.picture_key())
+
+    def draw_key(self, key):
+        """Run the race of ``key`` (surface, optimizers, learning rate, steps) and move the paths."""
+        surface, names, lr, steps = key
         self.set_background(surface)
         paths = race(surface, names, lr, steps)
         rows = race_summary(surface, paths) if paths else []
