@@ -188,17 +188,16 @@ class OptimizerRace(Demo):
         return (c["surface"].value, self.selected(), float(c["lr"].value), int(c["steps"].value))
 
     def nearby(self) -> list:
-        """The settings one use of a control away: another surface (with its learning rate and steps), one
-        optimizer ticked or unticked, one step more or less."""
+        """The settings a click away: another surface (with its learning rate and steps), one optimizer
+        ticked or unticked. (A slider's next value is drawn when asked: a race takes milliseconds.)"""
         surface, names, lr, steps = self.picture_key()
         keys = [(other, names, d["lr"], d["steps"]) for other, d in DEFAULTS.items() if other != surface]
         for flipped in OPTIMIZER_NAMES:
             keys.append((surface, tuple(n for n in OPTIMIZER_NAMES if (n in names) != (n == flipped)), lr, steps))
-        keys += [(surface, names, lr, n) for n in (steps - 1, steps + 1) if 1 <= n <= 500]
         return keys
 
     def prefetch(self):
-        """The contour plots of the other surfaces, then the pictures one use of a control away."""
+        """The contour plots of the other surfaces, then the pictures a click away."""
         for surface in SURFACES:
             yield self.background_job(surface)
         for key in self.nearby():
