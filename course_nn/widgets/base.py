@@ -360,10 +360,7 @@ class Demo(widgets.VBox):
 
         def job():
             if key not in self._pictures:
-                shown = self.state
-                status = self.draw_key(key)
-                self._keep(key, (self.render(), status, self.state))
-                self.state = shown
+                self._draw_ahead(key, self.draw_key, self._pictures)
 
         job.demo, job.key = self, key  # what it makes (a redraw waiting for just that need not stop it)
         return job
@@ -373,12 +370,17 @@ class Demo(widgets.VBox):
 
         def job():
             if key not in self._pictures and key not in self._sketches and not self.finished(key):
-                shown = self.state
-                status = self.draw_sketch(key)
-                self._keep(key, (self.render(), status, self.state), self._sketches)
-                self.state = shown
+                self._draw_ahead(key, self.draw_sketch, self._sketches)
 
         return job
+
+    def _draw_ahead(self, key, draw, pictures):
+        """Draw ``key`` with ``draw`` (``draw_key`` or ``draw_sketch``) and keep it in ``pictures``; the
+        picture on screen and ``state`` stay as they are."""
+        shown = self.state
+        status = draw(key)
+        self._keep(key, (self.render(), status, self.state), pictures)
+        self.state = shown
 
     def _keep(self, key, picture, pictures=None):
         pictures = self._pictures if pictures is None else pictures
