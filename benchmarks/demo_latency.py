@@ -429,7 +429,7 @@ def main(argv=None) -> int:
     parser.add_argument("--presses", type=int, default=20, help="uses of each control (default 20)")
     parser.add_argument("--no-drags", action="store_true", help="leave out the slider drags")
     args, root, paths = demo_pages.benchmark_command_line(parser, argv, HERE / "demo_latency.json")
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True).stdout
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=root, capture_output=True, text=True).stdout
     results = {
         "date": datetime.datetime.now().isoformat(timespec="seconds"),
         "root": str(root),

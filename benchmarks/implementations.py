@@ -20,6 +20,7 @@ import os
 import platform
 import time
 import warnings
+from functools import partial
 
 import numpy as np
 
@@ -60,13 +61,14 @@ def flops_per_epoch(sizes, n_samples) -> float:
 
 
 # ------------------------------------------------------------------------------- implementations
-def train_numpy(workload, epochs, dtype):
-    from numpy_loop import NumpyMLP
+def train_numpy(workload, epochs, dtype, same_work=False):
+    from numpy_loop import NumpyMLP, NumpyMLPSameWork
 
     w = WORKLOADS[workload]
     X, y = data_for(workload)
     X = np.ascontiguousarray(X, dtype)
-    model = NumpyMLP(w["sizes"], w["batch_size"], w["optimizer"], w["lr"], dtype, rng=0)
+    make = NumpyMLPSameWork if same_work else NumpyMLP
+    model = make(w["sizes"], w["batch_size"], w["optimizer"], w["lr"], dtype, rng=0)
     start = time.perf_counter()
     losses = model.fit(X, y, epochs, w["batch_size"], rng=0)
     return time.perf_counter() - start, losses[-1]
@@ -204,6 +206,7 @@ def matmul_gflops(n=2048, repeats=5):
 
 TRAINERS = {
     "numpy": train_numpy,
+    "numpy_same_work": partial(train_numpy, same_work=True),
     "course_nn": train_course_nn,
     "sklearn": train_sklearn,
     "torch": train_torch,

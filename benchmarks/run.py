@@ -35,6 +35,7 @@ import implementations as impl  # noqa: E402
 ROWS = {
     "A": [
         ("numpy", "numpy", "numpy", "float64", "NumPy loop, float64"),
+        ("numpy_same", "numpy", "numpy_same_work", "float64", "NumPy loop, course_nn's work, float64"),
         ("course_nn", "course_nn", "course_nn", "float64", "course_nn fit, float64"),
         ("sklearn", "sklearn", "sklearn", "float64", "scikit-learn MLPClassifier, float64"),
         ("torch64", "torch", "torch", "float64", "PyTorch, float64"),
@@ -42,6 +43,7 @@ ROWS = {
     ],
     "B": [
         ("numpy", "numpy", "numpy", "float32", "NumPy loop, float32"),
+        ("numpy_same", "numpy", "numpy_same_work", "float32", "NumPy loop, course_nn's work, float32"),
         ("course_nn", "course_nn", "course_nn", "float32", "course_nn fit, float32"),
         ("torch32", "torch", "torch", "float32", "PyTorch, float32"),
         ("products", "numpy", "products", "float32", "(its matrix products alone, NumPy)"),
@@ -350,6 +352,7 @@ def table(results):
                 f"  {row['label']:<38}{row['epoch_ms']:>10.1f}{row['step_us']:>10.0f}"
                 f"{row.get('ratio', math.nan):>8.2f}{row['final_loss']:>12.4f}"
             )
+        lines += engine_cost_line(results["workloads"]["A"])
     if "B" in results["workloads"]:
         peak = results.get("matmul_peak_gflops")
         lines += [
@@ -365,6 +368,7 @@ def table(results):
                 f"  {row['label']:<38}{row['epoch_ms']:>10.1f}{row['gflops']:>10.1f}"
                 f"{100 * row['fraction_of_peak']:>8.1f}%{row.get('ratio', math.nan):>8.2f}"
             )
+        lines += engine_cost_line(results["workloads"]["B"])
     idle = [
         x["idle_before"]
         for rows in results["runs"].values()
@@ -408,6 +412,17 @@ def table(results):
         verdict = "n/a" if t["met"] is None else ("met" if t["met"] else "NOT met")
         lines.append(f"  {name:<44}{t['measured']:>10}   {verdict}")
     return "\n".join(lines)
+
+
+def engine_cost_line(rows):
+    """course_nn's ratio over that of the loop doing the same work: what the engine itself adds."""
+    if "course_nn" not in rows or "numpy_same" not in rows:
+        return []
+    ours, same = rows["course_nn"]["ratio"], rows["numpy_same"]["ratio"]
+    return [
+        f"  course_nn / the loop doing course_nn's work: {ours / same:.2f}x (what the engine adds); that loop / "
+        f"the NumPy loop: {same:.2f}x (what the per-parameter updates and the input gradient cost)"
+    ]
 
 
 def targets(results):

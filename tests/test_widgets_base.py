@@ -206,3 +206,34 @@ def test_a_broken_prefetch_generator_does_not_stop_the_painter():
     demo.value = 1
     painter.request(demo)
     _wait(lambda: demo.drawn == [0, 1])
+
+
+class KeyedLineDemo(LineDemo):
+    """LineDemo whose pictures are kept per (slope, colour)."""
+
+    def __init__(self):
+        self.menu = widgets.Dropdown(options=["a", "b", "c"], value="a")
+        self.state = {}
+        super().__init__()
+        self.watch(self.menu)
+
+    def picture_key(self):
+        return self.slider.value, self.menu.value
+
+    def draw_key(self, key):
+        return self.update()
+
+
+def test_prefetch_order_continues_the_last_move():
+    demo = KeyedLineDemo()
+    around = [(1.5, "a"), (0.5, "a"), (1.0, "b")]
+    assert demo.likely_first(around) == around  # nothing moved yet: as given
+    demo.slider.value = 0.5  # down: the next value down first
+    assert demo.likely_first([(1.0, "a"), (0.0, "a"), (0.5, "b")]) == [(0.0, "a"), (1.0, "a"), (0.5, "b")]
+    demo.menu.value = "b"  # a menu: its other entries first, in the order given
+    assert demo.likely_first([(1.0, "b"), (0.5, "a"), (0.5, "c"), (0.0, "b")]) == [
+        (0.5, "a"),
+        (0.5, "c"),
+        (1.0, "b"),
+        (0.0, "b"),
+    ]

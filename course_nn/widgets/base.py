@@ -266,6 +266,7 @@ class Demo(widgets.VBox):
         self._pictures: OrderedDict = OrderedDict()  # picture_key() -> (PNG, status, state), oldest first
         self._sketches: OrderedDict = OrderedDict()  # the same for pictures not finished yet (``draw_sketch``)
         self._held, self._asked = 0, False
+        self._moves = (None, None)  # the picture_key() shown before the current one, and the current one
         self.provisional = False  # set by an update that drew a picture still being worked on
         if side:
             panel = widgets.VBox(list(controls), layout=widgets.Layout(flex="0 0 auto", min_width=CONTROLS_MIN_WIDTH))
@@ -317,6 +318,26 @@ class Demo(widgets.VBox):
     def draw_sketch(self, key) -> str | None:
         """Like ``draw_key``, with only the quick part of the picture (for a ``key`` not ``finished``)."""
         raise NotImplementedError
+
+    def likely_first(self, keys) -> list:
+        """``keys`` (values of ``picture_key`` one step away) with the ones that continue the last move
+        first: whoever just moved a slider up will probably move it up again, and prefetch work runs in
+        this order."""
+        before, now = self._moves
+        changed = [i for i, (a, b) in enumerate(zip(before or (), now or ())) if a != b]
+        if len(changed) != 1:
+            return list(keys)
+        i = changed[0]
+
+        def continues(key) -> bool:
+            if key[i] == now[i] or any(key[j] != now[j] for j in range(len(now)) if j != i):
+                return False
+            try:  # a slider: the same direction
+                return (key[i] - now[i]) * (now[i] - before[i]) > 0
+            except TypeError:  # a menu or buttons: any other value
+                return True
+
+        return sorted(keys, key=lambda key: not continues(key))
 
     def animate(self, *artists):
         """Mark ``artists`` as changing: left out of the cached background, painted on every redraw.
@@ -438,6 +459,8 @@ class Demo(widgets.VBox):
         """Update, render and show the picture now, in this thread; a failure is shown in the status line."""
         try:
             key = self.picture_key()
+            if key != self._moves[1]:
+                self._moves = (self._moves[1], key)
             if key is not None and key in self._pictures:
                 self._pictures.move_to_end(key)
                 png, status, self.state = self._pictures[key]

@@ -292,7 +292,7 @@ class DepthExplorer(Demo):
     def prefetch(self):
         """First the sketches one control step away (their histograms: some 50 ms each), then the training
         the picture on screen waits for, then the whole pictures one control step away."""
-        key, nearby = self.picture_key(), self.nearby()
+        key, nearby = self.picture_key(), self.likely_first(self.nearby())
         for near in nearby:
             yield self.sketch_job(near)
         if not trained(*key):

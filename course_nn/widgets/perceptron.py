@@ -204,16 +204,16 @@ class PerceptronPlayground(Demo):
 
     def _on_step(self, _button=None):
         info = training_step(self.state)
+        self.request_redraw()  # the picture first (it follows the state); the sliders follow while it is drawn
         self._sync_sliders()
         self.status.value = describe_step(info, self.lr)
-        self.request_redraw()
 
     def _on_reset(self, _button=None):
         self.state.set_weights((0.0, 0.0), 0.0)
         self.state.set_gate(self.state.gate)
+        self.request_redraw()
         self._sync_sliders()
         self.status.value = "Weights and bias set to 0; epoch 1 starts with the example (0, 0)."
-        self.request_redraw()
 
     def _sync_sliders(self):
         self._syncing = True

@@ -216,8 +216,9 @@ class RegularizationExplorer(Demo):
         return near + [(lam, rate, "l1" if penalty == "l2" else "l2")]
 
     def prefetch(self):
-        """The pictures one step away (training their networks; a training gives way to a redraw)."""
-        for key in self.nearby():
+        """The pictures one step away, those continuing the last move first (training their networks; a
+        training gives way to a redraw)."""
+        for key in self.likely_first(self.nearby()):
             yield self.picture_job(key)
 
 

@@ -225,8 +225,8 @@ class WidthSeedExplorer(Demo):
         ]
 
     def prefetch(self):
-        """The pictures one slider step away (training their networks)."""
-        for key in self.nearby():
+        """The pictures one slider step away (training their networks), those continuing the last move first."""
+        for key in self.likely_first(self.nearby()):
             yield self.picture_job(key)
 
 
