@@ -9,6 +9,9 @@ It does the same work per batch as ``course_nn.fit``: it computes the batch loss
 epoch's mean loss), its gradient, and one optimizer step. Hidden layers use ReLU; the output layer
 gives logits for a softmax cross-entropy loss averaged over the batch. The gradient with respect to
 the network's input is not needed and not computed.
+
+``NumpyMLPSameWork`` (at the end) is the same loop doing the arithmetic course_nn does: the optimizer
+per parameter, Adam with its bias-corrected ŝ and r̂, and the input gradient.
 """
 
 from __future__ import annotations
