@@ -1,6 +1,6 @@
-"""Callbacks: code that ``fit`` runs at the start of training, after every epoch and at the end.
+"""Callbacks: code that ``fit`` runs at the start of training, after every step, after every epoch and at the end.
 
-- ``Callback``: the base class, with the three hooks.
+- ``Callback``: the base class, with the four hooks (Keras's names).
 - ``History``: what ``fit`` records after every epoch (and returns).
 - ``EarlyStopping``: stop when the validation loss stops improving, and go back to the best weights.
 - ``ReduceLROnPlateau``: lower the learning rate when the validation loss stops improving.
@@ -26,6 +26,10 @@ class Callback:
 
     def on_train_begin(self):
         pass
+
+    def on_train_batch_end(self, batch: int, logs: dict):
+        """After every training step: ``batch`` counts the steps of the epoch from 1, ``logs["loss"]`` is the
+        batch's loss."""
 
     def on_epoch_end(self, epoch: int, logs: dict):
         pass

@@ -128,8 +128,9 @@ def loss_curve(
     ``batch_size`` rows drawn without replacement with ``rng``. When the network's output or the loss
     stops being finite the training has diverged: it stops, and the remaining entries are NaN (``fit``
     would raise ``TrainingDiverged`` instead; a curve that ends is easier to draw). Each of ``callbacks``
-    (``course_nn.Callback``) gets ``on_epoch_end(epoch, {"loss": ...})`` after every epoch's worth of steps
-    (``len(X) / batch_size`` of them, rounded up), as in ``fit``.
+    (``course_nn.Callback``) gets ``on_train_batch_end(batch, {"loss": ...})`` after every step and
+    ``on_epoch_end(epoch, {"loss": ...})`` after every epoch's worth of steps (``len(X) / batch_size`` of them,
+    rounded up), as in ``fit``.
 
     Returns
     -------
@@ -152,6 +153,8 @@ def loss_curve(
                 losses[t] = train_step(model, loss, optimizer, X[rows], y[rows])
             except TrainingDiverged:
                 break
+            for callback in callbacks:
+                callback.on_train_batch_end(t % per_epoch + 1, {"loss": float(losses[t])})
             if (t + 1) % per_epoch == 0:
                 for callback in callbacks:
                     callback.on_epoch_end((t + 1) // per_epoch, {"loss": float(losses[t])})

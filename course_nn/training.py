@@ -208,7 +208,7 @@ def fit(
         lr_used = optimizer.current_lr()
         with checked_inputs(), np.errstate(over="ignore", invalid="ignore"):  # data checked above; divergence
             batches = minibatches(len(X), batch_size, shuffle=shuffle, rng=rng)  # is reported, not warned about
-            logs = _train_epoch(epoch, model, loss, optimizer, X, t, batches, regularizer, clip_norm)
+            logs = _train_epoch(epoch, model, loss, optimizer, X, t, batches, regularizer, clip_norm, callbacks)
             logs.update(score_all(scorers, model, X, t))
             if validation_data is not None:
                 logs.update(_validate(epoch, model, loss, optimizer, X_val, t_val, scorers))
@@ -225,8 +225,9 @@ def fit(
     return history
 
 
-def _train_epoch(epoch, model, loss, optimizer, X, t, batches, regularizer, clip_norm) -> dict:
-    """One pass over the training data, one ``train_step`` per mini-batch: the epoch's mean loss (and penalty)."""
+def _train_epoch(epoch, model, loss, optimizer, X, t, batches, regularizer, clip_norm, callbacks) -> dict:
+    """One pass over the training data, one ``train_step`` per mini-batch (and the callbacks'
+    ``on_train_batch_end`` after it): the epoch's mean loss (and penalty)."""
     total = penalty = 0.0
     for batch, idx in enumerate(batches, start=1):
         if regularizer is not None:
@@ -236,6 +237,8 @@ def _train_epoch(epoch, model, loss, optimizer, X, t, batches, regularizer, clip
         except TrainingDiverged as err:
             raise TrainingDiverged(f"Training diverged in epoch {epoch} (batch {batch}): {err}") from None
         total += value * len(idx)
+        for cb in callbacks:
+            cb.on_train_batch_end(batch, {"loss": value})
     return {"loss": total / len(X)} | ({"penalty": penalty / len(X)} if regularizer is not None else {})
 
 

@@ -125,12 +125,15 @@ def test_loss_curve_trains_stops_on_divergence_and_is_deterministic():
     assert np.isnan(wild[first_nan:]).all()
 
 
-def test_loss_curve_calls_back_after_every_epoch_of_steps():
+def test_loss_curve_calls_back_after_every_step_and_every_epoch_of_steps():
     X, y = cn.load_digits()
     X, y = cn.Standardizer().fit_transform(X)[:230], y[:230]
-    seen = []
+    seen, steps = [], []
 
     class Record(cn.Callback):
+        def on_train_batch_end(self, batch, logs):
+            steps.append((batch, logs["loss"]))
+
         def on_epoch_end(self, epoch, logs):
             seen.append((epoch, logs["loss"]))
 
@@ -138,6 +141,7 @@ def test_loss_curve_calls_back_after_every_epoch_of_steps():
     opt = cn.SGD(model.parameters(), lr=0.01)
     losses = loss_curve(model, X, y, cn.CrossEntropy(), opt, steps=11, batch_size=50, rng=0, callbacks=[Record()])
     assert seen == [(1, losses[4]), (2, losses[9])]  # 230 rows in batches of 50: 5 steps an epoch
+    assert steps == [(t % 5 + 1, losses[t]) for t in range(11)]
     with pytest.raises(TypeError, match="callbacks"):
         loss_curve(model, X, y, cn.CrossEntropy(), opt, steps=2, callbacks=[print])
 

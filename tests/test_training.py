@@ -88,7 +88,10 @@ def test_divergence_stops_with_a_clear_message():
 def test_callbacks_see_the_run_and_can_stop_it():
     class StopAtThree(Callback):
         def on_train_begin(self):
-            self.seen = []
+            self.seen, self.batches = [], []
+
+        def on_train_batch_end(self, batch, logs):
+            self.batches.append(batch)
 
         def on_epoch_end(self, epoch, logs):
             self.seen.append((epoch, round(logs["loss"], 12)))
@@ -97,8 +100,9 @@ def test_callbacks_see_the_run_and_can_stop_it():
     X, y = logic_gate("AND")
     cb = StopAtThree()
     model = Sequential([Dense(2, 1, rng=0), Sigmoid()])
-    h = fit(model, X, y, loss="bce", epochs=10, callbacks=[cb], verbose=False)
+    h = fit(model, X, y, loss="bce", epochs=10, batch_size=3, callbacks=[cb], verbose=False)
     assert len(h) == 3 and h.stopped_early and [e for e, _ in cb.seen] == [1, 2, 3]
+    assert cb.batches == [1, 2] * 3  # 4 rows in batches of 3: two steps an epoch
     assert cb.model is model and cb.history is h and isinstance(cb.optimizer, SGD)
 
 

@@ -157,23 +157,23 @@ def test_backgrounds_are_kept_per_key_and_drawn_ahead_by_prefetch():
 
 
 def test_long_prefetch_work_gives_way_to_a_waiting_redraw(monkeypatch):
-    painter, demo, epochs = base.Painter(), SlowDemo(), []
+    painter, demo, steps = base.Painter(), SlowDemo(), []
     monkeypatch.setattr(base, "PAINTER", painter)
 
-    def training():  # a prefetched training run, checking after each epoch
-        for epoch in range(200):
-            epochs.append(epoch)
-            base.GiveWay().on_epoch_end(epoch, {})
+    def training():  # a prefetched training run, checking after each step
+        for step in range(200):
+            steps.append(step)
+            base.GiveWay().on_train_batch_end(step + 1, {})
             time.sleep(0.005)
 
     painter.prefetch(demo, [training])
     painter.request(SlowDemo())  # starts the thread: the redraw first, then the training
-    _wait(lambda: len(epochs) > 5)
+    _wait(lambda: len(steps) > 5)
     painter.request(demo)  # a redraw arrives mid-training ...
     _wait(lambda: demo.drawn == [0])
-    stopped_at = len(epochs)
+    stopped_at = len(steps)
     time.sleep(0.1)
-    assert stopped_at < 200 and len(epochs) == stopped_at  # ... and the training stopped for it
+    assert stopped_at < 200 and len(steps) == stopped_at  # ... and the training stopped for it
 
 
 def test_prefetch_waits_while_cells_run():

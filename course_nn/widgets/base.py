@@ -231,9 +231,9 @@ class PrefetchCancelled(Exception):
 
 
 class GiveWay(Callback):
-    """A training callback for work a demo prefetches: after each epoch, stop if a redraw is waiting."""
+    """A training callback for work a demo prefetches: after each training step, stop if a redraw is waiting."""
 
-    def on_epoch_end(self, epoch, logs):
+    def on_train_batch_end(self, batch, logs):
         PAINTER.give_way()
 
 
