@@ -226,12 +226,13 @@ def check_ran(value, who: str, fix: str):
     return value
 
 
-def check_grad_shape(grad, shape: tuple, who: str) -> np.ndarray:
-    """``grad`` = dL/d(output) for ``who``'s backward: real numbers of the last output's shape. NaN and infinity
-    pass: a loss that diverged is reported where it is computed (``train_step``)."""
+def check_grad_shape(grad, shape: tuple, who) -> np.ndarray:
+    """``grad`` = dL/d(output) for the layer ``who``'s backward: real numbers of the last output's shape (the
+    message names the layer by its repr, made only when it is needed). NaN and infinity pass: a loss that
+    diverged is reported where it is computed (``train_step``)."""
     if (grad := check_values(grad, "grad", finite=False)).shape != shape:
         raise ValueError(
-            f"{who}.backward: expected grad of shape {shape} (the shape of the last output), got {np.shape(grad)}."
+            f"{who!r}.backward: expected grad of shape {shape} (the shape of the last output), got {np.shape(grad)}."
         )
     return grad
 

@@ -123,7 +123,7 @@ class Layer:
 
     def _check_grad(self, grad, shape):
         """``grad`` = dL/d(output) must have the shape of the last output."""
-        return check_grad_shape(grad, shape, repr(self))
+        return check_grad_shape(grad, shape, self)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"

@@ -16,12 +16,31 @@ POS, NEG = "C3", "C0"  # positive class red, negative class blue, everywhere in 
 
 
 # ---------------------------------------------------------------- confusion matrices
-def _matrix_cells(ax, names, values, title, row_labels, col_labels, highlight):
+# The two layouts of a 2×2 confusion matrix: the count in each cell (by row), title, row and column labels.
+_LAYOUTS = [
+    (
+        [["tp", "fn"], ["fp", "tn"]],
+        "slides: positive class first",
+        ["actual +", "actual −"],
+        ["predicted +", "predicted −"],
+    ),
+    (
+        [["tn", "fp"], ["fn", "tp"]],
+        "scikit-learn / course_nn: labels sorted",
+        ["true 0", "true 1"],
+        ["predicted 0", "predicted 1"],
+    ),
+]
+
+
+def _matrix_cells(ax, counts, cells, title, row_labels, col_labels):
+    """One 2×2 matrix: each cell shows its count's name and value; the diagonal (correct predictions) is shaded."""
     right, wrong = (0.78, 0.91, 0.75), (0.99, 0.80, 0.75)  # light green: correct, light red: errors
-    ax.imshow(np.array([[right if h else wrong for h in row] for row in highlight]))
+    ax.imshow(np.array([[right if i == j else wrong for j in range(2)] for i in range(2)]))
     for i in range(2):
         for j in range(2):
-            ax.text(j, i, f"{names[i][j]}\n{values[i][j]}", ha="center", va="center", fontsize=12)
+            name = cells[i][j]
+            ax.text(j, i, f"{name.upper()}\n{counts[name]}", ha="center", va="center", fontsize=12)
     ax.set_xticks([0, 1], col_labels)
     ax.set_yticks([0, 1], row_labels)
     ax.xaxis.set_ticks_position("top")
@@ -43,25 +62,8 @@ def confusion_layouts(counts: dict, axes=None):
     """
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(8, 3.4))
-    tp, fp, fn, tn = (counts[k] for k in ("tp", "fp", "fn", "tn"))
-    _matrix_cells(
-        axes[0],
-        [["TP", "FN"], ["FP", "TN"]],
-        [[tp, fn], [fp, tn]],
-        "slides: positive class first",
-        ["actual +", "actual −"],
-        ["predicted +", "predicted −"],
-        [[1, 0], [0, 1]],
-    )
-    _matrix_cells(
-        axes[1],
-        [["TN", "FP"], ["FN", "TP"]],
-        [[tn, fp], [fn, tp]],
-        "scikit-learn / course_nn: labels sorted",
-        ["true 0", "true 1"],
-        ["predicted 0", "predicted 1"],
-        [[1, 0], [0, 1]],
-    )
+    for ax, layout in zip(axes, _LAYOUTS):
+        _matrix_cells(ax, counts, *layout)
     return axes
 
 
