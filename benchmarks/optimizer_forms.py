@@ -46,12 +46,13 @@ from course_nn.optim import Adam  # noqa: E402
 SIZES, BATCH = [64, 128, 10], 32
 
 
-def per_parameter_folded(loop: NumpyMLPSameWork):
-    """The flat loop's 12 operations (``NumpyMLP._adam``), one parameter at a time."""
+def per_parameter_folded(loop: NumpyMLPSameWork, scratch: list):
+    """The flat loop's 12 operations (``NumpyMLP._adam``), one parameter at a time (``scratch``: an array of
+    each parameter's shape)."""
     b1, b2, lr, eps = loop.beta1, loop.beta2, loop.lr, loop.eps
     loop.t += 1
     c1, c2 = 1.0 - b1**loop.t, math.sqrt(1.0 - b2**loop.t)
-    for w, g, s, r, tmp in zip(loop.params, loop.grads, loop.s_each, loop.r_each, loop.tmp_each):
+    for w, g, s, r, tmp in zip(loop.params, loop.grads, loop.s_each, loop.r_each, scratch):
         s *= b1
         np.multiply(g, 1.0 - b1, out=tmp)
         s += tmp
@@ -83,7 +84,7 @@ def measure(calls: int, repeats: int) -> list[tuple[str, float]]:
     flat.g[...] = rng.standard_normal(flat.g.shape) * 1e-2
     same = NumpyMLPSameWork(SIZES, BATCH, rng=0)
     same.g[...] = flat.g
-    same.tmp_each = [np.empty_like(p) for p in same.params]
+    scratch = [np.empty_like(p) for p in same.params]
     params = [Parameter(w.copy(), "p") for w in same.params]
     for p, g in zip(params, same.grads):
         p.grad = g
@@ -93,7 +94,7 @@ def measure(calls: int, repeats: int) -> list[tuple[str, float]]:
     x, y = rng.standard_normal((BATCH, SIZES[0])), rng.integers(0, SIZES[-1], BATCH)
     forms = [
         ("flat, folded (the NumPy loop)", flat._adam),
-        ("per parameter, folded", lambda: per_parameter_folded(same)),
+        ("per parameter, folded", lambda: per_parameter_folded(same, scratch)),
         ("per parameter, ŝ and r̂ (the loop doing course_nn's work)", same._adam),
         ("course_nn.optim.Adam.step", adam.step),
         ("first layer's dL/dX, delta @ W1.T (32×128 · 128×64)", lambda: delta @ W1.T),
