@@ -129,10 +129,12 @@ def as_array(x, name: str, *, ndim=None, dtype=np.float64, finite: bool = True, 
     ValueError
         if ``x`` has the wrong number of dimensions, no entries, or NaN or infinite values.
     """
-    a = _real(x, name)
+    given = a = _real(x, name)
     if dtype is None:
         dtype = a.dtype if a.dtype.kind == "f" else np.float64
-    a = a.astype(dtype, copy=False)
+    if a.dtype != dtype:
+        with np.errstate(over="ignore"):  # a value beyond float32's range is reported below
+            a = a.astype(dtype)
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if a.ndim not in allowed:
@@ -149,6 +151,12 @@ def as_array(x, name: str, *, ndim=None, dtype=np.float64, finite: bool = True, 
         raise ValueError(f"{name}: expected at least one value, got an empty array of shape {a.shape}.")
     if finite and a.dtype.kind == "f" and not np.isfinite(a).all():
         bad = int(a.size - np.isfinite(a).sum())
+        if given.dtype != a.dtype and np.isfinite(given).all():
+            raise ValueError(
+                f"{name}: {bad} value(s) beyond the range of {a.dtype} (largest {np.finfo(a.dtype).max:.3g}); "
+                f"expected values a {a.dtype} model can hold. Fix: rescale the data (standardize it), or use a "
+                "float64 model."
+            )
         raise ValueError(
             f"{name}: contains {bad} NaN or infinite value(s); expected finite numbers. "
             "Fix: clean or impute the data before passing it in."
@@ -185,6 +193,13 @@ def check_data(model, loss, X, y, names=("X", "y")):
     -------
     X : ndarray (N, n_features);  targets : ndarray (N, K)
     """
+    last = model.layers[-1] if getattr(model, "layers", None) else model
+    if getattr(loss, "from_logits", False) and getattr(last, "probabilities", False):
+        raise ValueError(
+            f"loss: {loss!r} takes raw scores (logits) and applies {type(last).__name__.lower()} itself, but the "
+            f"model ends in {last!r}, so the scores would be squashed twice. Fix: remove the model's last "
+            f"{last!r} (the loss does it, more stably), or use {type(loss).__name__}(from_logits=False)."
+        )
     params = model.parameters()
     X = as_array(X, names[0], ndim=2, dtype=params[0].value.dtype if params else None)
     y = as_array(y, names[1], ndim=(1, 2), dtype=X.dtype)
@@ -224,6 +239,17 @@ def check_ran(value, who: str, fix: str):
     if value is None:
         raise RuntimeError(f"{who} was called before forward (nothing to go back through). Fix: {fix}")
     return value
+
+
+def check_output(out, who: str) -> np.ndarray:
+    """``out``, a model's output for finite inputs, which must be finite too: if not, the weights are to blame."""
+    if not np.isfinite(out).all():
+        raise ValueError(
+            f"{who}: the model's output has {int(out.size - np.isfinite(out).sum())} NaN or infinite value(s) "
+            "although the inputs are finite, so its weights are NaN, infinite or far too large (did training "
+            "diverge?). Fix: train it again with a smaller learning rate, or load weights saved before."
+        )
+    return out
 
 
 def check_grad_shape(grad, shape: tuple, who) -> np.ndarray:
@@ -296,6 +322,14 @@ def as_shaped(value, name: str, shape: tuple, fix: str = "", dtype=np.float64) -
     return a
 
 
+def check_layers(layers) -> None:
+    """The layers of a Sequential: at least one, widths that fit together, no layer object twice."""
+    if not layers:
+        raise ValueError("layers: expected at least one layer, got an empty list. Fix: pass [Dense(2, 1)] or more.")
+    check_widths(layers)
+    check_distinct(layers)
+
+
 def check_widths(layers) -> None:
     """Each layer's input width (``n_in``, or ``n_features`` for a layer that keeps its width) must be the
     width the layers before it output (the last ``n_out``)."""
@@ -310,6 +344,41 @@ def check_widths(layers) -> None:
         width = getattr(layer, "n_out", width if n_in is None else n_in)
 
 
+def _layers_in(layer):
+    """``layer`` and, for a Sequential, every layer inside it."""
+    yield layer
+    for inner in getattr(layer, "layers", ()):
+        yield from _layers_in(inner)
+
+
+def check_distinct(layers) -> None:
+    """No layer object may appear twice (also inside a nested Sequential): backward would use the values of
+    its last forward pass for both places, and the gradients would be wrong."""
+    first = {}
+    for i, top in enumerate(layers):
+        for layer in _layers_in(top):
+            if id(layer) in first:
+                raise ValueError(
+                    f"layers[{i}]: the {type(layer).__name__} object {layer!r} is already used in "
+                    f"layers[{first[id(layer)]}]; a layer may appear only once, because it keeps the values of "
+                    f"its forward pass for backward. Fix: create a new one for each place, e.g. "
+                    f"[Dense(2, 4), ReLU(), Dense(4, 4), ReLU()] rather than reusing one ReLU()."
+                )
+            first[id(layer)] = i
+
+
+def check_owner(model, optimizer) -> None:
+    """The optimizer must update at least one of the model's parameters (all of them, or some: fine-tuning)."""
+    mine = {id(p) for p in model.parameters()}
+    if not any(id(p) in mine for p in optimizer.params):
+        raise ValueError(
+            f"optimizer: none of its {len(optimizer.params)} parameters belongs to this model, so training would "
+            "change nothing. It was made for another model (or copied on its own, which copies the parameters "
+            "too). Fix: make it for this model, Adam(model.parameters()), or copy both together: "
+            "model2, opt2 = copy.deepcopy((model, opt))."
+        )
+
+
 def check_state(state, targets: dict) -> dict:
     """The arrays of ``state`` (as ``state_dict`` makes it) checked against ``targets`` (key -> the model's own
     array): the same keys, shapes, finite real numbers. Returns them converted, without changing anything."""
@@ -321,7 +390,10 @@ def check_state(state, targets: dict) -> dict:
         )
     checked = {}
     for key, target in targets.items():
-        checked[key] = as_array(state[key], f"state[{key!r}]", dtype=target.dtype, empty=True)
+        name = f"state[{key!r}]"
+        if np.asarray(state[key]).dtype.kind == "b":
+            raise TypeError(f"{name}: expected numbers, got booleans. Fix: pass the arrays that state_dict() made.")
+        checked[key] = as_array(state[key], name, dtype=target.dtype, empty=True)
         if checked[key].shape != target.shape:
             raise ValueError(
                 f"state[{key!r}]: expected shape {target.shape}, got {checked[key].shape}. "
@@ -382,9 +454,30 @@ def check_callable(value, name: str, example: str):
     return value
 
 
+def check_rate(lr, t: int) -> float:
+    """``lr``, the learning rate a schedule gave for step ``t``: a finite number >= 0 (0 at the end of a cosine)."""
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not (np.isfinite(lr) and lr >= 0):
+        raise ValueError(
+            f"lr: the schedule gave {lr!r} for step {t}; expected a finite learning rate >= 0. "
+            "Fix: check the schedule's formula (a negative rate would climb the loss)."
+        )
+    return float(lr)
+
+
+def check_loss_fn(f, name: str, example: str):
+    """Check that ``f`` is a function of no arguments returning one real number (a loss), and return it."""
+    value = check_callable(f, name, example)()
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, np.ndarray)) or np.ndim(value) != 0:
+        raise TypeError(
+            f"{name}: expected a function that returns one number (a loss), such as {example}; it returned "
+            f"{type(value).__name__} of shape {np.shape(value)}. Fix: return a single number, e.g. float(np.sum(...))."
+        )
+    return f
+
+
 def as_parameters(params, cls) -> list:
     """``params`` (``cls`` = Parameter objects, or a model with ``parameters()``) as a list holding each one once
-    (a layer used twice shares its parameters)."""
+    (a parameter listed twice is updated once)."""
     params = check_list(
         params.parameters() if hasattr(params, "parameters") else params,
         "params",

@@ -102,6 +102,7 @@ class Activation(Layer):
     """
 
     z = None  # the last input, kept for backward
+    probabilities = False  # True for Sigmoid and Softmax: the output is already a probability
 
     def value(self, z):
         raise NotImplementedError
@@ -147,6 +148,8 @@ class Identity(Activation):
 
 class Sigmoid(Activation):
     """σ(z) = 1 / (1 + e^(-z)); σ' = σ(1 - σ)."""
+
+    probabilities = True
 
     def value(self, z):
         return sigmoid(z)
@@ -228,6 +231,9 @@ class Softmax(Activation):
     Not element-wise: each output depends on the whole row, so backward multiplies by the Jacobian
     ∂s_k/∂z_j = s_k(δ_kj - s_j), without building it: dL/dz = s ⊙ (g - Σ_k g_k s_k).
     """
+
+    s = None  # the output of the last forward pass, for backward
+    probabilities = True
 
     def value(self, z):
         self.s = softmax(z)

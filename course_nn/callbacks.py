@@ -212,14 +212,18 @@ class ReduceLROnPlateau(Monitor):
     min_delta : float >= 0, default 1e-4
         Improvements this small or smaller do not count.
     min_lr : float >= 0, default 0
-        The rate is never lowered below this.
+        The callback never lowers the rate below this (a schedule that decays below it on its own
+        still does: see the notes).
     mode : {"min", "max"}, default "min"
 
     Notes
     -----
     Works with a number and with a schedule as the optimizer's ``lr``: a number is replaced by the
     smaller number; a schedule is multiplied by a constant (``schedules.Scaled``), chosen so that the
-    next step's rate is ``max(factor·η, min_lr)``; the schedule then goes on with its shape.
+    next step's rate is ``max(factor·η, min_lr)``; the schedule then goes on with its shape, with the
+    reduced rates held at ``min_lr``: η_t = max(scale·schedule(t), min(min_lr, schedule(t))). So a
+    reduction never takes the rate below ``min_lr``, and where the schedule itself is below ``min_lr``
+    its own rate is used, unreduced.
 
     PyTorch's ``ReduceLROnPlateau`` counts patience differently: it reduces after ``patience + 1``
     epochs without improvement. Ours with ``patience=p`` equals PyTorch's with ``patience=p - 1,
@@ -246,7 +250,7 @@ class ReduceLROnPlateau(Monitor):
         old = self.optimizer.current_lr()
         new = max(old * self.factor, self.min_lr)
         if new < old:
-            _scale_lr(self.optimizer, new / old)
+            _scale_lr(self.optimizer, new / old, self.min_lr)
 
     def __repr__(self):
         return (
@@ -255,15 +259,30 @@ class ReduceLROnPlateau(Monitor):
         )
 
 
-def _scale_lr(optimizer, ratio: float) -> None:
-    """Multiply the optimizer's learning rate by ``ratio`` from its next step on.
+class Reduced(Scaled):
+    """η_t = max(scale · schedule(t), min(min_lr, schedule(t))): a schedule scaled down by
+    ``ReduceLROnPlateau`` without going below ``min_lr`` (where the schedule is below ``min_lr`` itself,
+    its own rate)."""
 
-    A number is multiplied; a schedule is wrapped in ``Scaled`` (or its scale multiplied), so the
-    schedule keeps its shape and every later rate is ``ratio`` times smaller.
+    def __init__(self, schedule, scale: float, min_lr: float = 0.0):
+        super().__init__(schedule, scale)
+        self.min_lr = check_number(min_lr, "min_lr", low=0.0)
+
+    def __call__(self, t):
+        rate = self.schedule(t)
+        return max(self.scale * rate, min(self.min_lr, rate))
+
+
+def _scale_lr(optimizer, ratio: float, min_lr: float = 0.0) -> None:
+    """Multiply the optimizer's learning rate by ``ratio`` from its next step on, never below ``min_lr``.
+
+    A number is multiplied; a schedule is wrapped in ``Reduced`` (or its scale multiplied), so the
+    schedule keeps its shape and every later rate is ``ratio`` times smaller, but not below ``min_lr``.
     """
     if not callable(optimizer.lr):
         optimizer.lr = optimizer.lr * ratio
-    elif isinstance(optimizer.lr, Scaled):
+    elif isinstance(optimizer.lr, Reduced):
         optimizer.lr.scale *= ratio
+        optimizer.lr.min_lr = min_lr
     else:
-        optimizer.lr = Scaled(optimizer.lr, ratio)
+        optimizer.lr = Reduced(optimizer.lr, ratio, min_lr)

@@ -15,10 +15,11 @@ raises ``WrongAnswer`` (an ``AssertionError``) whose message says what kind of m
 What ``check`` recognises, in this order: no answer yet (``None`` or ``...``), something that is not
 numbers, NaN or infinity, a wrong shape (a transposed matrix, a column ``(n, 1)`` where a flat ``(n,)`` is
 expected and back, an ``(n, n)`` array made by broadcasting a column against a row, a sum or mean over the
-batch axis that was left out), a transposed square matrix, a flipped sign, a missing or extra factor (½ or
-2 always; the batch size N or anything else you name in ``factors``), any other constant factor, a
-constant offset, signs flipped in some entries only, the right numbers in a different order, numbers that
-are close but not within tolerance, and finally simply different numbers (where they differ most).
+batch axis that was left out, a row or a column too few or too many), a transposed square matrix, a flipped
+sign, a missing or extra factor (½ or 2 always; the batch size N or anything else you name in ``factors``),
+any other constant factor, a constant offset, signs flipped in some entries only, 0s and 1s swapped, the
+right numbers in a different order, numbers that are close but not within tolerance (a ratio within 1 % of
+1 counts as close, not as a factor), and finally simply different numbers (where they differ most).
 
     >>> check(np.array([2.0, 4.0]), np.array([1.0, 2.0]), name="grad")
     Traceback (most recent call last):
@@ -109,14 +110,22 @@ def _ratio_words(r: float) -> str:
     return f"{r:.4g} times the expected value" if r > 1 else f"1/{1 / r:.4g} of the expected value"
 
 
+def _near_one(r: float) -> bool:
+    """True if a ratio ``r`` is within 1 % of 1: such an answer is imprecise, not off by a factor."""
+    return abs(r - 1) < 1e-2
+
+
 def _factor_message(r: float, factors) -> str | None:
-    """Explain ``answer = r * expected`` (r != 1) with a named factor, or return None."""
+    """Explain ``answer = r * expected`` as a flipped sign or a named factor, or return None (always for
+    r ≈ +1, which is an imprecise answer rather than a factor)."""
+    if _near_one(r):
+        return None
     sign = "the sign is flipped, and " if r < 0 else ""
     m = abs(r)
-    if np.isclose(m, 1, rtol=1e-9):
+    if _near_one(m):  # r ≈ -1
         return (
-            "the sign is flipped. Check the direction: gradient descent moves against the gradient, and (ŷ - y) "
-            "is not (y - ŷ)."
+            "the sign is flipped: your answer is minus the expected value. Look for a minus sign lost or added, "
+            "or a difference taken the wrong way round (a - b instead of b - a)."
         )
     names = _factor_names(factors)
     for label, f in names:
@@ -200,8 +209,14 @@ def _shape_problem(a, e, rtol, atol, factors) -> str:
             "averaged over the batch axis (axis=0)?"
         )
     if a.ndim == 2 and e.ndim == 2:
+        if got[0] == want[0] or got[1] == want[1]:  # one count is off: rows or columns
+            what, g, w = ("column", got[1], want[1]) if got[0] == want[0] else ("row", got[0], want[0])
+            k = abs(g - w)
+            off = f"{k} {what}{'s' if k > 1 else ''} too {'many' if g > w else 'few'}"
+            where = " Is a range, a slice or a loop off by one (the first or the last item missing or repeated)?"
+            return f"wrong shape: expected {want}, got {got}: {off}." + (where if k == 1 else "")
         return (
-            f"wrong shape: expected {want}, got {got}. Check the order of the matrix product "
+            f"wrong shape: expected {want}, got {got}. Check which arrays you multiplied and in what order "
             "(with X of shape (n_samples, n_in) and W of shape (n_in, n_out), X @ W is (n_samples, n_out))."
         )
     return f"wrong shape: expected {want}, got {got}."
@@ -222,7 +237,7 @@ def _value_problem(a, e, rtol, atol, factors) -> str | None:
             named = _factor_message(r, factors)
             if named:
                 return named
-            if e.size > 1 and np.count_nonzero(e) > 1:
+            if e.size > 1 and np.count_nonzero(e) > 1 and not _near_one(r):
                 return (
                     f"your answer is proportional to the expected one, {r:.4g} times it: a constant factor is "
                     "off (a scaling, a learning rate, a mean instead of a sum or back?)."
@@ -246,6 +261,11 @@ def _value_problem(a, e, rtol, atol, factors) -> str | None:
             return (
                 f"the sizes are right but the sign is wrong in {len(wrong)} of {e.size} entries "
                 f"(at {where}{', ...' if len(wrong) > 5 else ''})."
+            )
+        if np.isin(e, (0, 1)).all() and _close(1 - a, e, rtol, atol):
+            return (
+                "every 0 should be a 1 and every 1 a 0: your answer is 1 minus the expected one. Is a comparison "
+                "the wrong way round (> instead of <), or are the two classes swapped?"
             )
         if _close(np.sort(a, axis=None), np.sort(e, axis=None), rtol, atol):
             return "the right numbers in a different order. Are rows or columns swapped, or the examples shuffled?"

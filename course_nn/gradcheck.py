@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_array, as_rng, check_callable, check_floats_in_place, check_number, check_type
+from ._checks import as_array, as_rng, check_bool, check_floats_in_place, check_loss_fn, check_number, check_type
 
 
 def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
@@ -18,7 +18,7 @@ def numerical_gradient(f, x: np.ndarray, h: float = 1e-5) -> np.ndarray:
     ``x`` is changed in place one entry at a time (and restored), so ``f`` must read ``x`` when called:
     pass a parameter's ``value`` array, or an input array that ``f`` closes over.
     """
-    check_callable(f, "f", "lambda: loss(model.forward(X), y)")
+    check_loss_fn(f, "f", "lambda: loss(model.forward(X), y)")
     h = check_number(h, "h", low=0.0, low_open=True)
     grad = np.zeros_like(check_floats_in_place(x, "x"), dtype=float)
     it = np.nditer(x, flags=["multi_index"])
@@ -73,10 +73,10 @@ def gradcheck(obj, x, y=None, *, loss=None, h: float = 1e-5, rng=0, training: bo
     from .losses import Loss, get_loss
 
     check_type(obj, "obj", (Loss, Layer), "Fix: pass a layer, a model (Sequential) or a loss.")
-    x = as_array(x, "x").copy()  # our own copy: numerical_gradient changes it in place
+    x, training = as_array(x, "x").copy(), check_bool(training, "training")  # x: numerical_gradient changes it
     if isinstance(obj, Loss):
         obj(x, y)
-        return {"pred": rel_error(obj.backward(), numerical_gradient(lambda: obj(x, y), x, h))}
+        return {"pred": rel_error(obj.backward().reshape(x.shape), numerical_gradient(lambda: obj(x, y), x, h))}
 
     if loss is None:
         upstream = as_rng(rng).standard_normal(np.shape(obj.forward(x, training=training)))
@@ -100,13 +100,7 @@ def gradcheck(obj, x, y=None, *, loss=None, h: float = 1e-5, rng=0, training: bo
         p.zero_grad()
     f()
     dx = obj.backward(top_grad())
-    layers = getattr(obj, "layers", None)
-    names = (
-        [f"{i}.{p.name}" for i, layer in enumerate(layers) for p in layer.parameters()]
-        if layers is not None
-        else [p.name for p in params]
-    )
     errors = {"input": rel_error(dx, numerical_gradient(f, x, h))}
-    for name, p in zip(names, params):
+    for name, p in obj.named_parameters().items():
         errors[name] = rel_error(p.grad, numerical_gradient(f, p.value, h))
     return errors

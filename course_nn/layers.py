@@ -105,6 +105,10 @@ class Layer:
         """The trainable arrays, which optimizers update."""
         return []
 
+    def named_parameters(self) -> dict[str, Parameter]:
+        """The parameters by name (``"W"``, ``"b"``), as ``state_dict`` and ``gradcheck`` label them."""
+        return {p.name: p for p in self.parameters()}
+
     def buffers(self) -> dict[str, np.ndarray]:
         """State that is not trained but belongs to the layer (running statistics): saved and loaded
         with the parameters, never touched by an optimizer."""

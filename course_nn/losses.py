@@ -209,7 +209,7 @@ class CrossEntropy(Loss):
         P, T, c = self._cached()
         if self.from_logits:
             return c * (P - T)  # BP1 for softmax + cross-entropy: δ = c (P - T)
-        return -c * T / np.maximum(P, 1e-300)
+        return -c * T / np.maximum(P, np.finfo(P.dtype).tiny)  # no division by 0 (tiny: the smallest normal float)
 
     def __repr__(self):
         return f"CrossEntropy(from_logits={self.from_logits}, reduction={self.reduction!r})"

@@ -20,7 +20,7 @@ from collections import namedtuple
 
 import numpy as np
 
-from ._checks import as_rng, check_data, check_int, check_number, check_option, checked_inputs
+from ._checks import as_array, as_rng, check_data, check_int, check_number, check_option, checked_inputs
 from .data import minibatches
 from .layers import Layer
 from .losses import get_loss
@@ -87,8 +87,21 @@ def suggest(lrs, losses) -> tuple[float, float]:
 
     The slope d(loss)/d(log lr) at step i is measured over the steps i − k .. i + k (k = len/40, at least 1)
     to average out what noise the smoothing left; the first tenth of the steps is skipped, where the moving
-    average rests on a few noisy batches."""
-    lrs, losses = np.asarray(lrs, float), np.asarray(losses, float)
+    average rests on a few noisy batches.
+
+    ``lrs``: increasing learning rates > 0; ``losses``: the (smoothed) loss at each, finite.
+    """
+    lrs, losses = as_array(lrs, "lrs", ndim=1), as_array(losses, "losses", ndim=1)
+    if len(losses) != len(lrs):
+        raise ValueError(
+            f"losses: expected one loss per learning rate of lrs ({len(lrs)}), got {len(losses)}. "
+            "Fix: pass the two arrays of one test, e.g. result.lrs and result.losses."
+        )
+    if lrs[0] <= 0 or (np.diff(lrs) <= 0).any():
+        raise ValueError(
+            f"lrs: expected increasing learning rates > 0 (as lr_range_test records them), got values from "
+            f"{lrs.min():g} to {lrs.max():g}{'' if (np.diff(lrs) > 0).all() else ', not increasing'}."
+        )
     best = int(np.argmin(losses))
     k = max(1, len(lrs) // 40)
     i = np.arange(max(k, len(lrs) // 10), best - k + 1)
@@ -202,6 +215,7 @@ def lr_range_test(
             "Fix: start the test at a smaller lr_min."
         )
     lrs, raw, smoothed = np.array(lrs), np.array(raw), np.array(smoothed)
-    steepest_lr, min_lr = suggest(lrs, smoothed)
+    finite = np.isfinite(smoothed)  # all but, rarely, the last (the loss overflowed there)
+    steepest_lr, min_lr = suggest(lrs[finite], smoothed[finite])
     suggestion = steepest_lr if rule == "steepest" else min_lr / 10
     return LRRangeResult(lrs, smoothed, raw, steepest_lr, min_lr, suggestion, rule, diverged)

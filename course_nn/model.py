@@ -12,11 +12,12 @@ from ._checks import (
     check_batch,
     check_bool,
     check_int,
+    check_layers,
     check_list,
     check_option,
+    check_output,
     check_path,
     check_state,
-    check_widths,
     checked_inputs,
     inputs_checked,
     read_npz,
@@ -50,7 +51,7 @@ class Sequential(Layer):
         if task is not None:
             check_option(task, "task", TASKS)
         self.task = task
-        check_widths(self.layers)  # each layer takes the width the layers before it output
+        check_layers(self.layers)  # at least one; each takes the width the ones before output; each used once
 
     # ------------------------------------------------------------------ the two passes
     def forward(self, x, training: bool = False):
@@ -75,6 +76,10 @@ class Sequential(Layer):
     def parameters(self):
         return [p for layer in self.layers for p in layer.parameters()]
 
+    def named_parameters(self):
+        """The parameters keyed ``"<layer index>.<name>"`` (``"0.W"``; ``"0.2.W"`` inside a nested Sequential)."""
+        return {f"{i}.{name}": p for i, layer in enumerate(self.layers) for name, p in layer.named_parameters().items()}
+
     def buffers(self):
         return {f"{i}.{name}": b for i, layer in enumerate(self.layers) for name, b in layer.buffers().items()}
 
@@ -97,7 +102,8 @@ class Sequential(Layer):
         )
 
     def predict_proba(self, x):
-        """Class probabilities: shape (N,) for binary (probability of class 1), (N, K) for multiclass.
+        """Class probabilities: shape (N,) for binary (probability of class 1), (N, K) for multiclass, and
+        (N, K) for K binary outputs (multi-label: each column the probability of its label).
 
         A model ending in Sigmoid or Softmax outputs probabilities; any other output is taken as logits
         and passed through sigmoid (one column) or softmax (several).
@@ -107,21 +113,22 @@ class Sequential(Layer):
             raise ValueError(
                 f"predict_proba: the model's task is {task!r}; probabilities exist only for 'binary' and 'multiclass'."
             )
-        out = self.forward(x)
+        out = check_output(self.forward(x), "predict_proba")
         if not isinstance(self.layers[-1], (Sigmoid, Softmax)):
-            out = sigmoid(out) if out.shape[1] == 1 else softmax(out)
+            out = sigmoid(out) if task == "binary" else softmax(out)
         return out[:, 0] if out.shape[1] == 1 else out
 
     def predict(self, x):
-        """Predictions: class labels (binary: 0/1 with threshold 0.5, multiclass: the argmax),
+        """Predictions: class labels (binary: 0/1 with threshold 0.5, each column of a multi-label output on its
+        own; multiclass: the argmax),
         ±1 signs for a perceptron, or the output values for regression."""
         task = self._task()
         if task == "regression":
-            return self.forward(x)
+            return check_output(self.forward(x), "predict")
         if task == "perceptron":
-            return np.where(self.forward(x)[:, 0] > 0, 1, -1)
+            return np.where(check_output(self.forward(x), "predict")[:, 0] > 0, 1, -1)
         p = self.predict_proba(x)
-        return (p >= 0.5).astype(int) if p.ndim == 1 else p.argmax(axis=1)
+        return (p >= 0.5).astype(int) if task == "binary" else p.argmax(axis=1)
 
     def fit(self, X, y, **kwargs):
         """Train the model; see ``course_nn.training.fit`` for the arguments. Returns a History."""
@@ -149,18 +156,19 @@ class Sequential(Layer):
         body = [fmt(rows[0]), line] + [fmt(r) for r in rows[1:]] + [line, f"total parameters: {total:,}"]
         return "\n".join(body)
 
+    def _arrays(self) -> dict:
+        """The model's own arrays (parameter values and buffers), keyed as in ``state_dict``."""
+        return {key: p.value for key, p in self.named_parameters().items()} | self.buffers()
+
     def state_dict(self) -> dict:
         """A copy of every parameter and buffer, keyed ``"<layer index>.<name>"`` (e.g. ``"0.W"``)."""
-        state = {f"{i}.{p.name}": p.value.copy() for i, layer in enumerate(self.layers) for p in layer.parameters()}
-        state.update({key: b.copy() for key, b in self.buffers().items()})
-        return state
+        return {key: a.copy() for key, a in self._arrays().items()}
 
     def load_state_dict(self, state: dict) -> None:
         """Copy the values of ``state`` (as made by ``state_dict``) into the parameters and buffers.
 
         Everything is checked before anything changes: after an error the model is as it was."""
-        targets = {f"{i}.{p.name}": p.value for i, layer in enumerate(self.layers) for p in layer.parameters()}
-        targets.update(self.buffers())
+        targets = self._arrays()
         checked = check_state(state, targets)  # keys, shapes, finite numbers: all checked first
         for key, target in targets.items():
             target[...] = checked[key]

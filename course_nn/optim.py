@@ -25,7 +25,7 @@ from functools import partial
 
 import numpy as np
 
-from ._checks import as_parameters, check_bool, check_number, check_option
+from ._checks import as_parameters, check_bool, check_number, check_option, check_rate
 from .layers import Parameter
 
 
@@ -50,15 +50,15 @@ class Optimizer:
     """
 
     def __init__(self, params, lr):
-        self.params = as_parameters(params, Parameter)  # each Parameter once (a layer used twice shares its parameters)
+        self.params = as_parameters(params, Parameter)  # each Parameter once, even if listed twice
         if not callable(lr):
             check_number(lr, "lr", low=0.0, low_open=True)
         self.lr = lr
         self.t = 0  # steps taken so far
 
     def current_lr(self) -> float:
-        """The learning rate the next step will use."""
-        return float(self.lr(self.t)) if callable(self.lr) else float(self.lr)
+        """The learning rate the next step will use (a schedule's value is checked: a positive number)."""
+        return check_rate(self.lr(self.t), self.t) if callable(self.lr) else float(self.lr)
 
     def _state(self):
         """A zero array for each parameter: velocities and moments start at 0."""

@@ -68,7 +68,13 @@ class Perceptron:
     def step(self, x, y) -> bool:
         """Apply the rule to one example; return True if it was a mistake (and the weights moved)."""
         x = self._X(as_array(x, "x", ndim=1).reshape(1, -1), "x")[0]
-        y = _pm1(np.reshape(as_array(y, "y", ndim=(0, 1)), (1,)))[0]
+        y = as_array(y, "y", ndim=(0, 1))
+        if y.size != 1:
+            raise ValueError(
+                f"y: expected one label (-1 or +1) for the one example x, got {y.size} values {y.tolist()[:5]}. "
+                "Fix: call step(x, y) once per example, or train_epoch(X, y) for a whole data set."
+            )
+        y = _pm1(y.reshape(1))[0]
         if (1 if x @ self.w + self.b > 0 else -1) == y:
             return False
         self.w += self.lr * y * x

@@ -49,16 +49,16 @@ class Standardizer:
         self.mean, self.scale = X.mean(axis=0), np.where(std > 0, std, 1.0)
         return self
 
-    def _check(self, X, who: str) -> np.ndarray:
+    def _check(self, X, who: str, name: str = "X") -> np.ndarray:
         if self.mean is None:
             raise RuntimeError(
                 f"Standardizer.{who}: this Standardizer is not fitted yet. "
                 "Fix: call fit(X_train) first (on the training data only)."
             )
-        X = as_array(X, "X", ndim=2)
+        X = as_array(X, name, ndim=2)
         if X.shape[1] != len(self.mean):
             raise ValueError(
-                f"Standardizer.{who}: X has {X.shape[1]} columns but the Standardizer was fitted on "
+                f"Standardizer.{who}: {name} has {X.shape[1]} columns but the Standardizer was fitted on "
                 f"{len(self.mean)}; expected the same columns as the training data."
             )
         return X
@@ -73,7 +73,7 @@ class Standardizer:
 
     def inverse_transform(self, Z) -> np.ndarray:
         """Back to the original units: Z * scale + mean."""
-        return self._check(Z, "inverse_transform") * self.scale + self.mean
+        return self._check(Z, "inverse_transform", "Z") * self.scale + self.mean
 
     def __repr__(self):
         return f"Standardizer(fitted on {len(self.mean)} columns)" if self.mean is not None else "Standardizer()"

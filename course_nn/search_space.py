@@ -6,14 +6,18 @@ A space is a dict from a hyperparameter's name to its possible values::
     space = {"lr": LogUniform(1e-4, 1), "hidden": IntRange(2, 32),        # param_sample: n random settings
              "activation": ["relu", "tanh"], "batch_size": 32}
 
-In a space, a list means "one of these values", a distribution (anything with ``sample(rng)``) draws a
-value, and anything else (a number, a string, a tuple) is a fixed value shared by every setting.
+In a space, a list means "one of these values" (so do a tuple, a ``range`` and a 1-D NumPy array, as in
+scikit-learn's ``ParameterGrid``: ``np.logspace(-3, -1, 3)`` is three learning rates), a distribution
+(anything with ``sample(rng)``) draws a value, and anything else (a number, a string) is a fixed value shared
+by every setting. A fixed tuple, such as layer sizes, goes in a list of one: ``{"sizes": [(16, 8)]}``.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+
+import numpy as np
 
 from ._checks import as_rng, check_int, check_list, check_number
 
@@ -83,15 +87,41 @@ class Choice:
         return f"Choice({self.options!r})"
 
 
+def _values(values, name, who: str):
+    """The values of one hyperparameter: a list for a list, tuple, range or 1-D array (a 0-D array is a fixed
+    number); anything else (a number, a string, a distribution) as it is."""
+    kind = "array" if isinstance(values, np.ndarray) else type(values).__name__
+    if isinstance(values, np.ndarray):
+        if values.ndim == 0:
+            return values.item()
+        if values.ndim > 1:
+            raise ValueError(
+                f"{who}: the values of {name!r} are a {values.ndim}-D array of shape {values.shape}; expected a "
+                "1-D list of values. Fix: pass a 1-D array, or a list of the values you mean."
+            )
+        values = values.tolist()  # Python numbers, as in a list
+    elif isinstance(values, (set, frozenset)):
+        raise TypeError(
+            f"{who}: the values of {name!r} are a set, whose order is not fixed; expected a list. "
+            f"Fix: pass sorted({values!r:.40})."
+        )
+    elif isinstance(values, (tuple, range)):
+        values = list(values)
+    if isinstance(values, list) and not values:
+        raise ValueError(
+            f"{who}: the values of {name!r} are an empty {kind}; expected at least one value. "
+            f"Fix: e.g. {{{name!r}: [0.01]}}."
+        )
+    return values
+
+
 def _check_space(space, who: str) -> dict:
+    """``space`` as a dict of hyperparameter names to a list of values, a distribution or a fixed value."""
     if not isinstance(space, dict) or not space:
         raise ValueError(
             f"{who}: expected a non-empty dict of hyperparameters, e.g. {{'lr': [0.01, 0.1]}}, got {space!r}."
         )
-    for name, values in space.items():
-        if isinstance(values, list) and not values:
-            raise ValueError(f"{who}: the values of {name!r} are an empty list; give at least one value.")
-    return space
+    return {name: _values(values, name, who) for name, values in space.items()}
 
 
 def param_grid(grid: dict) -> list[dict]:
@@ -127,7 +157,7 @@ def param_sample(space: dict, n: int, rng=None) -> list[dict]:
     The same ``rng`` seed gives the same settings.
     """
     space = _check_space(space, "param_sample")
-    n = check_int(n, "n_candidates", low=1)
+    n = check_int(n, "n", low=1)
     rng = as_rng(rng)
     return [{name: _draw(values, rng) for name, values in space.items()} for _ in range(n)]
 

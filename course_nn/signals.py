@@ -23,6 +23,7 @@ from ._checks import (
     check_int,
     check_list,
     check_number,
+    check_owner,
     check_shape,
     check_type,
     checked_inputs,
@@ -140,6 +141,7 @@ def loss_curve(
     loss = get_loss(loss)
     X, y = check_data(model, loss, X, y)
     check_type(optimizer, "optimizer", Optimizer, "Fix: pass an optimizer such as SGD(model.parameters(), lr=0.1).")
+    check_owner(model, optimizer)
     steps = check_int(steps, "steps", low=1)
     batch_size = min(check_int(batch_size, "batch_size", low=1), len(X))
     rng = as_rng(rng)

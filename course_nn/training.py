@@ -29,6 +29,8 @@ from ._checks import (
     check_methods,
     check_number,
     check_option,
+    check_output,
+    check_owner,
     check_pair,
     check_type,
     checked_inputs,
@@ -38,7 +40,7 @@ from .callbacks import Callback, History
 from .data import minibatches
 from .layers import Layer
 from .losses import get_loss
-from .metrics.scorers import as_scorer, score_all
+from .metrics.scorers import as_scorers, score_all
 from .optim import Optimizer, clip_grad_norm, get_optimizer
 
 
@@ -84,10 +86,13 @@ def train_step(model, loss, optimizer, X, y, *, regularizer=None, clip_norm=None
 
 
 def _diverged(value, out, optimizer) -> str:
-    lr = optimizer.current_lr()
-    where = " (the network's output has NaN or infinite values)" if not np.isfinite(out).all() else ""
+    """Why training stopped (the loss ``value`` is not finite; with ``out=None``: a step made weights NaN or
+    infinite) and what to try."""
+    lr, bad_out = optimizer.current_lr(), out is not None and not np.isfinite(out).all()
+    what = "the last step made some weights NaN or infinite" if out is None else f"the loss became {value}"
+    what += " (the network's output has NaN or infinite values)" if bad_out else ""
     return (
-        f"the loss became {value}{where}. The steps are too large for this problem: try a smaller learning "
+        f"{what}. The steps are too large for this problem: try a smaller learning "
         f"rate (lr={lr:g} now; try lr={lr / 10:g}), and check that the inputs are standardized."
     )
 
@@ -97,8 +102,8 @@ def evaluate(model, X, y, loss, metrics=()) -> dict:
     loss_fn = get_loss(loss)
     X, targets = check_data(check_type(model, "model", Layer), loss_fn, X, y)
     with checked_inputs():
-        logs = {"loss": loss_fn(model.forward(X), targets)}
-        logs.update(score_all([as_scorer(m) for m in check_list(metrics, "metrics")], model, X, targets))
+        logs = {"loss": loss_fn(check_output(model.forward(X), "evaluate"), targets)}
+        logs.update(score_all(as_scorers(metrics), model, X, targets))
     return logs
 
 
@@ -109,6 +114,7 @@ def _arguments(model, loss, optimizer, lr, regularizer, callbacks, validation_da
     if optimizer is None or isinstance(optimizer, str):
         optimizer = get_optimizer(optimizer or "sgd", model.parameters(), lr=lr)
     check_type(optimizer, "optimizer", Optimizer, "Fix: pass Adam(model.parameters()), or a name such as 'adam'.")
+    check_owner(model, optimizer)
     if regularizer is not None:
         check_methods(regularizer, "regularizer", ("loss", "backward"), "L2(1e-3)")
     if clip_norm is not None:
@@ -197,31 +203,33 @@ def fit(
     batch_size = None if batch_size is None else check_int(batch_size, "batch_size", low=1)
     shuffle, rng = check_bool(shuffle, "shuffle"), as_rng(rng)
     verbose = check_option(verbose, "verbose", (0, 1, 2))
-    scorers = [as_scorer(m) for m in check_list(metrics, "metrics")]
+    scorers = as_scorers(metrics)
     if getattr(model, "task", "unset") is None and loss.task is not None:
         model.task = loss.task
     history = History()
     for cb in callbacks:
         cb.model, cb.optimizer, cb.history, cb.stop_training = model, optimizer, history, False
         cb.on_train_begin()
-    for epoch in range(1, epochs + 1):
-        lr_used = optimizer.current_lr()
-        with checked_inputs(), np.errstate(over="ignore", invalid="ignore"):  # data checked above; divergence
-            batches = minibatches(len(X), batch_size, shuffle=shuffle, rng=rng)  # is reported, not warned about
-            logs = _train_epoch(epoch, model, loss, optimizer, X, t, batches, regularizer, clip_norm, callbacks)
-            logs.update(score_all(scorers, model, X, t))
-            if validation_data is not None:
-                logs.update(_validate(epoch, model, loss, optimizer, X_val, t_val, scorers))
-        logs["lr"] = lr_used
-        history.append(epoch, logs)
+    try:
+        for epoch in range(1, epochs + 1):
+            lr_used = optimizer.current_lr()
+            with checked_inputs(), np.errstate(over="ignore", invalid="ignore"):  # data checked above; divergence
+                batches = minibatches(len(X), batch_size, shuffle=shuffle, rng=rng)  # is reported, not warned about
+                logs = _train_epoch(epoch, model, loss, optimizer, X, t, batches, regularizer, clip_norm, callbacks)
+                logs.update(score_all(scorers, model, X, t))
+                if validation_data is not None:
+                    logs.update(_validate(epoch, model, loss, optimizer, X_val, t_val, scorers))
+            logs["lr"] = lr_used
+            history.append(epoch, logs)
+            for cb in callbacks:
+                cb.on_epoch_end(epoch, logs)
+            history.stopped_early = any(cb.stop_training for cb in callbacks)
+            _progress(verbose, epoch, epochs, logs, history.stopped_early)
+            if history.stopped_early:
+                break
+    finally:  # also when training diverges or is interrupted: EarlyStopping then restores the best weights
         for cb in callbacks:
-            cb.on_epoch_end(epoch, logs)
-        history.stopped_early = any(cb.stop_training for cb in callbacks)
-        _progress(verbose, epoch, epochs, logs, history.stopped_early)
-        if history.stopped_early:
-            break
-    for cb in callbacks:
-        cb.on_train_end()
+            cb.on_train_end()
     return history
 
 
@@ -239,6 +247,8 @@ def _train_epoch(epoch, model, loss, optimizer, X, t, batches, regularizer, clip
         total += value * len(idx)
         for cb in callbacks:
             cb.on_train_batch_end(batch, {"loss": value})
+    if not all(np.isfinite(p.value).all() for p in optimizer.params):  # the last step is not checked by a loss
+        raise TrainingDiverged(f"Training diverged in epoch {epoch} (last batch): {_diverged(None, None, optimizer)}")
     return {"loss": total / len(X)} | ({"penalty": penalty / len(X)} if regularizer is not None else {})
 
 

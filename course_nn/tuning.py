@@ -302,7 +302,7 @@ def random_search(
     as in ``grid_search`` (one row per draw, in the order drawn).
     """
     streams = _streams(rng)
-    candidates = param_sample(space, n_candidates, streams[1])
+    candidates = param_sample(space, check_int(n_candidates, "n_candidates", low=1), streams[1])
     options = (validation_data, cv, epochs, scoring, executor, verbose)
     return _search("random search", build, candidates, X, y, options, streams)
 
@@ -381,6 +381,8 @@ def successive_halving(
     check_callable(build, "build", "def build(params, rng): return model, dict(loss='bce', lr=params['lr'])")
     streams = _streams(rng)
     entropy, sample_rng, split_rng, trial_seed = streams
+    if n_candidates is not None:
+        n_candidates = check_int(n_candidates, "n_candidates", low=1)
     candidates = param_grid(space) if n_candidates is None else param_sample(space, n_candidates, sample_rng)
     if any("epochs" in c for c in candidates):
         raise ValueError("successive_halving: remove 'epochs' from the search space; the rungs set the epochs.")

@@ -115,8 +115,38 @@ def test_shape_problems():
     assert "Use .mean(axis=0)" in wrong(check, np.ones((4, 3)), np.ones(3))
     assert "expected a single number" in wrong(check, y, 99.0)
     assert "use np.mean" in wrong(check, y, 2.5)
-    assert "order of the matrix product" in wrong(check, np.ones((2, 2)), E)
+    assert "which arrays you multiplied and in what order" in wrong(check, np.ones((3, 3)), np.ones((4, 2)))
     assert "right numbers, wrong shape: expected (2, 3), got (6, 1)" in wrong(check, E.reshape(6, 1), E)
+
+
+def test_one_row_or_column_off_is_counted_not_blamed_on_the_product():
+    path = wrong(check, np.ones((30, 2)), np.ones((31, 2)), name="path")
+    assert "expected (31, 2), got (30, 2): 1 row too few" in path and "off by one" in path
+    assert "matrix" not in path and "order" not in path
+    assert "1 column too few" in wrong(check, np.ones((2, 10)), np.ones((2, 11)))
+    many = wrong(check, np.ones((2, 5)), E)
+    assert "2 columns too many" in many and "off by one" not in many
+
+
+def test_a_ratio_near_plus_one_is_imprecision_not_a_sign_or_a_factor():
+    # the rounded value a notebook prints, checked at a tight tolerance
+    msg = wrong(check_scalar, 0.98128936, 0.9812893612345, rtol=1e-10)
+    assert "close, but not within the tolerance" in msg and "sign" not in msg
+    msg = wrong(check, E * 1.000005, E)
+    assert "close, but not within the tolerance" in msg and "proportional" not in msg and "1 times" not in msg
+    assert "proportional to the expected one, 1.1 times it" in wrong(check, 1.1 * E, E)
+
+
+def test_sign_message_only_for_minus_one_and_without_a_gradient_story():
+    msg = wrong(check_scalar, -0.5004, 0.5004, name="entropy")
+    assert "the sign is flipped" in msg and "gradient" not in msg
+    assert "the sign is flipped" in wrong(check, -E * 1.000005, E)
+    assert "sign" not in wrong(check, E * 1.000005, E)
+
+
+def test_zeros_and_ones_swapped():
+    msg = wrong(check, np.array([0.0, 1.0, 1.0, 0.0]), np.array([1.0, 0.0, 0.0, 1.0]), name="XNOR outputs")
+    assert "every 0 should be a 1 and every 1 a 0" in msg and "different order" not in msg
 
 
 def test_different_numbers_say_where():

@@ -113,8 +113,15 @@ def fitted():
         "Standardizer.inverse_transform text",
         lambda: fitted().inverse_transform([["a", "b"]]),
         TypeError,
-        r"^X: expected an array of numbers",
+        r"^Z: expected an array of numbers",
     ),
+    (
+        "Standardizer.inverse_transform columns",
+        lambda: fitted().inverse_transform(np.zeros((2, 3))),
+        ValueError,
+        r"^Standardizer.inverse_transform: Z has 3 columns but the Standardizer was fitted on 2",
+    ),
+    ("Standardizer.inverse_transform 1-D", lambda: fitted().inverse_transform([1.0, 2.0]), ValueError, r"^Z: expected"),
     ("one_hot empty", lambda: one_hot([]), ValueError, r"^y: expected at least one value, got an empty array"),
     (
         "one_hot 0.5",
@@ -168,7 +175,7 @@ def fitted():
         "train_test_split stratify NaN",
         lambda: train_test_split(X6, stratify=[0, 1, 0, 1, np.nan, 1]),
         ValueError,
-        r"^train_test_split: stratify contains continuous values",
+        r"^train_test_split: stratify contains 1 NaN or infinite value\(s\); expected class labels",
     ),
     (
         "train_test_split stratify 2-D",
@@ -198,7 +205,7 @@ def fitted():
         "stratified_kfold NaN",
         lambda: stratified_kfold([np.nan] * 10),
         ValueError,
-        r"^stratified_kfold: y contains continuous values",
+        r"^stratified_kfold: y contains 10 NaN or infinite value\(s\)",
     ),
     (
         "stratified_kfold one-hot",
@@ -388,6 +395,20 @@ XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
         lambda: Perceptron(2).step([1.0, 1.0], 0),
         ValueError,
         r"^y: the perceptron expects labels",
+    ),
+    (
+        "Perceptron.step two labels",
+        lambda: Perceptron(2).step([1, 2], [1, 1]),
+        ValueError,
+        r"^y: expected one label \(-1 or \+1\) for the one example x, got 2 values \[1.0, 1.0\]. "
+        r"Fix: call step\(x, y\) once per example, or train_epoch\(X, y\)",
+    ),
+    ("Perceptron.step no label", lambda: Perceptron(2).step([1, 2], []), ValueError, r"^y: expected at least one"),
+    (
+        "Perceptron.step x as a row",
+        lambda: Perceptron(2).step([[1.0, 2.0]], 1),
+        ValueError,
+        r"^x: expected a 1-D array, got shape \(1, 2\)",
     ),
     (
         "Perceptron.train_epoch text",

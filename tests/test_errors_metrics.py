@@ -5,9 +5,11 @@ expected, what was given and the fix."""
 import numpy as np
 import pytest
 
-from course_nn import CrossEntropy, Dense, Sequential, metrics
+from course_nn import CrossEntropy, Dense, Sequential, Sigmoid, fit, metrics, param_grid, param_sample
 from course_nn.data import noisy_line
 from course_nn.metrics import get_scorer
+from course_nn.metrics.scorers import as_scorers, check_scorer_names
+from course_nn.training import evaluate
 from course_nn.trials import run_trials
 from course_nn.tuning import (
     cross_validate,
@@ -23,6 +25,23 @@ Y, P, S = [0, 1, 1, 0], [0, 1, 0, 0], [0.1, 0.9, 0.4, 0.2]
 X, T = noisy_line(12, noise=0.0, rng=0)
 VAL = (X[:4], T[:4])
 QUIET = {"verbose": False}
+YY, PP = np.array([[0, 1], [1, 1], [1, 0]]), np.array([[0, 1], [0, 1], [1, 1]])  # multi-label: 2 labels
+MULTI = np.c_[X[:, 0] > 0.5, T > T.mean()].astype(float)  # 12 samples, 2 labels each
+
+
+def multilabel_model():
+    """Two sigmoid outputs: a binary model with 2 labels per sample."""
+    return Sequential([Dense(1, 2, rng=0), Sigmoid()])
+
+
+def named(name):
+    """A metric function called ``name``."""
+
+    def f(y_true, y_pred):
+        return 0.0
+
+    f.__name__ = name
+    return f
 
 
 def build(params, rng):
@@ -43,6 +62,18 @@ def table(*rows):
     (
         "accuracy_score NaN",
         lambda: metrics.accuracy_score(Y, [np.nan, 1, 1, 0]),
+        ValueError,
+        r"^accuracy_score: y_pred contains 1 NaN or infinite value\(s\); expected class labels. Fix: drop those",
+    ),
+    (
+        "accuracy_score inf",
+        lambda: metrics.accuracy_score([0, np.inf], [0, 1]),
+        ValueError,
+        r"^accuracy_score: y_true contains 1 NaN or infinite value\(s\); expected class labels",
+    ),
+    (
+        "accuracy_score 0.5",
+        lambda: metrics.accuracy_score(Y, [0.5, 1, 1, 0]),
         ValueError,
         r"^accuracy_score: y_pred contains continuous values .*Fix: turn probabilities into labels first",
     ),
@@ -280,8 +311,198 @@ def table(*rows):
         r"^mean_squared_error: unknown multioutput='avg'; expected one of",
     ),
     ("get_scorer acc", lambda: get_scorer("acc"), ValueError, r"^unknown scorer 'acc'; expected one of \['accuracy'"),
+    (
+        "brier_score_loss scale_by_half='weird'",
+        lambda: metrics.brier_score_loss(Y, S, scale_by_half="weird"),
+        ValueError,
+        r"^scale_by_half: expected 'auto', True or False, got 'weird'",
+    ),
+    (
+        "brier_score_loss scale_by_half=1",
+        lambda: metrics.brier_score_loss(Y, S, scale_by_half=1),
+        TypeError,
+        r"^scale_by_half: expected 'auto', True or False, got 1",
+    ),
+    (
+        "roc_auc_score multi_class='weird' (binary)",
+        lambda: metrics.roc_auc_score(Y, S, multi_class="weird"),
+        ValueError,
+        r"^multi_class: unknown option 'weird'; expected one of \['ovo', 'ovr', 'raise'\]",
+    ),
+    (
+        "confusion_matrix labels twice",
+        lambda: metrics.confusion_matrix(Y, P, labels=[0, 1, 1]),
+        ValueError,
+        r"^confusion_matrix: labels must list each class once, got \[0, 1, 1\] \(\[1\] more than once\). "
+        r"Fix: labels=\[0, 1\]",
+    ),
+    (
+        "f1_score labels twice",
+        lambda: metrics.f1_score(Y, P, labels=[1, 1], average="macro"),
+        ValueError,
+        r"^f1_score: labels must list each class once, got \[1, 1\]",
+    ),
+    (
+        "log_loss labels twice",
+        lambda: metrics.log_loss(Y, S, labels=[0, 1, 0]),
+        ValueError,
+        r"^log_loss: labels must list each class once, got \[0, 1, 0\]",
+    ),
+    (
+        "classification_report target_names='ab'",
+        lambda: metrics.classification_report(Y, P, target_names="ab"),
+        TypeError,
+        r"^target_names: expected a list, got str \('ab'\). Fix: put it in a list",
+    ),
+    (
+        "precision_score multi-label binary",
+        lambda: metrics.precision_score(YY, PP),
+        ValueError,
+        r"^precision_score: y_true and y_pred are multi-label 0/1 matrices of shape \(3, 2\), so there is no single "
+        r"positive class for average='binary'. Fix: pass average='macro'",
+    ),
+    (
+        "recall_score multi-label labels",
+        lambda: metrics.recall_score(YY, PP, average="macro", labels=[2]),
+        ValueError,
+        r"^recall_score: labels must be column numbers 0 .. 1 of the multi-label matrices, each once, got \[2\]",
+    ),
+    (
+        "accuracy_score multi-label shapes",
+        lambda: metrics.accuracy_score(YY, np.c_[PP, PP]),
+        ValueError,
+        r"^accuracy_score: y_true has shape \(3, 2\) but y_pred has shape \(3, 4\); expected multi-label 0/1",
+    ),
+    (
+        "confusion_matrix multi-label",
+        lambda: metrics.confusion_matrix(YY, PP),
+        ValueError,
+        r"^confusion_matrix: y_true and y_pred are multi-label 0/1 matrices of shape \(3, 2\); confusion_matrix "
+        r"expects one class label per sample. Fix: .*argmax.*\[confusion_matrix\(y_true\[:, j\], y_pred\[:, j\]\)",
+    ),
+    (
+        "matthews_corrcoef multi-label",
+        lambda: metrics.matthews_corrcoef(YY, PP),
+        ValueError,
+        r"^matthews_corrcoef: y_true and y_pred are multi-label",
+    ),
+    (
+        "log_loss multi-label",
+        lambda: metrics.log_loss(YY, [[0.2, 0.7]] * 3),
+        ValueError,
+        r"^log_loss: y_true must be a 1-D array of class labels, got shape \(3, 2\).*For multi-label 0/1 rows",
+    ),
+    (
+        "roc_auc_score multi-label y_score",
+        lambda: metrics.roc_auc_score(YY, [0.1, 0.2, 0.3]),
+        ValueError,
+        r"^roc_auc_score: y_true is a multi-label 0/1 matrix of shape \(3, 2\), so y_score must have the same "
+        r"shape \(a score column per label\), got \(3,\)",
+    ),
+    (
+        "average_precision_score multi-label pos_label",
+        lambda: metrics.average_precision_score(YY, np.ones((3, 2)), pos_label=0),
+        ValueError,
+        r"^average_precision_score: pos_label is fixed to 1 when y_true is multi-label",
+    ),
 )
 def test_metrics_catalogue(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+@table(
+    (
+        "fit metrics=[loss]",
+        lambda: fit(Sequential([Dense(1, 1)], task="regression"), X, T, loss="mse", metrics=[named("loss")], **QUIET),
+        ValueError,
+        r"^metrics: expected a metric whose name History does not use already, got a function named 'loss', the "
+        r"name under which History records the training loss; .*Fix: give it a name of its own: def my_metric\(",
+    ),
+    (
+        "as_scorers lr",
+        lambda: as_scorers([named("lr")]),
+        ValueError,
+        r"^metrics: expected a metric whose name .*got a function named 'lr', .*records the learning rate",
+    ),
+    (
+        "as_scorers penalty",
+        lambda: as_scorers([named("penalty")]),
+        ValueError,
+        r"^metrics: .*got a function named 'penalty', .*records the regularizer's penalty",
+    ),
+    (
+        "as_scorers val_f",
+        lambda: as_scorers([named("val_f")]),
+        ValueError,
+        r"^metrics: .*got a function named 'val_f', .*records the validation values",
+    ),
+    (
+        "as_scorers two lambdas",
+        lambda: as_scorers([lambda t, p: 1.0, lambda t, p: 2.0]),
+        ValueError,
+        r"^metrics\[1\]: expected a metric with a name of its own, got the name '<lambda>' of metrics\[0\] \(every "
+        r"lambda is called '<lambda>'\); History records each metric under its name, so one would overwrite the "
+        r"other. Fix: give it a name of its own: def my_metric\(y_true, y_pred\)",
+    ),
+    (
+        "as_scorers a function named like a scorer string",
+        lambda: as_scorers(["accuracy", named("accuracy")]),
+        ValueError,
+        r"^metrics\[1\]: expected a metric with a name of its own, got the name 'accuracy' of metrics\[0\]",
+    ),
+    (
+        "as_scorers 'accuracy' twice",
+        lambda: as_scorers(["accuracy", "accuracy"]),
+        ValueError,
+        r"^metrics\[1\]: .*got the name 'accuracy' of metrics\[0\]; .*Fix: list each scorer once",
+    ),
+    (
+        "as_scorers 'acc'",
+        lambda: as_scorers(["acc"]),
+        ValueError,
+        r"^metrics: unknown scorer 'acc'",
+    ),
+    (
+        "as_scorers 'accuracy' as a string",
+        lambda: as_scorers("accuracy"),
+        TypeError,
+        r"^metrics: expected a list, got str \('accuracy'\). Fix: put it in a list",
+    ),
+    (
+        "check_scorer_names scoring",
+        lambda: check_scorer_names([get_scorer("r2"), get_scorer("r2")], "scoring"),
+        ValueError,
+        r"^scoring\[1\]: .*got the name 'r2' of scoring\[0\]",
+    ),
+    (
+        "evaluate two lambdas",
+        lambda: evaluate(Sequential([Dense(1, 1)], task="regression"), X, T, "mse", [lambda t, p: 1, lambda t, p: 2]),
+        ValueError,
+        r"^metrics\[1\]: expected a metric with a name of its own, got the name '<lambda>'",
+    ),
+    (
+        "balanced_accuracy on multi-label targets",
+        lambda: get_scorer("balanced_accuracy")(multilabel_model(), X, MULTI),
+        ValueError,
+        r"^scorer 'balanced_accuracy': expected targets with one class label per sample, got multi-label targets of "
+        r"shape \(12, 2\) \(a binary model with 2 outputs\), which it does not score. Fix: use a scorer for "
+        r"multi-label targets, one of \['accuracy', .*'f1_macro', .*'roc_auc'",
+    ),
+    (
+        "neg_log_loss on multi-label targets",
+        lambda: get_scorer("neg_log_loss")(multilabel_model(), X, MULTI),
+        ValueError,
+        r"^scorer 'neg_log_loss': expected targets with one class label per sample, got multi-label",
+    ),
+    (
+        "precision (binary average) on multi-label targets",
+        lambda: get_scorer("precision")(multilabel_model(), X, MULTI),
+        ValueError,
+        r"^scorer 'precision': expected targets with one class label per sample",
+    ),
+)
+def test_scorer_catalogue(call, error, message):
     with pytest.raises(error, match=message):
         call()
 
@@ -403,6 +624,55 @@ def search(**kwargs):
     ("grid_search epochs=0", lambda: search(epochs=0), ValueError, r"^epochs: expected an int >= 1, got 0"),
     ("grid_search executor=4", lambda: search(executor=4), TypeError, r"^executor: expected a concurrent.futures"),
     ("grid_search verbose='no'", lambda: search(verbose="no"), TypeError, r"^verbose: expected True or False"),
+    (
+        "param_sample n=0",
+        lambda: param_sample({"lr": [0.1]}, 0),
+        ValueError,
+        r"^n: expected an int >= 1, got 0",
+    ),
+    (
+        "param_grid empty array",
+        lambda: param_grid({"lr": np.array([])}),
+        ValueError,
+        r"^param_grid: the values of 'lr' are an empty array; expected at least one value. "
+        r"Fix: e.g. \{'lr': \[0.01\]\}",
+    ),
+    (
+        "param_grid empty range",
+        lambda: param_grid({"hidden": range(0)}),
+        ValueError,
+        r"^param_grid: the values of 'hidden' are an empty range; expected at least one value",
+    ),
+    (
+        "param_sample empty tuple",
+        lambda: param_sample({"lr": ()}, 2),
+        ValueError,
+        r"^param_sample: the values of 'lr' are an empty tuple",
+    ),
+    (
+        "param_grid set",
+        lambda: param_grid({"lr": {0.1, 0.01}}),
+        TypeError,
+        r"^param_grid: the values of 'lr' are a set, whose order is not fixed; expected a list. Fix: pass sorted\(",
+    ),
+    (
+        "param_grid 2-D array",
+        lambda: param_grid({"lr": np.ones((2, 2))}),
+        ValueError,
+        r"^param_grid: the values of 'lr' are a 2-D array of shape \(2, 2\); expected a 1-D list of values",
+    ),
+    (
+        "grid_search empty array",
+        lambda: search(grid={"lr": np.array([])}),
+        ValueError,
+        r"^param_grid: the values of 'lr' are an empty array",
+    ),
+    (
+        "successive_halving n_candidates=0",
+        lambda: successive_halving(build, {"lr": [0.1, 0.2]}, X, T, validation_data=VAL, n_candidates=0),
+        ValueError,
+        r"^n_candidates: expected an int >= 1, got 0",
+    ),
     (
         "random_search n_candidates=0",
         lambda: random_search(build, {"lr": [0.1]}, X, T, n_candidates=0, validation_data=VAL),

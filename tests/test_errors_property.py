@@ -188,7 +188,7 @@ CASES = [
     # preprocessing
     Case("Standardizer.fit", "X", X, lambda a: cn.Standardizer().fit(a).transform(X)),
     Case("Standardizer.transform", "X", X, lambda a: cn.Standardizer().fit(X).transform(a)),
-    Case("Standardizer.inverse_transform", "X", X, lambda a: cn.Standardizer().fit(X).inverse_transform(a)),
+    Case("Standardizer.inverse_transform", "Z", X, lambda a: cn.Standardizer().fit(X).inverse_transform(a)),
     Case("one_hot", "y", Y3, lambda a: cn.one_hot(a)),
     Case("train_test_split", "arrays", X, lambda a: cn.train_test_split(a, rng=0), ("empty", "not_an_array")),
     Case(

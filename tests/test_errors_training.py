@@ -12,13 +12,19 @@ from course_nn import (
     SGD,
     Adam,
     AdamW,
+    BinaryCrossEntropy,
+    Callback,
+    CrossEntropy,
     Dense,
     EarlyStopping,
     Parameter,
     ReduceLROnPlateau,
+    ReLU,
     RMSProp,
     Sequential,
     Sigmoid,
+    Softmax,
+    TrainingDiverged,
     clip_grad_norm,
     evaluate,
     fit,
@@ -504,3 +510,125 @@ def test_complex_data_is_refused_before_any_training():
     assert MSE()([1.0], [1.0]) == 0.0
     with pytest.raises(TypeError, match=r"^pred: expected real numbers"):  # 1+1j against 1 is not a loss of 0.0
         MSE()([1 + 1j], [1.0])
+
+
+# ------------------------------------------------------------------------------ divergence is never silent
+def test_fit_stops_when_the_last_step_leaves_weights_non_finite():
+    model = Sequential([Dense(2, 1, rng=0)])  # one full-batch step of size 1e308: the loss before it is finite
+    with pytest.raises(TrainingDiverged, match=r"epoch 1 \(last batch\): the last step made some weights NaN"):
+        fit(model, X4, [1e3, -1e3, 1e3, -1e3], loss="mse", optimizer=SGD(model, lr=1e308), batch_size=None, verbose=0)
+
+
+def broken_net():
+    model = net()
+    model.layers[0].W.value[0, 0] = np.nan  # as training that diverged leaves it
+    return model
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m: m.predict(X4),
+        lambda m: m.predict_proba(X4),
+        lambda m: evaluate(m, X4, Y4, "bce"),
+        lambda m: Sequential(m.layers, task="regression").predict(X4),
+    ],
+    ids=["predict", "predict_proba", "evaluate", "predict regression"],
+)
+def test_a_model_with_non_finite_weights_is_named_not_blamed_on_the_data(call):
+    with pytest.raises(ValueError, match=r"the model's output has 4 NaN or infinite value\(s\) although the inputs"):
+        call(broken_net())
+
+
+def test_early_stopping_restores_the_best_weights_also_when_training_diverges():
+    class Explode(Callback):  # the learning rate grows 30-fold every epoch until training diverges
+        def on_epoch_end(self, epoch, logs):
+            self.optimizer.lr *= 30.0
+
+    model = Sequential([Dense(2, 4, rng=0), ReLU(), Dense(4, 1, rng=1)])
+    es = EarlyStopping(monitor="val_loss", patience=100)
+    with pytest.raises(TrainingDiverged):
+        fit(model, X4, Y4, loss="mse", optimizer=SGD(model, lr=0.1), epochs=100, batch_size=None, verbose=0,
+            validation_data=(X4, Y4), callbacks=[es, Explode()])  # fmt: skip
+    for key, value in model.state_dict().items():
+        np.testing.assert_array_equal(value, es.best_weights[key])
+
+
+def test_float32_cross_entropy_on_probabilities_keeps_its_gradient_finite():
+    P = np.array([[1.0, 0.0, 0.0]], np.float32)  # the true class got probability 0 (a saturated softmax)
+    loss = CrossEntropy(from_logits=False)
+    loss(P, [1])
+    assert np.isfinite(loss.backward()).all()
+
+
+@pytest.mark.parametrize(
+    "value, error, message",
+    [
+        (np.ones((2, 1), bool), TypeError, r"^state\['0.W'\]: expected numbers, got booleans"),
+        (np.full((2, 1), 1e300), ValueError, r"^state\['0.W'\]: 2 value\(s\) beyond the range of float32.*Fix"),
+    ],
+    ids=["bool", "beyond float32"],
+)
+def test_load_state_dict_refuses_booleans_and_values_the_model_cannot_hold(value, error, message):
+    model = Sequential([Dense(2, 1, rng=0, dtype=np.float32), Sigmoid()])
+    state = model.state_dict() | {"0.W": value}
+    with pytest.raises(error, match=message):
+        model.load_state_dict(state)
+
+
+def test_softmax_backward_before_forward_says_so():
+    with pytest.raises(RuntimeError, match=r"^Softmax.backward was called before forward"):
+        Softmax().backward(np.ones((2, 3)))
+
+
+# ------------------------------------------------------------------------- more that used to pass silently
+@pytest.mark.parametrize(
+    "last, loss, message",
+    [
+        (
+            Softmax(),
+            "cross_entropy",
+            r"^loss: CrossEntropy\(from_logits=True.*ends in Softmax\(\).*squashed twice.*Fix",
+        ),
+        (Sigmoid(), BinaryCrossEntropy(from_logits=True), r"^loss: BinaryCrossEntropy\(from_logits=True.*Fix"),
+    ],
+    ids=["softmax + cross-entropy on logits", "sigmoid + BCE on logits"],
+)
+def test_a_loss_on_logits_after_a_squashing_last_layer_is_refused(last, loss, message):
+    model = Sequential([Dense(2, 2 if isinstance(last, Softmax) else 1, rng=0), last])
+    with pytest.raises(ValueError, match=message):
+        fit(model, X4, Y4, loss=loss, verbose=0)
+    with pytest.raises(ValueError, match=message):
+        evaluate(model, X4, Y4, loss)
+
+
+@pytest.mark.parametrize(
+    "rate", [lambda t: -0.5, lambda t: float("nan"), lambda t: "a"], ids=["negative", "nan", "text"]
+)
+def test_a_schedule_that_gives_a_bad_rate_stops_training_with_its_step(rate):
+    with pytest.raises(ValueError, match=r"^lr: the schedule gave .* for step 0; expected a finite learning rate >= 0"):
+        model = net()
+        fit(model, X4, Y4, loss="bce", optimizer=SGD(model, lr=rate), verbose=0)
+
+
+def test_loss_curve_refuses_an_optimizer_of_another_model():
+    from course_nn.signals import loss_curve
+
+    with pytest.raises(ValueError, match=r"^optimizer: none of its 2 parameters belongs to this model"):
+        loss_curve(net(), X4, Y4, "bce", SGD(net(), lr=0.1), steps=3)
+
+
+def test_an_empty_sequential_is_refused():
+    with pytest.raises(ValueError, match=r"^layers: expected at least one layer, got an empty list. Fix"):
+        Sequential([])
+
+
+def test_several_sigmoid_outputs_are_labels_of_their_own():  # multi-label, as scikit-learn's MLPClassifier
+    model = Sequential([Dense(2, 2, rng=0), Sigmoid()], task="binary")
+    model.layers[0].W.value = [[5.0, -5.0], [5.0, 5.0]]
+    model.layers[0].b.value = [-2.5, -2.5]
+    np.testing.assert_array_equal(model.predict(X4), [[0, 0], [1, 1], [1, 0], [1, 0]])
+    logits = Sequential([Dense(2, 2, rng=0)], task="binary")  # raw scores: a sigmoid per column, not a softmax
+    logits.layers[0].W.value = model.layers[0].W.value
+    logits.layers[0].b.value = model.layers[0].b.value
+    np.testing.assert_allclose(logits.predict_proba(X4), model.predict_proba(X4))

@@ -146,3 +146,20 @@ def test_gradcheck_catches_a_wrong_backward():
 
     errors = gradcheck(BrokenTanh(), np.random.default_rng(0).normal(size=(3, 4)))
     assert errors["input"] > 1e-2
+
+
+def test_gradcheck_of_a_loss_on_one_dimensional_predictions():
+    from course_nn import MSE
+
+    errors = gradcheck(MSE(), [1.0, 2.0], [0.0, 1.0])
+    assert errors["pred"] < 1e-8
+
+
+def test_gradcheck_arguments_are_checked():
+    from course_nn import Dense
+    from course_nn.gradcheck import numerical_gradient
+
+    with pytest.raises(TypeError, match=r"^training: expected True or False"):
+        gradcheck(Dense(2, 1, rng=0), [[1.0, 2.0]], training="no")
+    with pytest.raises(TypeError, match=r"^f: expected a function that returns one number \(a loss\).*shape \(2,\)"):
+        numerical_gradient(lambda: np.ones(2), np.zeros(2))

@@ -102,6 +102,23 @@ def test_suggest_reads_the_steepest_fall_before_the_minimum():
     assert flat == (lrs[0], lrs[0])
 
 
+@pytest.mark.parametrize(
+    "lrs, losses, message",
+    [
+        ([], [], r"^lrs: expected at least one value, got an empty array of shape \(0,\)"),
+        ([1e-3, 1e-2, 1e-1], [1.0, 2.0], r"^losses: expected one loss per learning rate of lrs \(3\), got 2. Fix:"),
+        ([1e-3, 1e-2], [1.0, 2.0, 3.0], r"^losses: expected one loss per learning rate of lrs \(2\), got 3"),
+        ([1e-3, 1e-2, 1e-1], [1.0, np.nan, 0.5], r"^losses: contains 1 NaN or infinite value"),
+        ([1e-1, 1e-2, 1e-3], [1.0, 0.5, 0.2], r"^lrs: expected increasing learning rates > 0 .*, not increasing"),
+        ([0.0, 1e-2, 1e-1], [1.0, 0.5, 0.2], r"^lrs: expected increasing learning rates > 0 .*from 0 to 0.1"),
+        ([[1e-3, 1e-2]], [[1.0, 0.5]], r"^lrs: expected a 1-D array, got shape \(1, 2\)"),
+    ],
+)
+def test_suggest_checks_its_arrays(lrs, losses, message):
+    with pytest.raises(ValueError, match=message):
+        suggest(lrs, losses)
+
+
 def test_optimizer_factories_and_names():
     by_name = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(), "adam", steps=40, batch_size=16, rng=0)
     by_class = lr_range_test(classifier(), X_CLS, Y_CLS, CrossEntropy(), Adam, steps=40, batch_size=16, rng=0)

@@ -489,3 +489,83 @@ def test_metrics_work_inside_fit_with_float_targets():
     # fit() hands metrics float targets and int predictions, regression outputs as (N, 1)
     assert m.f1_score(np.array([0.0, 1.0, 1.0]), np.array([0, 1, 0])) == pytest.approx(2 / 3)
     assert m.mean_squared_error(np.array([1.0, 2.0]), np.array([[1.0], [4.0]])) == 2.0
+
+
+# ---------------------------------------------------------------------------------------- multi-label, softmax-2
+def multilabel_cases(n_cases=20):
+    """(y_true, y_pred, y_score): random multi-label 0/1 matrices with 2 to 4 labels, and scores."""
+    rng = np.random.default_rng(7)
+    for _ in range(n_cases):
+        n, k = int(rng.integers(8, 40)), int(rng.integers(2, 5))
+        T = (rng.random((n, k)) < rng.uniform(0.2, 0.8, k)).astype(int)
+        T[:2] = [[0] * k, [1] * k]  # each column holds both values (an AUC needs them)
+        yield T, (rng.random((n, k)) < 0.5).astype(int), np.round(rng.random((n, k)), 1)  # rounding ties scores
+
+
+def test_multilabel_metrics_match_sklearn():
+    skm = require("sklearn").metrics
+    for T, P, scores in multilabel_cases():
+        same(m.accuracy_score(T, P), skm.accuracy_score(T, P))  # subset accuracy: every label right
+        same(m.accuracy_score(T, P, normalize=False), skm.accuracy_score(T, P, normalize=False))
+        same(m.multilabel_confusion_matrix(T, P), skm.multilabel_confusion_matrix(T, P))
+        same(m.multilabel_confusion_matrix(T, P, labels=[1, 0]), skm.multilabel_confusion_matrix(T, P, labels=[1, 0]))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an empty column makes a precision or recall 0/0
+            for name in ("precision_score", "recall_score", "f1_score"):
+                for average in ("micro", "macro", "weighted", None):
+                    kw = dict(average=average, zero_division=0)
+                    same(getattr(m, name)(T, P, **kw), getattr(skm, name)(T, P, **kw))
+            same(m.fbeta_score(T, P, beta=2, average="macro"), skm.fbeta_score(T, P, beta=2, average="macro"))
+            same(m.f1_score(T, P, average=None, labels=[0]), skm.f1_score(T, P, average=None, labels=[0]))
+        for average in ("micro", "macro", "weighted", None):
+            same(m.roc_auc_score(T, scores, average=average), skm.roc_auc_score(T, scores, average=average))
+            same(
+                m.average_precision_score(T, scores, average=average),
+                skm.average_precision_score(T, scores, average=average),
+            )
+
+
+def test_scorers_give_a_two_class_softmax_its_column_1_as_scikit_learn_does():
+    from course_nn import Dense, Sequential, fit
+
+    skm = require("sklearn").metrics
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(50, 3))
+    y = (X[:, 0] + 0.5 * rng.normal(size=50) > 0).astype(int)
+    model = Sequential([Dense(3, 2, rng=0)])  # two logits; predict_proba applies the softmax
+    fit(model, X, y, loss="cross_entropy", epochs=3, rng=0, verbose=False)
+    assert model.predict_proba(X).shape == (50, 2)
+    p1 = model.predict_proba(X)[:, 1]
+    for name, metric in (("roc_auc", skm.roc_auc_score), ("average_precision", skm.average_precision_score)):
+        same(m.get_scorer(name)(model, X, y), metric(y, p1))
+    same(m.get_scorer("roc_auc_ovr")(model, X, y), skm.roc_auc_score(y, p1))
+    same(m.get_scorer("neg_log_loss")(model, X, y), -skm.log_loss(y, p1))
+
+
+def test_scorers_of_a_multilabel_model_threshold_each_column_as_predict_does():
+    from course_nn import Dense, Sequential, Sigmoid, fit
+
+    skm = require("sklearn").metrics
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(60, 3))
+    Y = np.c_[X[:, 0] > 0, X[:, 1] + X[:, 2] > 0, X[:, 2] > 0.5].astype(float)
+    model = Sequential([Dense(3, 3, rng=0), Sigmoid()])
+
+    def hamming_loss(y_true, y_pred):  # a metric function gets the (N, K) 0/1 matrices
+        return float(np.mean(y_true != y_pred))
+
+    metrics = ["accuracy", "f1_macro", hamming_loss]
+    history = fit(model, X, Y, loss="bce", epochs=3, rng=0, verbose=False, metrics=metrics)
+    labels, proba = model.predict(X), model.predict_proba(X)
+    assert labels.shape == Y.shape and np.array_equal(labels, (proba >= 0.5).astype(int))
+    same(history["accuracy"][-1], skm.accuracy_score(Y, labels))  # subset accuracy, not the argmax's
+    same(history["hamming_loss"][-1], skm.hamming_loss(Y, labels))
+    same(m.get_scorer("accuracy")(model, X, Y), skm.accuracy_score(Y, labels))
+    for name in ("f1_macro", "precision_micro", "recall_weighted"):
+        metric, average = name.split("_")
+        same(m.get_scorer(name)(model, X, Y), getattr(skm, f"{metric}_score")(Y, labels, average=average))
+    for name in ("roc_auc", "roc_auc_ovr"):
+        same(m.get_scorer(name)(model, X, Y), skm.roc_auc_score(Y, proba))
+    same(m.get_scorer("average_precision")(model, X, Y), skm.average_precision_score(Y, proba))
+    soft = np.clip(Y + 0.2 * (1 - 2 * Y), 0, 1)  # soft targets 0.2 / 0.8 are thresholded like the predictions
+    same(m.get_scorer("accuracy")(model, X, soft), skm.accuracy_score(Y, labels))

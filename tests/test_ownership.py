@@ -197,3 +197,48 @@ def test_dropout_copies_draw_the_same_masks():
     train(model)
     train(twin)
     assert_same(weights(model), weights(twin))
+
+
+# ----------------------------------------------------------------------------- one place per layer object
+def test_a_layer_object_used_twice_is_refused_because_its_gradients_would_be_wrong():
+    act = ReLU()
+    with pytest.raises(ValueError, match=r"^layers\[3\]: the ReLU object ReLU\(\) is already used in layers\[1\].*Fix"):
+        Sequential([Dense(4, 8, rng=0), act, Dense(8, 8, rng=1), act, Dense(8, 3, rng=2)])
+    inner = Sequential([Dense(4, 4, rng=0)])
+    with pytest.raises(ValueError, match=r"^layers\[1\]: the Dense object"):  # also inside a nested Sequential
+        Sequential([inner, inner.layers[0]])
+
+
+def test_a_nested_sequential_keeps_every_parameter_in_state_dict_save_and_load(tmp_path):
+    def nested(seed):
+        return Sequential([Sequential([Dense(4, 4, rng=seed), ReLU(), Dense(4, 4, rng=seed + 1)]), Dense(4, 3, rng=9)])
+
+    model, other = nested(0), nested(5)
+    state = model.state_dict()
+    assert sorted(state) == ["0.0.W", "0.0.b", "0.2.W", "0.2.b", "1.W", "1.b"]  # one key per parameter
+    model.save(tmp_path / "nested.npz")
+    other.load(tmp_path / "nested.npz")
+    assert_same(weights(other), weights(model))
+    np.testing.assert_array_equal(other.forward(X), model.forward(X))
+
+
+@pytest.mark.parametrize("how", ["fit", "train_step"])
+def test_an_optimizer_over_another_models_parameters_is_refused(how):
+    model, stranger = net(0), net(0)
+    opt = Adam(stranger.parameters(), lr=0.01)
+    with pytest.raises(ValueError, match=r"^optimizer: none of its 4 parameters belongs to this model.*Fix"):
+        if how == "fit":
+            fit(model, X, Y, loss=CrossEntropy(), optimizer=opt, epochs=1, verbose=False)
+        else:
+            train_step(model, CrossEntropy(), opt, X, Y)
+    twin_model, twin_opt = copy.deepcopy(model), copy.deepcopy(opt)  # copied apart: the copy's opt is a stranger
+    with pytest.raises(ValueError, match=r"^optimizer: none of its"):
+        fit(twin_model, X, Y, loss=CrossEntropy(), optimizer=twin_opt, epochs=1, verbose=False)
+
+
+def test_an_optimizer_over_some_of_the_models_parameters_is_fine_tuning_and_allowed():
+    model = net()
+    first = weights(model)[:2]
+    train(model, make_opt=lambda m: SGD(m.layers[-1].parameters(), lr=0.1))
+    assert_same(weights(model)[:2], first)  # the first layer is frozen
+    assert not np.array_equal(weights(model)[2], net().layers[-1].W.value)

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from course_nn.activations import Sigmoid
 from course_nn.callbacks import Callback, ReduceLROnPlateau
 from course_nn.layers import Dense, Parameter
 from course_nn.model import Sequential
@@ -231,3 +232,30 @@ def test_plateau_in_fit_lowers_the_logged_lr():
         callbacks=[ValCurve([1.0, 1.0, 1.0, 1.0, 1.0, 1.0]), ReduceLROnPlateau(factor=0.5, patience=2)],
     )
     assert history["lr"] == pytest.approx([0.01, 0.01, 0.01, 0.005, 0.005, 0.0025], rel=1e-15)
+
+
+def test_plateau_never_lowers_a_schedule_below_min_lr():
+    # StepDecay(0.1, 0.5, every 2 steps), one step per epoch; every epoch stalls, patience 1: a reduction after
+    # epoch 2 (0.05 → max(0.005, 0.01) = 0.01); the schedule then halves to 0.025, whose tenth is below min_lr
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(20, 2)), (rng.normal(size=20) > 0).astype(float)
+    model = Sequential([Dense(2, 1, rng=0), Sigmoid()])
+    opt = SGD(model.parameters(), lr=StepDecay(0.1, 0.5, 2))
+    cb = ReduceLROnPlateau(monitor="loss", mode="max", patience=1, min_lr=0.01)  # the loss falls: "no gain"
+    history = fit(model, X, y, loss="bce", optimizer=opt, epochs=8, batch_size=None, callbacks=[cb], verbose=False)
+    assert history["lr"] == pytest.approx([0.1, 0.1, 0.01, 0.01, 0.01, 0.01, 0.01, 0.01], rel=1e-15)
+    assert min(history["lr"]) >= cb.min_lr
+
+
+@pytest.mark.parametrize("lr", [StepDecay(1.0, drop=0.1, every=1), Scaled(StepDecay(1.0, drop=0.1, every=1), 1.0)])
+def test_plateau_reduced_schedule_is_held_at_min_lr_and_keeps_its_own_rate_below(lr):
+    # the schedule: 1, 0.1, 0.01, 0.001; reduced tenfold: 0.1, then 0.01 < min_lr = 0.02 is held at 0.02; from t = 2
+    # the schedule itself is below min_lr, and its own rate is used (the callback lowers nothing below min_lr)
+    opt = SGD([Parameter([0.0])], lr=lr)
+    cb = ReduceLROnPlateau(factor=0.1, patience=0, min_delta=0.0, min_lr=0.02)
+    cb.optimizer = opt
+    cb.on_train_begin()
+    cb.on_epoch_end(1, {"val_loss": 1.0})  # the first value is the best so far
+    cb.on_epoch_end(2, {"val_loss": 1.0})  # no improvement, patience 0: reduce
+    assert isinstance(opt.lr, Scaled)
+    assert [opt.lr(t) for t in range(4)] == pytest.approx([0.1, 0.02, 0.01, 0.001], rel=1e-15)

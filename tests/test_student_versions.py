@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -125,8 +126,8 @@ def test_check_cells_kept_with_nbgrader_metadata(built, path):
 def test_fixture_stubs_hints_and_hidden_tests(built):
     cells = _read(built / FIXTURE.name).cells
     assert cells[4].source == (
-        "# y: array of shape (3,)\n# YOUR CODE HERE\n# HINT: multiply x by a number\n"
-        "raise NotImplementedError('Exercise 1: write the code that sets `y` in place of this line "
+        "# y: array of shape (3,)\n# YOUR CODE HERE\n# HINT: multiply x by a number\ny = None\n"
+        "raise NotImplementedError('Exercise 1: write the code that sets `y` in place of these lines "
         "(hint: multiply x by a number), then run the check cell below.')"
     )
     assert cells[7].source.endswith(
@@ -154,6 +155,39 @@ def test_strip_cell_keeps_code_around_the_region_and_its_indentation():
     assert new.startswith("a = 1\nif a:\n    # YOUR CODE HERE\n    raise NotImplementedError('Exercise 4:")
     assert new.endswith("\nprint(a)") and "b = 2" not in new
     compile(new, "<student cell>", "exec")
+
+
+def test_a_check_cell_run_too_early_says_no_answer_yet():
+    """The stub sets the exercise's new names to None, so the check cell gives the checker's message."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "%matplotlib inline\nimport numpy as np\nx = np.ones(3)\nw = 0.5\n\n\n"
+            "def helper():\n    y = 1\n    return y"
+        ),
+        nbformat.v4.new_code_cell("### BEGIN SOLUTION\nw = 2.0\ny = w * x\n### END SOLUTION"),
+        nbformat.v4.new_code_cell('check(y, 2 * np.ones(3), name="y")'),
+    ]
+    student, _ = msv.student_version(nb, "early")
+    stub = student.cells[1].source
+    # w is set before the exercise (demos may use it); the y inside helper() is another scope
+    assert "y = None" in stub and "w = None" not in stub
+    namespace = {"np": np}
+    exec("x = np.ones(3)\nw = 0.5", namespace)
+    with pytest.raises(NotImplementedError, match="in place of these lines"):
+        exec(stub, namespace)
+    from course_nn.checkers import WrongAnswer, check
+
+    namespace["check"] = check
+    with pytest.raises(WrongAnswer, match="no answer yet"):
+        exec(student.cells[2].source, namespace)
+    assert namespace["w"] == 0.5
+
+
+def test_a_function_stub_sets_nothing_to_none():
+    source = "def f(v):\n    ### BEGIN SOLUTION\n    return 2 * v\n    ### END SOLUTION"
+    new, _ = msv.strip_cell(source, "code", 1, {"f"})
+    assert "= None" not in new and "in place of this line" in new
 
 
 def _tree_hash(folder: Path) -> dict:

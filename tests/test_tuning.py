@@ -208,6 +208,33 @@ def test_search_space_draws():
     assert param_sample({"a": LogUniform(1, 10)}, 3, rng=1) == param_sample({"a": LogUniform(1, 10)}, 3, rng=1)
 
 
+def test_arrays_ranges_and_tuples_are_lists_of_values_in_every_space():
+    # as in scikit-learn's ParameterGrid: np.logspace(...) is several learning rates, not one setting
+    as_list = param_grid({"lr": [0.1, 0.01], "hidden": [2, 3], "act": ["relu", "tanh"]})
+    for grid in (
+        {"lr": np.array([0.1, 0.01]), "hidden": range(2, 4), "act": ("relu", "tanh")},
+        {"lr": (0.1, 0.01), "hidden": np.arange(2, 4), "act": np.array(["relu", "tanh"])},
+    ):
+        settings = param_grid(grid)
+        assert settings == as_list
+        assert all(type(s["lr"]) is float and type(s["hidden"]) is int for s in settings)  # Python numbers
+    assert param_grid({"lr": np.float64(0.1), "sizes": [(16, 8)]}) == [{"lr": 0.1, "sizes": (16, 8)}]  # fixed
+    for values in (np.array([0.1, 0.01, 0.001]), (0.1, 0.01, 0.001), range(3)):
+        drawn = param_sample({"v": values, "w": LogUniform(1, 10)}, 20, rng=0)
+        assert {d["v"] for d in drawn} == set(np.asarray(values).tolist())
+        assert drawn == param_sample({"v": list(values), "w": LogUniform(1, 10)}, 20, rng=0)  # same draws
+
+
+def test_searches_take_numpy_arrays_of_values(line):
+    X, y, val = line
+    kw = dict(validation_data=val, epochs=2, rng=0, **QUIET)
+    table = grid_search(build_line, {"lr": np.logspace(-2, -1, 2)}, X, y, **kw)
+    assert table["param_lr"].tolist() == pytest.approx([0.01, 0.1])
+    assert without_times(table).equals(without_times(grid_search(build_line, {"lr": [0.01, 0.1]}, X, y, **kw)))
+    drawn = random_search(build_line, {"lr": np.array([0.05, 0.1])}, X, y, n_candidates=3, **kw)
+    assert set(drawn["param_lr"]) <= {0.05, 0.1}
+
+
 def test_halving_schedule():
     assert halving_schedule(27, min_epochs=1, eta=3) == [(27, 1), (9, 3), (3, 9), (1, 27)]
     assert halving_schedule(10, min_epochs=2, eta=3) == [(10, 2), (3, 6), (1, 18)]

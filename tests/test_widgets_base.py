@@ -237,3 +237,56 @@ def test_prefetch_order_continues_the_last_move():
         (1.0, "b"),
         (0.0, "b"),
     ]
+
+
+# ---------------------------------------------------------------- controls refuse what they cannot show
+@pytest.mark.parametrize(
+    "kind, value, options, error, message",
+    [
+        (
+            widgets.FloatSlider,
+            3.0,
+            dict(min=0.0, max=1.0, description="threshold t"),
+            ValueError,
+            r"^x: expected a value in \[0, 1\] \(the range of the slider 'threshold t'\), got 3.0. "
+            r"Fix: pass a value in that range, e.g. x=1.",
+        ),
+        (
+            widgets.FloatLogSlider,
+            1e9,
+            dict(base=10, min=-4, max=0),
+            ValueError,
+            r"^x: expected a value in \[0.0001, 1\], got 1000000000.0. Fix: pass a value in that range, e.g. x=1.",
+        ),
+        (widgets.FloatLogSlider, -1, dict(min=-4, max=0), ValueError, r"^x: expected a value in \[0.0001, 1\], got -1"),
+        (widgets.IntSlider, 500, dict(min=0, max=19), ValueError, r"^x: expected an int in \[0, 19\], got 500.*x=19"),
+        (widgets.IntSlider, 2.5, dict(min=0, max=19), TypeError, r"^x: expected an int, got 2.5"),
+        (widgets.IntSlider, "a", dict(min=0, max=19), TypeError, r"^x: expected an int, got 'a'"),
+        (widgets.IntSlider, -1, dict(), ValueError, r"^x: expected an int in \[0, 100\], got -1"),  # the default range
+        (widgets.FloatSlider, np.nan, dict(), TypeError, r"^x: expected a finite number, got nan"),
+        (
+            widgets.SelectionSlider,
+            0.05,
+            dict(options=[("0", 0.0), ("0.1", 0.1)]),
+            ValueError,
+            r"^x: unknown option 0.05; expected one of \[0.0, 0.1\]",
+        ),
+        (widgets.Dropdown, "c", dict(options=["a", "b"]), ValueError, r"^x: unknown option 'c'; expected one of"),
+        (widgets.ToggleButtons, ["a"], dict(options=["a", "b"]), ValueError, r"^x: unknown option \['a'\]"),
+        (widgets.Checkbox, "yes", dict(), TypeError, r"^x: expected True or False, got 'yes'"),
+    ],
+)
+def test_control_refuses_a_value_its_widget_would_clamp_or_reject(kind, value, options, error, message):
+    with pytest.raises(error, match=message):
+        base.control(kind, "x", value, **options)
+
+
+def test_control_makes_the_widget_for_a_value_it_can_show():
+    slider = base.control(widgets.FloatLogSlider, "lr", 0.03, base=10, min=-4, max=0, description="learning rate")
+    assert isinstance(slider, widgets.FloatLogSlider) and slider.value == 0.03 and slider.description == "learning rate"
+    assert base.control(widgets.IntSlider, "seed", 19, min=0, max=19).value == 19  # the ends are allowed
+    assert base.control(widgets.SelectionSlider, "lam", 0.1, options=[("0", 0.0), ("0.1", 0.1)]).value == 0.1
+    assert base.control(widgets.Checkbox, "batch_norm", True).value is True
+    with pytest.raises(ValueError, match=r"^width: expected an int in \[1, 8\], got 9. Fix: use WidthSeedExplorer"):
+        base.control(widgets.IntSlider, "width", 9, min=1, max=8, fix="Fix: use WidthSeedExplorer(max_width=9).")
+    assert base.check_in_range(0.5, "param", 0.0, 0.5) == 0.5

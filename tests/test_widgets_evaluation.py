@@ -195,3 +195,25 @@ def test_pr_construction_draws_the_pr_curve():
     ax = eplots.pr_construction([1, 0, 1, 0], [0.8, 0.8, 0.3, 0.1])  # a tie: one point for both samples
     curve = [line for line in ax.lines if line.get_label() == "PR curve"][0]
     assert np.allclose(curve.get_xdata(), [0.5, 1, 1]) and np.allclose(curve.get_ydata(), [0.5, 2 / 3, 0.5])
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        (
+            dict(threshold=3),
+            ValueError,
+            r"^threshold: expected a value in \[0, 1\] \(the range of the slider 'threshold t'\), got 3. "
+            r"Fix: pass a value in that range, e.g. threshold=1.",
+        ),
+        (dict(threshold=-0.5), ValueError, r"^threshold: expected a value in \[0, 1\].*threshold=0\."),
+        (dict(threshold="0.5"), TypeError, r"^threshold: expected a finite number, got '0.5'"),
+    ],
+)
+def test_threshold_out_of_range_is_refused_not_clamped(kwargs, error, message):
+    y, s = scored()
+    s = 0.9 * s  # scores below 1: the slider runs from 0 to 1
+    with pytest.raises(error, match=message):
+        ew.threshold_explorer(y, s, **kwargs)
+    with pytest.raises(ValueError, match=r"^step: expected a value in \(0.0, inf\], got 0"):
+        ew.ThresholdExplorer(y, s, step=0)

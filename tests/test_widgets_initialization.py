@@ -119,3 +119,16 @@ def test_in_a_kernel_an_untrained_setting_shows_its_histograms_first(monkeypatch
     ex.finish_job(key)()  # what the painter runs next: train, then redraw
     assert iw.trained(*key) and ex.state["result"] is iw.run(*key)
     assert key in ex._pictures and ex.image.value != provisional and "training loss" in ex.status.value
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        (dict(depth="3"), TypeError, r"^depth: expected an int, got '3'"),
+        (dict(depth=True), TypeError, r"^depth: expected an int, got True"),
+        (dict(batch_norm="yes"), TypeError, r"^batch_norm: expected True or False, got 'yes'"),
+    ],
+)
+def test_depth_explorer_refuses_values_its_controls_cannot_show(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        iw.depth_explorer(**kwargs)

@@ -156,3 +156,40 @@ def test_race_pictures_drawn_ahead_match_fresh_ones():
     assert ow.optimizer_race("saddle").image.value == ex._pictures[key][0]
     ex.controls["surface"].value = "saddle"  # the picture drawn ahead is the one shown
     assert ex.image.value == ex._pictures[key][0] and ex.state["surface"] == "saddle"
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda: ow.optimizer_race(lr=-1),
+            ValueError,
+            r"^lr: expected a value in \[0.0001, 1\] \(the range of the slider 'learning rate'\), got -1. "
+            r"Fix: pass a value in that range, e.g. lr=0.0001.",
+        ),
+        (lambda: ow.optimizer_race(lr=1e9), ValueError, r"^lr: expected a value in \[0.0001, 1\].*e.g. lr=1\."),
+        (lambda: ow.optimizer_race(lr=0), ValueError, r"^lr: expected a value in \[0.0001, 1\].*got 0\."),
+        (lambda: ow.optimizer_race(steps=0), ValueError, r"^steps: expected an int in \[1, 500\].*got 0"),
+        (lambda: ow.optimizer_race(steps=10.5), TypeError, r"^steps: expected an int, got 10.5"),
+        (
+            lambda: ow.optimizer_race(optimizers="adam"),
+            TypeError,
+            r"^optimizers: expected a list, got str \('adam'\). Fix: put it in a list, optimizers=\['adam'\]",
+        ),
+        (
+            lambda: ow.race(optimizers="adam", steps=2),
+            TypeError,
+            r"^optimizers: expected a list, got str \('adam'\). Fix: put it in a list, optimizers=\['adam'\]",
+        ),
+        (lambda: ow.race(optimizers=None, steps=2), TypeError, r"^optimizers: expected a list, got NoneType"),
+    ],
+)
+def test_race_arguments_out_of_range_are_refused_not_clamped(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_race_takes_a_tuple_or_list_of_names_and_defaults_its_sliders():
+    assert list(ow.race(optimizers=["adam"], steps=2)) == list(ow.race(optimizers=("adam",), steps=2)) == ["adam"]
+    demo = ow.optimizer_race("rosenbrock", optimizers=["adam"])
+    assert demo.sliders["lr"].value == ow.DEFAULTS["rosenbrock"]["lr"] and demo.selected() == ("adam",)

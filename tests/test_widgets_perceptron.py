@@ -119,3 +119,12 @@ def test_static_figure_helpers_run():
     axes = pplots.weight_trace(trace, epoch_length=2)
     assert len(axes) == 3 and np.array_equal(axes[2].lines[0].get_ydata(), trace[:, 2])
     plt.close("all")
+
+
+def test_a_start_beyond_the_slider_range_widens_the_slider_instead_of_clamping():
+    pg = pw.PerceptronPlayground("AND", w=(8.0, -1.0), b=-12.0, limit=5.0)
+    assert (pg.sliders["w1"].max, pg.sliders["w1"].value) == (8.0, 8.0)
+    assert (pg.sliders["b"].min, pg.sliders["b"].value) == (-12.0, -12.0)
+    np.testing.assert_array_equal(pg.state.w, [8.0, -1.0])  # the picture and the sliders agree
+    with pytest.raises(ValueError, match=r"^limit: expected a value in \(0.0, inf\], got 0"):
+        pw.PerceptronPlayground("AND", limit=0)

@@ -124,3 +124,16 @@ def test_drawing_helpers_run():
     X, y, X_val, y_val = rw.moons_split()
     rp.boundary(r["grid"], X, y, X_val=X_val, y_val=y_val, title="t")
     plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        (dict(penalty="l3"), r"^penalty: unknown option 'l3'; expected one of \['l1', 'l2'\]"),
+        (dict(lam=0.05), r"^lam: unknown option 0.05; expected one of \[0.0, 0.0001, "),
+        (dict(rate=0.9), r"^rate: unknown option 0.9; expected one of \[0.0, 0.1, "),
+    ],
+)
+def test_explorer_values_off_its_sliders_are_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        rw.regularization_explorer(**kwargs)

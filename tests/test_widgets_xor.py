@@ -157,3 +157,49 @@ def test_plot_helpers_run():
     ax = xplots.prediction_traces(np.full((5, 4), 0.5))
     assert len(ax.lines) == 5
     plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda: aw.activation_explorer("leaky_relu", param=-5),
+            ValueError,
+            r"^param: expected a value in \[0, 0.5\] \(the range of the slider 'slope c'\), got -5. "
+            r"Fix: pass a value in that range, e.g. param=0.",
+        ),
+        (lambda: aw.activation_explorer("elu", param=10), ValueError, r"^param: expected a value in \[0.1, 3\]"),
+        (lambda: aw.activation_explorer("elu", param="a"), TypeError, r"^param: expected a finite number, got 'a'"),
+        (
+            lambda: aw.activation_explorer("sigmoid", param=1.0),
+            ValueError,
+            r"^param: the activation 'sigmoid' has no parameter, got param=1.0. Fix: leave param out, or choose an "
+            r"activation with one: \['elu', ",
+        ),
+        (
+            lambda: xw.width_seed_explorer(width=100),
+            ValueError,
+            r"^width: expected an int in \[1, 8\] \(the range of the slider 'hidden units'\), got 100. "
+            r"Fix: pass a value in that range, e.g. width=8.",
+        ),
+        (
+            lambda: xw.width_seed_explorer(seed=500),
+            ValueError,
+            r"^seed: expected an int in \[0, 19\].*got 500.*seed=19",
+        ),
+        (lambda: xw.width_seed_explorer(seed=-1), ValueError, r"^seed: expected an int in \[0, 19\].*got -1.*seed=0"),
+        (lambda: xw.width_seed_explorer(seed=1.5), TypeError, r"^seed: expected an int, got 1.5"),
+        (lambda: xw.build_xor_mlp(2, "a"), TypeError, r"^seed: expected an int, got 'a'"),
+        (lambda: xw.build_xor_mlp(2, -1), ValueError, r"^seed: expected an int >= 0, got -1"),
+        (lambda: xw.build_xor_mlp(0, 0), ValueError, r"^width: expected an int >= 1, got 0"),
+        (lambda: xw.train_xor(2, "a"), TypeError, r"^seed: expected an int, got 'a'"),
+    ],
+)
+def test_explorer_arguments_out_of_range_are_refused_not_clamped(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_build_xor_mlp_takes_a_generator_as_its_seed():
+    a = xw.build_xor_mlp(2, np.random.default_rng(3)).forward(xw.xor_data()[0])
+    np.testing.assert_array_equal(a, xw.build_xor_mlp(2, 3).forward(xw.xor_data()[0]))

@@ -10,9 +10,12 @@ becomes (at the region's indentation)
 
     # YOUR CODE HERE
     # HINT: ...                      (the region's own "# HINT:" comment lines, if it has any)
+    grad_v = None                    (only at the top level of a cell, for each new name the check cell reads)
     raise NotImplementedError("Exercise 2: write the code that sets `grad_v` ...")
 
-so a student who runs the notebook stops at the first exercise with a message saying what to do. In a
+so a student who runs the notebook stops at the first exercise with a message saying what to do, and a
+check cell run before the exercise is done says "no answer yet" instead of failing with a NameError.
+Names that cells before the exercise already set are left alone (demos may still use them). In a
 markdown cell the region becomes "YOUR ANSWER HERE". Regions between ``### BEGIN HIDDEN TESTS`` and
 ``### END HIDDEN TESTS`` are removed. Everything else stays: the check cells, the text, the tags.
 Every output and execution count is cleared and saved widget state is dropped.
@@ -84,15 +87,23 @@ def _assigned_names(region: list[str]) -> list[str]:
 
 
 def _code_stub(
-    indent: str, region: list[str], number: int, used_later: set[str] = frozenset(), function: str | None = None
+    indent: str,
+    region: list[str],
+    number: int,
+    used_later: set[str] = frozenset(),
+    function: str | None = None,
+    defined_before: set[str] = frozenset(),
 ) -> list[str]:
     hints = [m.group("text").strip() for line in region if (m := HINT.match(line))]
     names = _assigned_names(region)
     names = [n for n in names if n in used_later] or names[-1:]  # the variables the check cell uses
+    # new names start as None, so a check cell run too early says "no answer yet" rather than NameError
+    blanks = [] if indent else [f"{name} = None" for name in names if name not in defined_before]
+    here = "in place of these lines" if blanks else "in place of this line"
     if indent:
-        task = f"complete {f'`{function}`' if function else 'this function'} in place of this line"
+        task = f"complete {f'`{function}`' if function else 'this function'} {here}"
     elif names:
-        task = f"write the code that sets {', '.join(f'`{n}`' for n in names)} in place of this line"
+        task = f"write the code that sets {', '.join(f'`{n}`' for n in names)} {here}"
     else:
         task = GENERIC_HINT
     message = (
@@ -100,6 +111,7 @@ def _code_stub(
     )
     lines = [f"{indent}# YOUR CODE HERE"]
     lines += [f"{indent}# HINT: {h}" for h in hints]
+    lines += blanks
     lines.append(f"{indent}raise NotImplementedError({message!r})")
     return lines
 
@@ -113,9 +125,16 @@ def _enclosing_def(lines: list[str], indent: str) -> str | None:
     return None
 
 
-def strip_cell(source: str, cell_type: str, number: int, used_later: set[str] = frozenset()) -> tuple[str, int]:
+def strip_cell(
+    source: str,
+    cell_type: str,
+    number: int,
+    used_later: set[str] = frozenset(),
+    defined_before: set[str] = frozenset(),
+) -> tuple[str, int]:
     """Return (student source, number of solution regions replaced). ``number`` is the exercise number;
-    ``used_later`` the words of the cells after it (the stub names the variables the check cell reads)."""
+    ``used_later`` the words of the cells after it (the stub names the variables the check cell reads);
+    ``defined_before`` the names the cells before it set (the stub does not set those to None)."""
     out: list[str] = []
     region: list[str] | None = None
     indent = ""
@@ -127,7 +146,7 @@ def strip_cell(source: str, cell_type: str, number: int, used_later: set[str] = 
                 raise MarkupError(f"line {i + 1}: BEGIN SOLUTION inside a solution region")
             if END_SOLUTION.match(line):
                 out += (
-                    _code_stub(indent, region, number, used_later, _enclosing_def(out, indent))
+                    _code_stub(indent, region, number, used_later, _enclosing_def(out, indent), defined_before)
                     if cell_type == "code"
                     else ["YOUR ANSWER HERE"]
                 )
@@ -231,6 +250,42 @@ def _words_after(nb, index: int, cells: int = 2) -> set[str]:
     return names
 
 
+def _names_before(nb, index: int) -> set[str]:
+    """The names the code cells before cell ``index`` set (assign, define or import), read from their source."""
+    names: set[str] = set()
+    for cell in nb.cells[:index]:
+        if cell.cell_type != "code":
+            continue
+        source = re.sub(r"(?m)^[ \t]*[%!].*$", "", cell.source)  # IPython magics and shell lines
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # anything else Python cannot read: every word counts as set
+            names |= set(re.findall(r"[A-Za-z_]\w*", source))
+            continue
+        names |= _global_names(tree)
+    return names
+
+
+def _global_names(tree) -> set[str]:
+    """The names a module's code binds at its top level (not the locals of its functions and comprehensions)."""
+    names: set[str] = set()
+    scopes = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+    todo = list(ast.iter_child_nodes(tree))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)  # its body is another scope
+            continue
+        if isinstance(node, scopes):
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        todo.extend(ast.iter_child_nodes(node))
+    return names
+
+
 def student_version(nb, stem: str):
     """Return (student notebook, number of exercises); ``nb`` is not changed."""
     nb = copy.deepcopy(nb)
@@ -241,7 +296,9 @@ def student_version(nb, stem: str):
             if has_solution(cell.source):
                 number += 1
             try:
-                cell.source, _ = strip_cell(cell.source, cell.cell_type, number, _words_after(nb, index))
+                cell.source, _ = strip_cell(
+                    cell.source, cell.cell_type, number, _words_after(nb, index), _names_before(nb, index)
+                )
             except MarkupError as err:
                 raise MarkupError(f"{stem}, cell {index}: {err}") from None
         if cell.cell_type == "code":

@@ -37,9 +37,16 @@ def as_labels(y, name: str, who: str) -> np.ndarray:
     if a.ndim == 2 and a.shape[1] == 1:
         a = a[:, 0]
     if a.ndim != 1:
+        hint = ""
+        if as_indicator(a) is not None:
+            hint = (
+                f" For multi-label 0/1 rows, pass y_true and y_pred both of shape {a.shape} to a metric that "
+                "takes them (accuracy_score, precision_score, recall_score, f1_score, roc_auc_score, "
+                "average_precision_score), or score each column on its own."
+            )
         raise ValueError(
             f"{who}: {name} must be a 1-D array of class labels, got shape {a.shape}. "
-            "Fix: for one-hot rows or class probabilities use y.argmax(axis=1)."
+            "Fix: for one-hot rows or class probabilities use y.argmax(axis=1)." + hint
         )
     if a.size == 0:
         raise ValueError(f"{who}: {name} is empty; expected at least one sample.")
@@ -50,7 +57,12 @@ def as_labels(y, name: str, who: str) -> np.ndarray:
                 f"{who}: {name} holds values of type {', '.join(kinds)}; expected class labels, all ints "
                 "or all strings. Fix: convert them, e.g. y.astype(int) or y.astype(str)."
             )
-    if a.dtype.kind == "f" and not (np.isfinite(a).all() and np.all(a == np.round(a))):
+    if a.dtype.kind == "f" and not np.isfinite(a).all():
+        raise ValueError(
+            f"{who}: {name} contains {int(a.size - np.isfinite(a).sum())} NaN or infinite value(s); expected "
+            "class labels. Fix: drop those samples or fill in their labels first."
+        )
+    if a.dtype.kind == "f" and not np.all(a == np.round(a)):
         raise ValueError(
             f"{who}: {name} contains continuous values (e.g. {a[a != np.round(a)][:3]}), "
             "not class labels. Fix: turn probabilities into labels first, "
@@ -59,8 +71,55 @@ def as_labels(y, name: str, who: str) -> np.ndarray:
     return a
 
 
+def as_indicator(y):
+    """``y`` as a multi-label indicator matrix, bool (N, K) with K >= 2, when it is one: a 2-D array of 0s and
+    1s (scikit-learn's "multilabel-indicator"; one-hot rows are one too); otherwise None."""
+    try:
+        a = np.asarray(y)
+    except ValueError:  # a ragged nested list: as_labels says so
+        return None
+    if a.ndim != 2 or a.shape[1] < 2 or a.shape[0] == 0 or a.dtype.kind not in "biuf":
+        return None
+    return a.astype(bool) if np.isin(a, (0, 1)).all() else None
+
+
+def indicator_pair(y_true, y_pred, who: str):
+    """(T, P), bool (N, K), when ``y_true`` and ``y_pred`` are both multi-label 0/1 matrices (see
+    ``as_indicator``) of one shape; None when either is not one (then they are checked as label vectors)."""
+    T, P = as_indicator(y_true), as_indicator(y_pred)
+    if T is None or P is None:
+        return None
+    if T.shape != P.shape:
+        raise ValueError(
+            f"{who}: y_true has shape {T.shape} but y_pred has shape {P.shape}; expected multi-label 0/1 "
+            "matrices of one shape (a row per sample, a column per label)."
+        )
+    return T, P
+
+
+def label_columns(labels, k: int, who: str) -> np.ndarray:
+    """The ``labels`` option for multi-label matrices of ``k`` columns: column numbers 0 .. k-1, each once."""
+    if labels is None:
+        return np.arange(k)
+    cols = np.asarray(labels)
+    if (
+        cols.ndim != 1
+        or cols.size == 0
+        or cols.dtype.kind not in "iu"
+        or cols.min() < 0
+        or cols.max() >= k
+        or len(np.unique(cols)) != len(cols)
+    ):
+        raise ValueError(
+            f"{who}: labels must be column numbers 0 .. {k - 1} of the multi-label matrices, each once, got "
+            f"{labels!r}. Fix: pass labels=None for every column, or e.g. labels=[0, {k - 1}]."
+        )
+    return cols
+
+
 def check_pair(y_true, y_pred, who: str):
-    """Check true and predicted labels together.
+    """Check true and predicted labels together (one class label per sample; multi-label matrices are
+    refused with a fix: the metrics that take them check ``indicator_pair`` first).
 
     Returns
     -------
@@ -68,6 +127,15 @@ def check_pair(y_true, y_pred, who: str):
     present : ndarray
         The labels that occur in either array, sorted.
     """
+    pair = indicator_pair(y_true, y_pred, who)
+    if pair is not None:
+        n, k = pair[0].shape
+        raise ValueError(
+            f"{who}: y_true and y_pred are multi-label 0/1 matrices of shape {(n, k)}; {who} expects one class "
+            f"label per sample. Fix: for one-hot rows pass y_true.argmax(axis=1) and y_pred.argmax(axis=1); for "
+            f"multi-label rows score each label's column on its own, [{who}(y_true[:, j], y_pred[:, j]) for j in "
+            f"range({k})]."
+        )
     y_true, y_pred = as_labels(y_true, "y_true", who), as_labels(y_pred, "y_pred", who)
     if len(y_true) != len(y_pred):
         raise ValueError(
@@ -90,6 +158,12 @@ def as_label_list(labels, like: np.ndarray, who: str) -> np.ndarray:
         raise ValueError(
             f"{who}: labels {out.tolist()} and y_true {np.unique(like).tolist()} "
             "are not of the same kind (text and numbers)."
+        )
+    values, counts = np.unique(out, return_counts=True)
+    if (counts > 1).any():
+        raise ValueError(
+            f"{who}: labels must list each class once, got {out.tolist()} ({values[counts > 1].tolist()} more "
+            f"than once). Fix: labels={list(dict.fromkeys(out.tolist()))}."
         )
     return out
 

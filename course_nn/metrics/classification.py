@@ -19,8 +19,8 @@ import warnings
 
 import numpy as np
 
-from .._checks import check_bool
-from ._labels import as_label_list, check_pair, divide
+from .._checks import check_bool, check_list
+from ._labels import as_label_list, check_pair, divide, indicator_pair
 from .confusion import class_counts, count_pairs, multilabel_confusion_matrix
 
 
@@ -39,10 +39,15 @@ def _average(scores: np.ndarray, support: np.ndarray, average):
 def accuracy_score(y_true, y_pred, *, normalize: bool = True) -> float:
     """Fraction of correct predictions (or their number, with ``normalize=False``).
 
-    Two classes: (TP + TN) / (TP + TN + FP + FN). Any number of classes: trace(C) / N.
+    Two classes: (TP + TN) / (TP + TN + FP + FN). Any number of classes: trace(C) / N. Multi-label 0/1
+    matrices (N, K): the subset accuracy, the fraction of samples whose every label is right (scikit-learn's).
     """
-    y_true, y_pred, _ = check_pair(y_true, y_pred, "accuracy_score")
-    correct = y_true == y_pred
+    pair = indicator_pair(y_true, y_pred, "accuracy_score")
+    if pair is not None:
+        correct = (pair[0] == pair[1]).all(axis=1)
+    else:
+        y_true, y_pred, _ = check_pair(y_true, y_pred, "accuracy_score")
+        correct = y_true == y_pred
     return float(np.mean(correct)) if check_bool(normalize, "normalize") else float(np.sum(correct))
 
 
@@ -139,7 +144,8 @@ def fbeta_score(y_true, y_pred, *, beta: float, labels=None, pos_label=1, averag
     Parameters
     ----------
     y_true, y_pred : array_like (N,)
-        Class labels.
+        Class labels; or multi-label 0/1 matrices (N, K), a column per label (then ``labels`` are column
+        numbers, and ``average`` is not "binary").
     beta : float >= 0
     labels : array_like, optional
         The classes to average over (default: all labels present).
@@ -206,7 +212,7 @@ def classification_report(y_true, y_pred, *, labels=None, target_names=None, zer
 
     y_true, y_pred, present = check_pair(y_true, y_pred, "classification_report")
     labels = present if labels is None else as_label_list(labels, y_true, "classification_report")
-    names = [str(label) for label in labels] if target_names is None else list(target_names)
+    names = [str(label) for label in labels] if target_names is None else check_list(target_names, "target_names")
     if len(names) != len(labels):
         raise ValueError(f"classification_report: {len(labels)} classes but {len(names)} target_names.")
     kw = dict(labels=labels, zero_division=zero_division)

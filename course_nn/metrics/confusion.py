@@ -12,7 +12,7 @@ import warnings
 
 import numpy as np
 
-from ._labels import as_label_list, check_pair
+from ._labels import as_label_list, check_pair, indicator_pair, label_columns
 
 AVERAGES = ("binary", "micro", "macro", "weighted", None)
 
@@ -91,14 +91,21 @@ def multilabel_confusion_matrix(y_true, y_pred, *, labels=None) -> np.ndarray:
 
     Parameters
     ----------
-    y_true, y_pred : array_like (N,)
+    y_true, y_pred : array_like (N,), or multi-label 0/1 matrices (N, K)
+        For multi-label matrices each column is a label, scored against its own absence (scikit-learn's rule).
     labels : array_like, optional
-        The classes, in this order (default: the labels present, sorted).
+        The classes, in this order (default: the labels present, sorted); for multi-label matrices the
+        column numbers.
 
     Returns
     -------
     ndarray (K, 2, 2), int
     """
+    pair = indicator_pair(y_true, y_pred, "multilabel_confusion_matrix")
+    if pair is not None:
+        T, P = pair
+        cols = label_columns(labels, T.shape[1], "multilabel_confusion_matrix")
+        return np.stack(_indicator_counts(T[:, cols], P[:, cols]), axis=1).reshape(-1, 2, 2)
     y_true, y_pred, present = check_pair(y_true, y_pred, "multilabel_confusion_matrix")
     labels = present if labels is None else as_label_list(labels, y_true, "multilabel_confusion_matrix")
     is_c = y_true[:, None] == labels[None, :]  # (N, K): the sample's true class is c
@@ -108,15 +115,48 @@ def multilabel_confusion_matrix(y_true, y_pred, *, labels=None) -> np.ndarray:
     return np.stack([tn, fp, fn, tp], axis=1).reshape(-1, 2, 2)
 
 
+def _indicator_counts(T: np.ndarray, P: np.ndarray):
+    """TN, FP, FN, TP of each column of the multi-label bool matrices T (true) and P (predicted)."""
+    return (~T & ~P).sum(axis=0), (~T & P).sum(axis=0), (T & ~P).sum(axis=0), (T & P).sum(axis=0)
+
+
+def _ignored_pos_label(pos_label, average, who):
+    if pos_label not in (None, 1):
+        warnings.warn(
+            f"{who}: pos_label={pos_label!r} is ignored with average={average!r}. "
+            "Use labels=[pos_label] to score a single class.",
+            UserWarning,
+            stacklevel=4,
+        )
+
+
 def class_counts(y_true, y_pred, *, average, labels, pos_label, who):
     """TP, FP, FN, TN per class for the requested averaging (one entry per class; summed for "micro").
 
     ``average="binary"`` counts the class ``pos_label`` only; the others count each class of ``labels``
-    (default: every label present) against the rest.
+    (default: every label present) against the rest. Multi-label 0/1 matrices (N, K) count each column
+    (``labels``: column numbers), as scikit-learn does; they have no "binary" average.
     """
     if average not in AVERAGES:
         raise ValueError(f"{who}: unknown average={average!r}; expected one of {list(AVERAGES)}.")
+    pair = indicator_pair(y_true, y_pred, who)
+    if pair is not None:
+        T, P = pair
+        if average == "binary":
+            raise ValueError(
+                f"{who}: y_true and y_pred are multi-label 0/1 matrices of shape {T.shape}, so there is no single "
+                "positive class for average='binary'. Fix: pass average='macro', 'micro' or 'weighted' (or None "
+                "for one value per label)."
+            )
+        _ignored_pos_label(pos_label, average, who)
+        cols = label_columns(labels, T.shape[1], who)
+        tn, fp, fn, tp = _indicator_counts(T[:, cols], P[:, cols])
+        if average == "micro":
+            tn, fp, fn, tp = (np.array([c.sum()]) for c in (tn, fp, fn, tp))
+        return tp, fp, fn, tn
     y_true, y_pred, present = check_pair(y_true, y_pred, who)
+    if labels is not None:
+        labels = as_label_list(labels, y_true, who)
     if average == "binary":
         if len(present) > 2:
             raise ValueError(
@@ -129,13 +169,8 @@ def class_counts(y_true, y_pred, *, average, labels, pos_label, who):
                 "Fix: pass pos_label=<the positive class>."
             )
         labels = [pos_label]
-    elif pos_label not in (None, 1):
-        warnings.warn(
-            f"{who}: pos_label={pos_label!r} is ignored with average={average!r}. "
-            "Use labels=[pos_label] to score a single class.",
-            UserWarning,
-            stacklevel=3,
-        )
+    else:
+        _ignored_pos_label(pos_label, average, who)
     tn, fp, fn, tp = multilabel_confusion_matrix(y_true, y_pred, labels=labels).reshape(-1, 4).T
     if average == "micro":
         tn, fp, fn, tp = (np.array([c.sum()]) for c in (tn, fp, fn, tp))

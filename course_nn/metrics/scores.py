@@ -14,8 +14,8 @@ import warnings
 
 import numpy as np
 
-from .._checks import as_array, check_bool, warn_unless_rows_sum_to_1
-from ._labels import UndefinedMetricWarning, as_labels, positive_label
+from .._checks import as_array, check_bool, check_option, warn_unless_rows_sum_to_1
+from ._labels import UndefinedMetricWarning, as_indicator, as_label_list, as_labels, positive_label
 
 AVERAGES = ("micro", "macro", "weighted", None)
 
@@ -192,6 +192,17 @@ def _roc_area(is_pos, score):
     return auc(fpr, tpr)
 
 
+def _multilabel_scores(T: np.ndarray, y_score, who: str) -> np.ndarray:
+    """The scores (N, K) for the multi-label truth T (N, K): one column per label."""
+    S = as_array(y_score, "y_score", ndim=(1, 2))
+    if S.shape != T.shape:
+        raise ValueError(
+            f"{who}: y_true is a multi-label 0/1 matrix of shape {T.shape}, so y_score must have the same shape "
+            f"(a score column per label), got {S.shape}."
+        )
+    return S
+
+
 def _ovr_classes(y, S, labels, who):
     """The classes that index the columns of S (N, K): ``labels`` (sorted, unique) or those of y."""
     classes = np.unique(y) if labels is None else np.asarray(labels)
@@ -213,7 +224,8 @@ def roc_auc_score(y_true, y_score, *, average="macro", multi_class="raise", labe
     1 is a perfect ranking, 0.5 is chance. Binary: ``auc(*roc_curve(y_true, y_score)[:2])`` with the
     larger label positive. Several classes (``multi_class="ovr"``, one-vs-rest): the AUC of each class
     against the rest, averaged ("macro", "weighted" by class size, or "micro" over all (sample, class)
-    pairs); ``y_score`` is then (N, K) probabilities whose rows sum to 1.
+    pairs); ``y_score`` is then (N, K) probabilities whose rows sum to 1. Multi-label (``y_true`` a 0/1
+    matrix (N, K), ``y_score`` (N, K)): the AUC of each column, averaged the same way (scikit-learn's rule).
 
     Raises
     ------
@@ -224,6 +236,10 @@ def roc_auc_score(y_true, y_score, *, average="macro", multi_class="raise", labe
     scikit-learn's one-vs-one option (``multi_class="ovo"``) is not implemented here.
     """
     _check_average(average, "roc_auc_score")
+    check_option(multi_class, "multi_class", ("raise", "ovr", "ovo"))
+    T = as_indicator(y_true)
+    if T is not None:
+        return _average_classes(_roc_area, T, _multilabel_scores(T, y_score, "roc_auc_score"), average)
     y = as_labels(y_true, "y_true", "roc_auc_score")
     S = as_array(y_score, "y_score", ndim=(1, 2))
     classes = np.unique(y)
@@ -253,8 +269,14 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1) ->
     AP = Σ_n (R_n - R_{n-1}) P_n, a step-wise area under the precision-recall curve (no interpolation).
     Several classes: ``y_score`` is (N, K) and the AP of each class against the rest is averaged as in
     ``roc_auc_score``. With no positive sample the recall is undefined and AP is 0 (with a warning).
+    Multi-label (``y_true`` a 0/1 matrix (N, K), ``y_score`` (N, K)): the AP of each column, averaged.
     """
     _check_average(average, "average_precision_score")
+    T = as_indicator(y_true)
+    if T is not None:
+        if pos_label != 1:
+            raise ValueError("average_precision_score: pos_label is fixed to 1 when y_true is multi-label.")
+        return _average_classes(_ap, T, _multilabel_scores(T, y_score, "average_precision_score"), average)
     y = as_labels(y_true, "y_true", "average_precision_score")
     classes = np.unique(y)
     if len(classes) <= 2:
@@ -279,7 +301,7 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1) ->
 def _one_hot_truth(y_true, labels, who: str):
     """Y (N, K) with Y[i, k] = 1 if sample i is of class k; classes sorted (``labels`` or those of y)."""
     y = as_labels(y_true, "y_true", who)
-    classes = np.unique(y if labels is None else np.asarray(labels))
+    classes = np.unique(y if labels is None else as_label_list(labels, y, who))
     if labels is not None and not np.isin(y, classes).all():
         raise ValueError(
             f"{who}: y_true contains labels {np.setdiff1d(y, classes).tolist()} that are not "
@@ -361,6 +383,11 @@ def brier_score_loss(y_true, y_proba, *, pos_label=None, labels=None, scale_by_h
     ``scale_by_half="auto"`` halves it for two columns and leaves it whole for three or more.
     0 is perfect.
     """
+    if not isinstance(scale_by_half, (bool, np.bool_)) and not (
+        isinstance(scale_by_half, str) and scale_by_half == "auto"
+    ):
+        error = ValueError if isinstance(scale_by_half, str) else TypeError
+        raise error(f"scale_by_half: expected 'auto', True or False, got {scale_by_half!r}.")
     P = as_array(y_proba, "y_proba", ndim=(1, 2))
     if P.ndim == 1 or P.shape[1] == 1:
         Y = _binary_truth_matrix(y_true, pos_label, "brier_score_loss")

@@ -10,6 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from .._checks import as_array, check_int, check_list, check_pair
+from ..metrics._labels import as_labels
 from . import _axes, finish_axes
 
 POS, NEG = "C3", "C0"  # positive class red, negative class blue, everywhere in the notebook
@@ -69,10 +71,17 @@ def confusion_layouts(counts: dict, axes=None):
 
 def confusion_heatmap(C, labels=None, ax=None, title=None, cmap="Blues"):
     """A K×K confusion matrix (rows true, columns predicted) as a heat map with the counts written in."""
-    C = np.asarray(C)
-    ax = _axes(ax, figsize=(5, 4.5))
+    C = as_array(C, "C", ndim=2)
     k = len(C)
-    labels = list(range(k)) if labels is None else list(labels)
+    if C.shape != (k, k):
+        raise ValueError(
+            f"C: expected a square confusion matrix (K, K), got shape {C.shape}. Fix: pass confusion_matrix(y_true, "
+            "y_pred), with labels=[...] to count every class."
+        )
+    labels = list(range(k)) if labels is None else check_list(labels, "labels")
+    if len(labels) != k:
+        raise ValueError(f"labels: expected one name per class ({k}), got {len(labels)}.")
+    ax = _axes(ax, figsize=(5, 4.5))
     ax.imshow(C, cmap=cmap)
     top = C.max() if C.size else 1
     for i in range(k):
@@ -92,14 +101,48 @@ def confusion_heatmap(C, labels=None, ax=None, title=None, cmap="Blues"):
 
 
 # ---------------------------------------------------------------- scores, ROC, PR
+def _binary_scores(y_true, scores, who: str, both: bool = False):
+    """``y_true`` as 0/1 ints (labels 0/1, or -1/+1 with +1 positive, as the metrics read them) and ``scores``
+    as finite floats, one per label. ``both``: the two classes must both occur (a rate divides by each)."""
+    y = as_labels(y_true, "y_true", who)
+    s = as_array(scores, "scores", ndim=1)
+    if len(s) != len(y):
+        raise ValueError(f"scores: expected one score per label of y_true ({len(y)} labels), got {len(s)}.")
+    values = np.unique(y).tolist()
+    if y.dtype.kind in "USO" or not (set(values) <= {0, 1} or set(values) <= {-1, 1}):
+        raise ValueError(
+            f"y_true: expected labels 0 and 1 (or -1 and +1), 1 the positive class, got {values[:5]}. "
+            "Fix: pass (y_true == <the positive class>).astype(int)."
+        )
+    y = (y == 1).astype(int)
+    if both and len(np.unique(y)) < 2:
+        raise ValueError(
+            f"y_true: expected both classes, got only {'positive' if y[0] == 1 else 'negative'} samples; the ROC "
+            "curve divides by the number of each (TPR = TP/P, FPR = FP/N). Fix: use data that holds both classes."
+        )
+    return y, s
+
+
 def score_histograms(y_true, scores, ax=None, bins=20, labels=("negative (0)", "positive (1)")):
-    """Histograms of the scores of the negative and of the positive samples, on [0, 1]."""
+    """Histograms of the scores of the negative and of the positive samples, on [0, 1].
+
+    ``y_true``: labels 0/1 (or -1/+1), 1 the positive class; ``scores``: one finite score per sample."""
+    y, s = _binary_scores(y_true, scores, "score_histograms")
+    bins = check_int(bins, "bins", low=1)
+    labels = check_pair(labels, "labels", "('negative (0)', 'positive (1)')")
     ax = _axes(ax, figsize=(5, 3.5))
-    y, s = np.asarray(y_true), np.asarray(scores, float)
     edges = np.linspace(min(0.0, s.min()), max(1.0, s.max()), bins + 1)
     ax.hist(s[y == 0], bins=edges, color=NEG, alpha=0.6, label=labels[0])
     ax.hist(s[y == 1], bins=edges, color=POS, alpha=0.6, label=labels[1])
     return finish_axes(ax, "score (predicted probability of class 1)", "samples", legend=True)
+
+
+def _curve(x, y, names):
+    """The points (x, y) of a curve: two 1-D arrays of finite numbers of one length; ``names`` name them."""
+    x, y = as_array(x, names[0], ndim=1), as_array(y, names[1], ndim=1)
+    if len(x) != len(y):
+        raise ValueError(f"{names[1]}: expected one value per value of {names[0]} ({len(x)}), got {len(y)}.")
+    return x, y
 
 
 def _rates_square(ax, ideal, xlabel: str, ylabel: str):
@@ -131,6 +174,7 @@ def roc_axes(ax=None):
 def roc_plot(fpr, tpr, ax=None, label=None, fill=False, color=None, reference=True, **kwargs):
     """An ROC curve (points joined by straight lines); ``fill`` shades the area under it (the AUC).
     ``reference`` first draws the random diagonal and the ideal point (``roc_axes``)."""
+    fpr, tpr = _curve(fpr, tpr, ("fpr", "tpr"))
     if ax is None or reference:
         ax = roc_axes(ax) if reference else _axes(ax)
     (line,) = ax.plot(fpr, tpr, lw=2, label=label, color=color, **kwargs)
@@ -152,6 +196,7 @@ def pr_axes(ax=None, prevalence=None):
 
 def pr_plot(recall, precision, ax=None, prevalence=None, label=None, color=None, reference=True, **kwargs):
     """A precision-recall curve (points joined by straight lines), with ``pr_axes`` references."""
+    recall, precision = _curve(recall, precision, ("recall", "precision"))
     if ax is None or reference:
         ax = pr_axes(ax, prevalence) if reference else _axes(ax)
     ax.plot(recall, precision, lw=2, label=label, color=color, **kwargs)
@@ -166,10 +211,10 @@ def roc_construction(y_true, scores, axes=None):
     negative steps right by 1/N. Each point is labelled with its threshold. For a dozen samples or so.
     Returns the two Axes.
     """
+    y, s = _binary_scores(y_true, scores, "roc_construction", both=True)
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(11, 4.3))
     ax_s, ax_r = axes
-    y, s = np.asarray(y_true), np.asarray(scores, float)
     order = np.argsort(-s, kind="stable")
     y, s = y[order], s[order]
     ranks = np.arange(1, len(s) + 1)
@@ -206,7 +251,7 @@ def pr_construction(y_true, scores, ax=None):
     """The precision-recall curve of a few samples, point by point: the same thresholds as the ROC curve
     (each distinct score, highest first; t = ∞ has no precision and is left out), recall on x, precision
     on y, each point labelled with its threshold. Returns the Axes."""
-    y, s = np.asarray(y_true), np.asarray(scores, float)
+    y, s = _binary_scores(y_true, scores, "pr_construction")
     order = np.argsort(-s, kind="stable")
     y, s = y[order], s[order]
     last = np.flatnonzero(np.r_[np.diff(s) != 0, True])  # last sample of each run of equal scores

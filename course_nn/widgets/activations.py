@@ -15,7 +15,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..plots.activations import CATALOGUE, activation, break_jumps, default_param, numerical_derivative
-from .base import Demo
+from .base import Demo, check_in_range
 
 Z = np.linspace(-4, 4, 801)
 Z_CHECK = np.linspace(-3.75, 3.75, 16)  # finite-difference points; an even count keeps them off the kink at 0
@@ -54,6 +54,15 @@ class ActivationExplorer(Demo):
     def __init__(self, name: str = "sigmoid", param=None):
         if name not in CATALOGUE:
             raise ValueError(f"name: unknown activation {name!r}; expected one of {sorted(CATALOGUE)}.")
+        spec = CATALOGUE[name]["param"]
+        if param is not None and spec is None:
+            takes = sorted(n for n, entry in CATALOGUE.items() if entry["param"] is not None)
+            raise ValueError(
+                f"param: the activation {name!r} has no parameter, got param={param!r}. Fix: leave param out, or "
+                f"choose an activation with one: {takes}."
+            )
+        if param is not None:
+            check_in_range(param, "param", spec[2], spec[3], slider=spec[0])
         self.dropdown = widgets.Dropdown(options=list(CATALOGUE), value=name, description="activation")
         self.slider = widgets.FloatSlider(description="parameter")
         super().__init__([self.dropdown, self.slider], figsize=(8, 3.2))

@@ -26,6 +26,12 @@ notebook's demo cell calls it, and a static figure drawn by the same plotting fu
 for readers without a kernel. The browser test (tests/browser/) and the latency benchmark
 (benchmarks/demo_latency.py) find every notebook that imports ``course_nn.widgets`` by themselves.
 
+Make each control with ``control(kind, name, value, **options)`` (``name``: the argument the value came
+from): a number outside a slider's range, or a value that is not among a menu's options, is refused with an
+error that names the argument, the range and the fix (ipywidgets itself would move the number to the
+slider's end without a word, or raise a TraitError that names no argument). ``check_in_range`` does the
+same for a value set on a slider later (a slider whose range depends on another control).
+
 Rules of thumb:
 
 - Draw everything that does not depend on the controls in ``__init__``; mark what does with ``animate``
@@ -78,11 +84,47 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .. import Callback
+from .._checks import check_bool, check_int, check_number, check_option
 
 DPI = 100  # pixels per inch of the picture: a 6-inch figure is 600 pixels wide
 PNG_COMPRESSION = 1  # zlib level: 1 is several times faster than the default 6, for a few more bytes
 CONTROLS_MIN_WIDTH = "330px"
 PICTURES_KEPT = 256  # finished pictures a demo with a picture_key keeps (a few MB)
+
+
+def check_in_range(value, name: str, low, high, *, integer: bool = False, slider: str = "", fix: str = ""):
+    """``value`` (an int if ``integer``) after checking that it lies in [low, high], the range of the slider
+    ``slider`` (its description) that will show it; an error names ``name``, the range and the fix."""
+    number = check_int(value, name) if integer else check_number(value, name)
+    if not low <= number <= high:
+        nearest = min(max(number, low), high)
+        of = f" (the range of the slider {slider!r})" if slider else ""
+        raise ValueError(
+            f"{name}: expected {'an int' if integer else 'a value'} in [{low:g}, {high:g}]{of}, got {value!r}. "
+            f"{fix or f'Fix: pass a value in that range, e.g. {name}={nearest:g}.'}"
+        )
+    return value
+
+
+def control(kind, name: str, value, *, fix: str = "", **options):
+    """The ipywidgets control ``kind(value=value, **options)``, once ``value`` is one it can show: a number in a
+    slider's [min, max] (an int for an int slider; a log slider's range is ``base**min .. base**max``), one of
+    a menu's ``options`` (plain values or (label, value) pairs), True or False for a checkbox. ``name`` is the
+    argument ``value`` came from, ``fix`` an optional fix for a number out of range (see ``check_in_range``)."""
+    if "options" in options:
+        allowed = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options["options"]]
+        check_option(value, name, allowed)
+    elif issubclass(kind, (widgets.Checkbox, widgets.ToggleButton)):
+        check_bool(value, name)
+    elif "min" in kind.class_traits():
+        traits = kind.class_traits()
+        low, high = (options.get(end, traits[end].default_value) for end in ("min", "max"))
+        if issubclass(kind, widgets.FloatLogSlider):
+            base = options.get("base", traits["base"].default_value)
+            low, high = base**low, base**high
+        integer = issubclass(kind, (widgets.IntSlider, widgets.BoundedIntText))
+        check_in_range(value, name, low, high, integer=integer, slider=options.get("description", ""), fix=fix)
+    return kind(value=value, **options)
 
 
 def kernel_shell():

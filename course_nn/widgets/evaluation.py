@@ -22,9 +22,9 @@ import math
 import ipywidgets as widgets
 import numpy as np
 
-from .._checks import as_array
+from .._checks import as_array, check_number
 from ..plots import evaluation as eplots
-from .base import Demo
+from .base import Demo, control
 
 COUNT_NAMES = ("tp", "fp", "fn", "tn")
 
@@ -188,9 +188,12 @@ class ThresholdExplorer(Demo):
         self.y, self.scores = _binary(y_true, scores)
         # the range reaches past the top score, so one end calls nothing positive and the other everything
         lo = min(0.0, float(self.scores.min()))
+        step = check_number(step, "step", low=0.0, low_open=True)
         hi = 1.0 if self.scores.max() < 1.0 else float(self.scores.max()) + step
-        self.slider = widgets.FloatSlider(
-            value=threshold,
+        self.slider = control(
+            widgets.FloatSlider,
+            "threshold",
+            threshold,
             min=lo,
             max=hi,
             step=step,

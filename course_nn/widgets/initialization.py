@@ -25,13 +25,14 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 
+from .._checks import check_int
 from ..data import load_digits
 from ..losses import CrossEntropy
 from ..optim import SGD
 from ..plots.initialization import Ridgeline, layer_histograms
 from ..preprocessing import Standardizer, train_test_split
 from ..signals import deep_mlp, layer_signals, loss_curve
-from .base import PAINTER, Demo, GiveWay, in_kernel
+from .base import PAINTER, Demo, GiveWay, control, in_kernel
 
 # The menu's initializations: a name from course_nn.init, or the standard deviation of normal weights.
 INITS = {
@@ -61,6 +62,7 @@ def digits_split():
 
 
 def _check(depth, init, activation):
+    depth = check_int(depth, "depth")
     if init not in INITS:
         raise ValueError(f"init: expected one of {list(INITS)}, got {init!r}.")
     if activation not in ACTIVATIONS:
@@ -230,10 +232,12 @@ class DepthExplorer(Demo):
     def __init__(self, depth: int = 10, init: str = "He (normal)", activation: str = "relu", batch_norm: bool = False):
         _check(depth, init, activation)
         self.controls = {
-            "depth": widgets.IntSlider(value=depth, min=1, max=MAX_DEPTH, description="depth"),
-            "init": widgets.Dropdown(options=list(INITS), value=init, description="init"),
-            "activation": widgets.ToggleButtons(options=list(ACTIVATIONS), value=activation, description="activation"),
-            "batch_norm": widgets.Checkbox(value=batch_norm, description="batch norm"),
+            "depth": control(widgets.IntSlider, "depth", depth, min=1, max=MAX_DEPTH, description="depth"),
+            "init": control(widgets.Dropdown, "init", init, options=list(INITS), description="init"),
+            "activation": control(
+                widgets.ToggleButtons, "activation", activation, options=list(ACTIVATIONS), description="activation"
+            ),
+            "batch_norm": control(widgets.Checkbox, "batch_norm", batch_norm, description="batch norm"),
         }
         super().__init__(list(self.controls.values()), figsize=(11, 3.6))
         self.view = DepthFigure(self.figure)

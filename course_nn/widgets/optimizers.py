@@ -21,9 +21,10 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import to_hex
 
+from .._checks import check_list
 from ..plots import optimizers as oplots
 from ..surfaces import SURFACES, Surface, run_optimizer
-from .base import Demo
+from .base import Demo, control
 
 OPTIMIZER_NAMES = tuple(oplots.OPTIMIZER_STYLES)
 # A learning rate and a number of steps that show each surface's difficulty (the surface menu resets to them).
@@ -56,6 +57,7 @@ def race(
     learning rate. Returns ``{name: path}`` with paths of shape (steps + 1, 2); a diverging path ends
     in NaN rows (see ``run_optimizer``), so it can still be drawn."""
     s = get_surface(surface)
+    optimizers = check_list(optimizers, "optimizers", fix="Fix: pass names such as ['sgd', 'adam'].")
     return {name: run_optimizer(s, name, start=start, steps=steps, lr=lr) for name in optimizers}
 
 
@@ -114,15 +116,18 @@ class OptimizerRace(Demo):
         steps: int | None = None,
     ):
         get_surface(surface)
+        optimizers = check_list(optimizers, "optimizers", fix="Fix: pass names such as ['sgd', 'adam'].")
         unknown = set(optimizers) - set(OPTIMIZER_NAMES)
         if unknown:
             raise ValueError(f"optimizers: expected names from {OPTIMIZER_NAMES}, got {sorted(unknown)}.")
         defaults = DEFAULTS.get(surface, {"lr": 0.01, "steps": 100})
         boxes = {name: _checkbox(name, name in optimizers) for name in OPTIMIZER_NAMES}
         self.controls = {
-            "surface": widgets.Dropdown(options=list(SURFACES), value=surface, description="surface"),
-            "lr": widgets.FloatLogSlider(
-                value=lr or defaults["lr"],
+            "surface": control(widgets.Dropdown, "surface", surface, options=list(SURFACES), description="surface"),
+            "lr": control(
+                widgets.FloatLogSlider,
+                "lr",
+                defaults["lr"] if lr is None else lr,
                 base=10,
                 min=-4,
                 max=0,
@@ -131,7 +136,14 @@ class OptimizerRace(Demo):
                 style={"description_width": "initial"},
                 readout_format=".4f",
             ),
-            "steps": widgets.IntSlider(value=steps or defaults["steps"], min=1, max=500, description="steps"),
+            "steps": control(
+                widgets.IntSlider,
+                "steps",
+                defaults["steps"] if steps is None else steps,
+                min=1,
+                max=500,
+                description="steps",
+            ),
             "optimizers": {name: box.children[1] for name, box in boxes.items()},
         }
         self.sliders = {"lr": self.controls["lr"], "steps": self.controls["steps"]}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from .._checks import check_option
+from .._checks import check_number, check_option
 from ..data import GATES, logic_gate
 from ..perceptron import Perceptron
 from ..plots import perceptron as pplots
@@ -160,11 +160,14 @@ class PerceptronPlayground(Demo):
     def __init__(self, gate: str = "AND", w=(0.0, 0.0), b: float = 0.0, lr: float = 1.0, limit: float = 5.0):
         self.state = PlaygroundState(gate, w, b, lr)
         self.lr = lr
+        limit = check_number(limit, "limit", low=0.0, low_open=True)
 
-        def slider(name, value):
-            return widgets.FloatSlider(value=float(value), min=-limit, max=limit, step=0.5, description=name)
+        def slider(name, value):  # a start beyond ±limit widens the slider (as a learned weight does): no clamping
+            lo, hi = min(-limit, value), max(limit, value)
+            return widgets.FloatSlider(value=float(value), min=lo, max=hi, step=0.5, description=name)
 
-        self.sliders = {"w1": slider("w1", w[0]), "w2": slider("w2", w[1]), "b": slider("b", b)}
+        w = self.state.w
+        self.sliders = {"w1": slider("w1", w[0]), "w2": slider("w2", w[1]), "b": slider("b", self.state.b)}
         self.dropdown = widgets.Dropdown(options=GATE_NAMES, value=gate, description="gate")
         self.button = widgets.Button(description="one training step", button_style="primary")
         self.reset_button = widgets.Button(description="reset w, b to 0")

@@ -32,7 +32,7 @@ from ..plots import grid_over
 from ..plots import regularization as rplots
 from ..regularization import L1, L2
 from ..training import fit
-from .base import Demo, GiveWay
+from .base import Demo, GiveWay, control
 
 LAMBDAS = (0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1)
 RATES = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
@@ -152,16 +152,24 @@ class RegularizationExplorer(Demo):
     def __init__(self, lam: float = 0.0, rate: float = 0.0, penalty: str = "l2", **train_kwargs):
         self.train_kwargs = train_kwargs
         self.sliders = {
-            "lam": widgets.SelectionSlider(options=[(f"{v:g}", v) for v in LAMBDAS], value=lam, description="λ"),
-            "rate": widgets.SelectionSlider(
+            "lam": control(
+                widgets.SelectionSlider, "lam", lam, options=[(f"{v:g}", v) for v in LAMBDAS], description="λ"
+            ),
+            "rate": control(
+                widgets.SelectionSlider,
+                "rate",
+                rate,
                 options=[(f"{v:g}", v) for v in RATES],
-                value=rate,
                 description="dropout rate",
                 style={"description_width": "initial"},
             ),
         }
-        self.penalty = widgets.ToggleButtons(
-            options=[("L2: λΣw²", "l2"), ("L1: λΣ|w|", "l1")], value=penalty, description="penalty"
+        self.penalty = control(
+            widgets.ToggleButtons,
+            "penalty",
+            penalty,
+            options=[("L2: λΣw²", "l2"), ("L1: λΣ|w|", "l1")],
+            description="penalty",
         )
         super().__init__([*self.sliders.values(), self.penalty], figsize=(10, 4))
         self.axes = tuple(self.figure.subplots(1, 2))

@@ -20,6 +20,7 @@ from functools import cache
 import ipywidgets as widgets
 import numpy as np
 
+from .._checks import check_int
 from ..activations import ReLU, Sigmoid, get_activation
 from ..callbacks import Callback
 from ..data import logic_gate
@@ -28,7 +29,7 @@ from ..losses import BinaryCrossEntropy
 from ..model import Sequential
 from ..plots import xor as xplots
 from ..training import fit
-from .base import Demo
+from .base import Demo, control
 
 SLIDE_W1 = np.array([[0.1, 0.2], [0.3, 0.4]])
 SLIDE_W2 = np.array([[0.5], [0.6]])
@@ -71,7 +72,11 @@ class RecordPredictions(Callback):
 
 
 def build_xor_mlp(width: int, seed, hidden: str = "relu", init: str = "he_normal") -> Sequential:
-    """A 2-width-1 network: Dense, hidden activation, Dense, Sigmoid; weights drawn with ``seed``."""
+    """A 2-width-1 network: Dense, hidden activation, Dense, Sigmoid; weights drawn with ``seed`` (an int >= 0,
+    a numpy Generator or SeedSequence, or None for fresh entropy)."""
+    check_int(width, "width", low=1)
+    if not (seed is None or isinstance(seed, (np.random.Generator, np.random.SeedSequence))):
+        check_int(seed, "seed", low=0)
     rng = np.random.default_rng(seed)
     return Sequential(
         [Dense(2, width, init=init, rng=rng), get_activation(hidden), Dense(width, 1, init=init, rng=rng), Sigmoid()]
@@ -164,10 +169,16 @@ class WidthSeedExplorer(Demo):
     ):
         self.epochs, self.lr = epochs, lr
         self.sliders = {
-            "width": widgets.IntSlider(
-                value=width, min=1, max=max_width, description="hidden units", style={"description_width": "initial"}
+            "width": control(
+                widgets.IntSlider,
+                "width",
+                width,
+                min=1,
+                max=max_width,
+                description="hidden units",
+                style={"description_width": "initial"},
             ),
-            "seed": widgets.IntSlider(value=seed, min=0, max=max_seed, description="seed"),
+            "seed": control(widgets.IntSlider, "seed", seed, min=0, max=max_seed, description="seed"),
         }
         super().__init__(list(self.sliders.values()), figsize=(9, 3.6))
         self.axes = tuple(self.figure.subplots(1, 2))
