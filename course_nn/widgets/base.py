@@ -107,10 +107,12 @@ def check_in_range(value, name: str, low, high, *, integer: bool = False, slider
 
 
 def control(kind, name: str, value, *, fix: str = "", **options):
-    """The ipywidgets control ``kind(value=value, **options)``, once ``value`` is one it can show: a number in a
-    slider's [min, max] (an int for an int slider; a log slider's range is ``base**min .. base**max``), one of
-    a menu's ``options`` (plain values or (label, value) pairs), True or False for a checkbox. ``name`` is the
-    argument ``value`` came from, ``fix`` an optional fix for a number out of range (see ``check_in_range``)."""
+    """The ipywidgets control ``kind(value=value, **options)``, made once ``value`` is one it can show.
+
+    That is a number in a slider's [min, max] (an int for an int slider; for a log slider, between ``base`` to
+    the power ``min`` and ``base`` to the power ``max``), one of a menu's ``options`` (plain values or
+    (label, value) pairs), or True or False for a checkbox. ``name`` is the argument ``value`` came from,
+    ``fix`` an optional fix for a number out of range (see ``check_in_range``)."""
     if "options" in options:
         allowed = [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options["options"]]
         check_option(value, name, allowed)
