@@ -77,6 +77,11 @@ class Value:
     """
 
     def __init__(self, data, label: str = "", _prev=(), _op: str = ""):
+        if _op and isinstance(data, float) and not math.isfinite(data):  # e.g. 1e200 * 1e200
+            raise OverflowError(
+                f"{_op!r} gave {data}: the result is beyond the largest float (about 1.8e308). "
+                "Fix: keep the values in a moderate range (standardize the inputs, use smaller weights)."
+            )
         self.data = _as_float(data, "data")
         self.grad = 0.0
         self.label = label
@@ -134,8 +139,14 @@ class Value:
                 f"x ** {k:g} at x = {self.data:g}: a negative base has no real power with a "
                 "fractional exponent. Fix: use a whole-number exponent, or a positive base."
             )
-        local = k * self.data ** (k - 1) if k != 0 else 0.0
-        return self._unary(self.data**k, f"**{k:g}", local)
+        try:
+            data, local = self.data**k, (k * self.data ** (k - 1) if k != 0 else 0.0)
+        except OverflowError:  # the value or its derivative is beyond the largest float (about 1.8e308)
+            raise OverflowError(
+                f"x ** {k:g} at x = {self.data:g}: the power or its derivative is too large for a float. "
+                "Fix: keep the values in a moderate range (standardize the inputs, use smaller weights)."
+            ) from None
+        return self._unary(data, f"**{k:g}", local)
 
     def __neg__(self):  # -self = self · (-1)
         return self * -1
@@ -230,7 +241,7 @@ class Value:
         for v in order:
             if v._prev:
                 v.grad = 0.0
-        self.grad = 1.0
+        self.grad += 1.0  # dL/dL = 1 (0 + 1, or added to what a leaf had)
         for v in reversed(order):
             v._backward()
 

@@ -76,7 +76,7 @@ def gradcheck(obj, x, y=None, *, loss=None, h: float = 1e-5, rng=0, training: bo
     x, training = as_array(x, "x").copy(), check_bool(training, "training")  # x: numerical_gradient changes it
     if isinstance(obj, Loss):
         obj(x, y)
-        return {"pred": rel_error(obj.backward().reshape(x.shape), numerical_gradient(lambda: obj(x, y), x, h))}
+        return {"pred": rel_error(obj.backward(), numerical_gradient(lambda: obj(x, y), x, h))}
 
     if loss is None:
         upstream = as_rng(rng).standard_normal(np.shape(obj.forward(x, training=training)))

@@ -35,7 +35,7 @@ from .activations import sigmoid
 
 
 class Loss:
-    """Base class. Subclasses set ``task`` and implement ``forward`` and ``backward``.
+    """Base class. Subclasses set ``task`` and implement ``forward`` and ``_gradient`` (used by ``backward``).
 
     ``loss(pred, y)`` (the same as ``loss.forward(pred, y)``) checks ``pred`` and ``y``, returns the loss
     as a float and keeps what ``backward`` needs. Inside ``fit`` the data were checked once before
@@ -56,8 +56,9 @@ class Loss:
         raise NotImplementedError
 
     def backward(self):
-        """dL/d(pred) for the last ``pred`` given to ``forward``."""
-        raise NotImplementedError
+        """dL/d(pred) for the last ``pred`` given to ``forward``, of its shape (a subclass's ``_gradient`` is the
+        formula, for ``pred`` as an (N, K) array)."""
+        return self._gradient().reshape(self._shape)
 
     def _scale(self, n: int) -> float:
         """1/n for ``reduction="mean"``, 1 for ``"sum"``."""
@@ -68,9 +69,11 @@ class Loss:
 
     def _checked(self, pred, y):
         """``pred`` as a 2-D float array and ``y`` as ``check_targets`` returns it (as given inside fit)."""
-        if inputs_checked():
+        if inputs_checked():  # inside fit: pred is the network's (N, K) output
+            self._shape = pred.shape
             return pred, y
         pred = as_array(pred, "pred", ndim=(1, 2), dtype=None)
+        self._shape = pred.shape  # backward gives the gradient this shape (a 1-D pred is (N, 1) in the formulas)
         pred = pred.reshape(-1, 1) if pred.ndim == 1 else pred
         return pred, self.check_targets(y, pred.shape, pred.dtype)
 
@@ -104,7 +107,7 @@ class MSE(Loss):
         self._cache = (r, c)
         return float(c * (r * r).sum())
 
-    def backward(self):
+    def _gradient(self):
         r, c = self._cached()
         return (2.0 * c) * r  # BP1's dL/da for squared error
 
@@ -152,7 +155,7 @@ class BinaryCrossEntropy(Loss):
         self._cache = (pred, y, c)
         return float(c * losses.sum())
 
-    def backward(self):
+    def _gradient(self):
         pred, y, c = self._cached()
         if self.from_logits:
             return c * (sigmoid(pred) - y)  # BP1 for sigmoid + cross-entropy: δ = ŷ - y
@@ -205,7 +208,7 @@ class CrossEntropy(Loss):
         self._cache = (P, T, c)
         return float(-c * (T * log_P).sum())
 
-    def backward(self):
+    def _gradient(self):
         P, T, c = self._cached()
         if self.from_logits:
             return c * (P - T)  # BP1 for softmax + cross-entropy: δ = c (P - T)
@@ -240,7 +243,7 @@ class PerceptronCriterion(Loss):
         self._cache = (margin <= 0, y, c)
         return float(c * np.maximum(0.0, -margin).sum())
 
-    def backward(self):
+    def _gradient(self):
         mistakes, y, c = self._cached()
         return np.where(mistakes, -c * y, 0.0)
 
@@ -257,7 +260,4 @@ LOSSES = dict(
 
 def get_loss(loss) -> Loss:
     """A loss object from a name (``"mse"``, ``"bce"``, ``"cross_entropy"``, ``"perceptron"``) or a Loss."""
-    if isinstance(loss, Loss):
-        return loss
-    check_option(loss, "loss", LOSSES)
-    return LOSSES[loss]()
+    return loss if isinstance(loss, Loss) else LOSSES[check_option(loss, "loss", LOSSES)]()

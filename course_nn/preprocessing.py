@@ -23,14 +23,15 @@ class Standardizer:
     """Rescale every column to mean 0 and standard deviation 1: z = (x - mean) / std.
 
     ``fit`` learns the mean and standard deviation of each column from the training data; ``transform``
-    applies them to any data (training, validation, test) with the same columns. A constant column has
-    std 0: it is only centred (its scale is taken as 1), so it becomes all zeros instead of NaN.
+    applies them to any data (training, validation, test) with the same columns. A constant column (all its
+    values equal) is only centred (its scale is taken as 1), so it becomes all zeros instead of NaN, even where
+    rounding makes its computed std a tiny number instead of 0.
 
     Attributes
     ----------
     mean : ndarray (n_features,)
     scale : ndarray (n_features,)
-        The standard deviation of each training column (population std, ddof=0), or 1 where it is 0.
+        The standard deviation of each training column (population std, ddof=0), or 1 for a constant column.
 
     Examples
     --------
@@ -45,8 +46,9 @@ class Standardizer:
     def fit(self, X) -> Standardizer:
         """Learn each column's mean and standard deviation from ``X`` (N, n_features). Returns self."""
         X = as_array(X, "X", ndim=2)
-        std = X.std(axis=0)
-        self.mean, self.scale = X.mean(axis=0), np.where(std > 0, std, 1.0)
+        constant = np.ptp(X, axis=0) == 0  # all values equal (its std may come out as 1e-17, not 0)
+        self.mean = np.where(constant, X[0], X.mean(axis=0))  # a constant column's own value: it becomes exactly 0
+        self.scale = np.where(constant, 1.0, X.std(axis=0))
         return self
 
     def _check(self, X, who: str, name: str = "X") -> np.ndarray:
@@ -166,6 +168,12 @@ def _split_rows(n: int, n_out: int, stratify, rng, who: str):
         raise ValueError(
             f"{who}: a class has only one sample, so it cannot be in both parts. "
             "Fix: drop that class or split without stratify."
+        )
+    if min(n_out, n - n_out) < len(groups):
+        raise ValueError(
+            f"{who}: each part must hold at least one sample of each of the {len(groups)} classes, but one part "
+            f"would have {min(n_out, n - n_out)} row(s). Fix: make that part at least {len(groups)} rows, or "
+            "split without stratify."
         )
     keep, out = [], []
     for rows, count in zip(groups, _stratified_counts([len(g) for g in groups], n_out)):

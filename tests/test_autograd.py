@@ -331,3 +331,30 @@ def test_bad_operations_say_what_and_how_to_fix(call, error, words):
 def test_topological_order_needs_a_value():
     with pytest.raises(TypeError, match="root: expected a Value, got float"):
         topological_order(1.0)
+
+
+@pytest.mark.parametrize(
+    "overflow",
+    [lambda: Value(1e160) ** 2, lambda: Value(1.0) / Value(1e-200), lambda: Value(1e200) * Value(1e200)],
+    ids=["power", "derivative of 1/x", "product"],
+)
+def test_a_result_beyond_the_largest_float_is_explained(overflow):
+    with pytest.raises(OverflowError, match=r"too large for a float|beyond the largest float.*Fix"):
+        overflow()
+
+
+def test_backward_from_a_leaf_adds_to_its_gradient_like_every_leaf():
+    x = Value(3.0)
+    x.grad = 5.0
+    x.backward()
+    assert x.grad == 6.0  # as PyTorch: leaves accumulate
+
+
+def test_losses_give_the_gradient_the_shape_of_the_predictions():
+    from course_nn import MSE
+
+    loss = MSE()
+    loss(np.array([1.0, 2.0, 3.0]), np.zeros(3))
+    assert loss.backward().shape == (3,)  # not (3, 1), which would broadcast p - lr * grad to (3, 3)
+    loss(np.ones((3, 2)), np.zeros((3, 2)))
+    assert loss.backward().shape == (3, 2)

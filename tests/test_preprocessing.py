@@ -129,3 +129,19 @@ def test_kfold_errors():
         kfold(10, 1)
     with pytest.warns(UserWarning, match=r"smallest class has 2 rows"):
         stratified_kfold([0, 0, 0, 0, 1, 1], k=3)
+
+
+def test_a_constant_column_becomes_exactly_zero_even_when_its_std_rounds_to_a_tiny_number():
+    X = np.c_[np.full(10, 0.1), np.arange(10.0)]  # np.std of the first column is 1.4e-17, not 0
+    Z = Standardizer().fit_transform(X)
+    np.testing.assert_array_equal(Z[:, 0], 0.0)
+    np.testing.assert_allclose(Z[:, 1].std(), 1.0)
+
+
+@pytest.mark.parametrize("test_size", [1, 99])
+def test_a_stratified_part_too_small_to_hold_every_class_is_refused(test_size):
+    y = np.repeat([0, 1, 2], [2, 2, 96])
+    with pytest.raises(
+        ValueError, match=r"^train_test_split: each part must hold at least one sample of each of the 3"
+    ):
+        train_test_split(np.arange(100), y, test_size=test_size, stratify=y, rng=0)
