@@ -241,10 +241,14 @@ def check_ran(value, who: str, fix: str):
     return value
 
 
+class NonFiniteOutput(ValueError):
+    """A model's output has NaN or infinite values for finite inputs: its weights are to blame."""
+
+
 def check_output(out, who: str) -> np.ndarray:
     """``out``, a model's output for finite inputs, which must be finite too: if not, the weights are to blame."""
     if not np.isfinite(out).all():
-        raise ValueError(
+        raise NonFiniteOutput(
             f"{who}: the model's output has {int(out.size - np.isfinite(out).sum())} NaN or infinite value(s) "
             "although the inputs are finite, so its weights are NaN, infinite or far too large (did training "
             "diverge?). Fix: train it again with a smaller learning rate, or load weights saved before."

@@ -14,6 +14,7 @@ where it ran.
 from __future__ import annotations
 
 import math
+import numbers
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import check_bool
+from ._checks import NonFiniteOutput, check_bool, check_list
 from .callbacks import Callback
 from .metrics.scorers import get_scorer
 from .training import TrainingDiverged, evaluate, fit
@@ -54,7 +55,19 @@ def score(model, X, y, scoring, loss) -> float:
     NaN when the model's outputs are no longer finite (its training diverged).
     """
     if callable(scoring):
-        return float(scoring(model, X, y))
+        try:
+            value = scoring(model, X, y)
+        except TypeError as err:
+            raise TypeError(
+                f"scoring: calling scoring(model, X, y) failed ({err}). Fix: pass a scorer string such as "
+                "'accuracy', or a function of (model, X, y); for a metric f(y_true, y_pred) write "
+                "lambda model, X, y: f(y, model.predict(X))."
+            ) from err
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(
+                f"scoring: expected the function to return one number, got {type(value).__name__} ({value!r:.40})."
+            )
+        return float(value) if math.isfinite(value) else math.nan
     if scoring == "loss":
         value = float(evaluate(model, X, y, loss)["loss"])
         return value if math.isfinite(value) else math.nan
@@ -101,6 +114,8 @@ def _built(result):
         raise TypeError(f"build: fit_kwargs must not set {reserved}; the search sets them.")
     if "loss" not in kwargs:
         raise TypeError("build: fit_kwargs needs the loss, e.g. dict(loss='bce', lr=0.1).")
+    if "callbacks" in kwargs:
+        check_list(kwargs["callbacks"], "build: fit_kwargs['callbacks']", Callback)
     return model, dict(kwargs)
 
 
@@ -132,7 +147,7 @@ def run_trial(trial: Trial) -> dict:
             scores = [
                 score(model, X, y, trial.scoring, kwargs["loss"]) for X, y in ((X_train, y_train), (X_val, y_val))
             ]
-    except TrainingDiverged:
+    except (TrainingDiverged, NonFiniteOutput):  # diverged in training, or outputs too large to score
         fitted, scores = time.perf_counter(), [math.nan, math.nan]
     return {
         "train_score": scores[0],

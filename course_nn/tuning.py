@@ -58,7 +58,7 @@ import numpy as np
 
 from ._checks import as_array, as_rng, check_callable, check_int, check_list, check_pair, check_type
 from .preprocessing import kfold
-from .search_space import Choice, IntRange, LogUniform, Uniform, describe, param_grid, param_sample
+from .search_space import Choice, IntRange, LogUniform, Uniform, _check_space, describe, param_grid, param_sample
 from .trials import Trial, check_scoring, greater_is_better, run_trial, run_trials
 
 __all__ = [
@@ -113,6 +113,11 @@ def _folds(cv, n: int, split_rng) -> list:
             raise ValueError(f"cv: {k} folds need at least {k} rows, got {n}. Fix: pass cv={n} or fewer.")
         return kfold(n, k, rng=split_rng)
     folds = check_list(cv, "cv", fix="Fix: pass cv=k (an int >= 2) or a list of (train_rows, val_rows) pairs.")
+    if not folds:
+        raise ValueError(
+            "cv: expected at least one (train_rows, val_rows) pair, got an empty list. Fix: pass cv=k (an int "
+            ">= 2) or your own folds."
+        )
     for i, fold in enumerate(folds):
         for rows, part in zip(check_pair(fold, f"cv[{i}]", "(train_rows, val_rows)"), ("train_rows", "val_rows")):
             rows = np.asarray(rows)
@@ -126,9 +131,16 @@ def _folds(cv, n: int, split_rng) -> list:
 
 
 def _parts(X, y, validation_data, cv, split_rng):
-    """The (X_train, y_train, X_val, y_val) of each fold: one validation set, or the k folds of ``cv``."""
+    """The (X_train, y_train, X_val, y_val) of each fold: one validation set, or the k folds of ``cv``.
+    (``successive_halving`` passes ``cv=False``: it has only ``validation_data``.)"""
     X, y = _xy(X, y)
-    if (validation_data is None) == (cv is None):
+    if cv is False and validation_data is None:
+        raise ValueError(
+            "validation_data: expected (X_val, y_val), got None. Fix: pass validation_data=(X_val, y_val)."
+        )
+    if cv is False:
+        cv = None
+    elif (validation_data is None) == (cv is None):
         raise ValueError(
             "validation_data, cv: pass either validation_data=(X_val, y_val) or cv=k (k-fold "
             f"cross-validation), not {'both' if cv is not None else 'neither'}."
@@ -383,11 +395,16 @@ def successive_halving(
     entropy, sample_rng, split_rng, trial_seed = streams
     if n_candidates is not None:
         n_candidates = check_int(n_candidates, "n_candidates", low=1)
+    if n_candidates is None and any(hasattr(v, "sample") for v in _check_space(space, "space").values()):
+        raise ValueError(
+            "n_candidates: the space has distributions, so settings must be drawn, but n_candidates is None. "
+            "Fix: pass n_candidates=27 (say), or lists of values only for a grid."
+        )
     candidates = param_grid(space) if n_candidates is None else param_sample(space, n_candidates, sample_rng)
     if any("epochs" in c for c in candidates):
         raise ValueError("successive_halving: remove 'epochs' from the search space; the rungs set the epochs.")
     schedule = halving_schedule(len(candidates), min_epochs, max_epochs, eta)
-    part = _parts(X, y, validation_data, None, split_rng)[0]
+    part = _parts(X, y, validation_data, False, split_rng)[0]
     seeds = trial_seed.spawn(len(candidates))
     alive, rows = list(range(len(candidates))), []
     for rung, (n, epochs) in enumerate(schedule):
@@ -424,6 +441,8 @@ def cross_validate(
     scoring = check_scoring(scoring)
     check_callable(build, "build", "def build(params, rng): return model, dict(loss='bce', lr=params['lr'])")
     entropy, _, split_rng, trial_seed = _streams(rng)
+    if cv is None:
+        raise ValueError("cv: expected k (an int >= 2) or a list of (train_rows, val_rows) pairs, got None. Fix: cv=5.")
     parts = _parts(X, y, None, cv, split_rng)
     trials = _trials(
         build,
@@ -444,6 +463,8 @@ def cross_validate(
 
 def _count(size, n: int) -> int:
     """Rows for a training size: a fraction in (0, 1] of n (rounded up) or a count up to n."""
+    if isinstance(size, bool):
+        raise TypeError(f"train_sizes: expected fractions in (0, 1] or row counts 1 .. {n}, got {size!r}.")
     if isinstance(size, numbers.Integral) and not isinstance(size, bool) and 1 <= size <= n:
         return int(size)
     if isinstance(size, numbers.Real) and 0 < size <= 1:
@@ -488,16 +509,17 @@ def learning_curve(
     sizes = check_list(train_sizes, "train_sizes")
     if not sizes:
         raise ValueError("train_sizes: expected at least one size.")
-    counts = [[_count(s, len(p[0])) for p, _ in zip(parts, orders)] for s in sizes]
+    smallest = min(len(Xt) for Xt, *_ in parts)  # one count per size for every fold (folds may differ by a row)
+    counts = [_count(s, smallest) for s in sizes]
     seeds = trial_seed.spawn(len(sizes))
     epochs = check_int(epochs, "epochs", low=1)
     groups = []
-    for size_counts, seed in zip(counts, seeds):
-        subsets = [(Xt[o[:c]], yt[o[:c]], Xv, yv) for (Xt, yt, Xv, yv), o, c in zip(parts, orders, size_counts)]
-        groups.append(_trials(build, dict(params), subsets, epochs, seed, scoring, f"n_train={size_counts[0]}"))
+    for c, seed in zip(counts, seeds):
+        subsets = [(Xt[o[:c]], yt[o[:c]], Xv, yv) for (Xt, yt, Xv, yv), o in zip(parts, orders)]
+        groups.append(_trials(build, dict(params), subsets, epochs, seed, scoring, f"n_train={c}"))
     results = run_trials([t for g in groups for t in g], executor, verbose)
     k = len(parts)
-    rows = [{"train_size": int(np.mean(c)), **_row(results[i * k : (i + 1) * k], None)} for i, c in enumerate(counts)]
+    rows = [{"train_size": c, **_row(results[i * k : (i + 1) * k], None)} for i, c in enumerate(counts)]
     return _frame(rows, scoring, entropy, rank=False)
 
 

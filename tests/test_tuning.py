@@ -454,3 +454,88 @@ def test_bad_input_gives_a_clear_error(line, call, error, message):
     X, y, val = line
     with pytest.raises(error, match=message):
         call(X, y, val)
+
+
+# ---------------------------------------------------------------------------------------- clear errors, one count
+def test_an_empty_list_of_folds_is_refused(line):
+    X, y, _ = line
+    for call in (
+        lambda: grid_search(build_line, {"lr": [0.1]}, X, y, cv=[], **QUIET),
+        lambda: cross_validate(build_line, {"lr": 0.1}, X, y, cv=[]),
+        lambda: learning_curve(build_line, {"lr": 0.1}, X, y, cv=[]),
+    ):
+        with pytest.raises(ValueError, match=r"^cv: expected at least one \(train_rows, val_rows\) pair"):
+            call()
+
+
+def test_learning_curve_trains_every_fold_on_the_same_number_of_rows(line):
+    X, y, _ = line  # 30 rows in 4 folds: training parts of 22 and 23 rows
+    sizes = []
+
+    def build(params, rng):
+        return build_line(params, rng)
+
+    def scoring(model, X_part, y_part):
+        sizes.append(len(X_part))
+        return 0.0
+
+    table = learning_curve(build, {"lr": 0.1}, X, y, cv=4, train_sizes=(0.5, 1.0), epochs=1, scoring=scoring)
+    assert table["train_size"].tolist() == [11, 22]  # counts of the smallest training part, as scikit-learn
+    assert set(sizes[0::2]) == {11, 22}  # scoring on the training rows (every other call) saw one count per size
+
+
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (
+            lambda X, y: learning_curve(build_line, {"lr": 0.1}, X, y, cv=3, train_sizes=[True]),
+            TypeError,
+            "^train_sizes",
+        ),
+        (
+            lambda X, y: cross_validate(build_line, {"lr": 0.1}, X, y, cv=None),
+            ValueError,
+            r"^cv: expected k .*got None",
+        ),
+        (
+            lambda X, y: successive_halving(build_line, {"lr": [0.1, 0.2]}, X, y, validation_data=None, **QUIET),
+            ValueError,
+            r"^validation_data: expected \(X_val, y_val\), got None",
+        ),
+        (
+            lambda X, y: successive_halving(build_line, {"lr": LogUniform(1e-3, 1)}, X, y, validation_data=(X, y)),
+            ValueError,
+            r"^n_candidates: the space has distributions",
+        ),
+        (
+            lambda X, y: cross_validate(build_line, {"lr": 0.1}, X, y, cv=3, scoring=lambda y_true, y_pred: 0.0),
+            TypeError,
+            r"^scoring: calling scoring\(model, X, y\) failed",
+        ),
+        (
+            lambda X, y: cross_validate(build_line, {"lr": 0.1}, X, y, cv=3, scoring=lambda m, X, y: None),
+            TypeError,
+            r"^scoring: expected the function to return one number, got NoneType",
+        ),
+        (
+            lambda X, y: cross_validate(
+                lambda p, rng: (build_line(p, rng)[0], dict(loss="mse", callbacks=None)), {"lr": 0.1}, X, y, cv=3
+            ),  # fmt: skip
+            TypeError,
+            r"^build: fit_kwargs\['callbacks'\]: expected a list",
+        ),
+    ],
+    ids=[
+        "bool size",
+        "cv None",
+        "halving without validation",
+        "halving distributions",
+        "metric as scorer",
+        "scorer returns None",
+        "callbacks None",
+    ],  # fmt: skip
+)
+def test_model_selection_arguments_are_named_in_errors(line, call, error, message):
+    X, y, _ = line
+    with pytest.raises(error, match=message):
+        call(X, y)

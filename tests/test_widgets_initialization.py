@@ -132,3 +132,13 @@ def test_in_a_kernel_an_untrained_setting_shows_its_histograms_first(monkeypatch
 def test_depth_explorer_refuses_values_its_controls_cannot_show(kwargs, error, message):
     with pytest.raises(error, match=message):
         iw.depth_explorer(**kwargs)
+
+
+def test_a_loss_curve_that_stays_above_the_panel_is_named_in_the_title():
+    view = iw.DepthFigure()
+    r = iw.run(10, "N(0, 1): too large", "tanh", False)  # every loss lies above the panel's top
+    assert iw.diverged_at(r["losses"]) is None and r["losses"].min() > iw.LOSS_TOP
+    view.show(r)
+    assert f"loss {r['losses'].min():.1f} to {r['losses'].max():.1f}, above this axis" in view.axes[2].get_title()
+    view.show(iw.run(4, "He (normal)", "relu", False))  # a curve inside the panel: no note
+    assert "above this axis" not in view.axes[2].get_title()

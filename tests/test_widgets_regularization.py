@@ -137,3 +137,10 @@ def test_drawing_helpers_run():
 def test_explorer_values_off_its_sliders_are_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):
         rw.regularization_explorer(**kwargs)
+
+
+def test_the_loss_panel_holds_the_training_curve_too():
+    ex = rw.regularization_explorer(rate=0.7)  # with dropout the training loss lies above the validation loss
+    history = ex.state["result"]["history"]
+    assert max(history["loss"]) > max(history["val_loss"])
+    assert ex.axes[1].get_ylim()[1] >= max(history["loss"])

@@ -203,3 +203,15 @@ def test_explorer_arguments_out_of_range_are_refused_not_clamped(call, error, me
 def test_build_xor_mlp_takes_a_generator_as_its_seed():
     a = xw.build_xor_mlp(2, np.random.default_rng(3)).forward(xw.xor_data()[0])
     np.testing.assert_array_equal(a, xw.build_xor_mlp(2, 3).forward(xw.xor_data()[0]))
+
+
+def test_the_activation_catalogue_shows_every_curve_whole():
+    import matplotlib.pyplot as plt
+
+    fig = aplots.catalogue_figure(params={"elu": 3.0, "leaky_relu_divisor": 1.5})
+    for ax in fig.axes[:6]:
+        low, high = ax.get_ylim()
+        for line in ax.lines[:2]:  # f and f'
+            y = np.asarray(line.get_ydata(), float)
+            assert low <= np.nanmin(y) and np.nanmax(y) <= high
+    plt.close(fig)

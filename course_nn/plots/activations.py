@@ -135,11 +135,16 @@ def catalogue_figure(
     params = params or {}
     nrows = int(np.ceil(len(names) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.0 * ncols, 3.0 * nrows), squeeze=False)
+    low, high = np.inf, -np.inf
     for k, (ax, name) in enumerate(zip(axes.ravel(), names)):
-        plot_activation(name, params.get(name), ax=ax)
+        lines = plot_activation(name, params.get(name), ax=ax)
         title = titles[k] if titles is not None else name
         ax.set_title(f"{title}: {CATALOGUE[name]['formula']}", fontsize=9)
-        ax.set_ylim(-1.6, 3.2)
+        values = np.concatenate([lines["f"].get_ydata(), lines["df"].get_ydata()])
+        low, high = min(low, np.nanmin(values)), max(high, np.nanmax(values))
+    pad = 0.1 * (high - low)
+    for ax in axes.ravel()[: len(names)]:  # one y-range for every panel, wide enough for every curve
+        ax.set_ylim(low - pad, high + pad)
     for ax in axes.ravel()[len(names) :]:
         ax.axis("off")
     axes.ravel()[0].legend(fontsize=8, loc="upper left")

@@ -89,7 +89,7 @@ from .._checks import check_bool, check_int, check_number, check_option
 DPI = 100  # pixels per inch of the picture: a 6-inch figure is 600 pixels wide
 PNG_COMPRESSION = 1  # zlib level: 1 is several times faster than the default 6, for a few more bytes
 CONTROLS_MIN_WIDTH = "330px"
-PICTURES_KEPT = 256  # finished pictures a demo with a picture_key keeps (a few MB)
+PICTURES_KEPT = 256  # finished pictures a demo with a picture_key keeps (about 100 KB each: up to about 30 MB)
 
 
 def check_in_range(value, name: str, low, high, *, integer: bool = False, slider: str = "", fix: str = ""):

@@ -45,6 +45,7 @@ ACTIVATIONS = ("tanh", "relu")
 MAX_DEPTH = 10
 WIDTH = 100
 STEPS = 100  # training steps of the loss curve (batches of 100 rows: 10 epochs of the 1,000 rows)
+LOSS_TOP = 3.0  # top of the loss panel: ln 10 = 2.3 (guessing) and below fit; higher losses are named in the title
 LR, MOMENTUM = 0.02, 0.9
 
 
@@ -199,7 +200,7 @@ class DepthFigure:
         ax.axhline(np.log(10), color="0.6", ls="--", lw=1)
         ax.text(STEPS, np.log(10), "guessing (ln 10)", ha="right", va="bottom", fontsize=7, color="0.4")
         ax.set_xlim(0, STEPS + 1)
-        ax.set_ylim(0, 3.0)  # the first losses of a too-large init (about 10) lie above: they come down
+        ax.set_ylim(0, LOSS_TOP)  # the first losses of a too-large init (about 10) lie above; most come down
         ax.set_yticks([0, 1, 2, 3])
         ax.set_xlabel("training step")
         ax.set_ylabel("training loss")
@@ -217,6 +218,8 @@ class DepthFigure:
             self.line.set_data(np.arange(1, len(losses) + 1), losses)
         if losses is not None and diverged_at(losses) is not None:
             name += f": diverged at step {diverged_at(losses)}"
+        elif losses is not None and min(losses) > LOSS_TOP:  # the whole curve lies above the panel
+            name += f": loss {min(losses):.1f} to {max(losses):.1f}, above this axis"
         self.axes[2].set_title(name, fontsize=9, y=1.0)
 
 

@@ -208,7 +208,8 @@ class RegularizationExplorer(Demo):
         self._drawn += self.animate_drawing(
             ax_c, lambda: rplots.train_val_curves(result["history"], ax=ax_c, best_epoch=result["best_epoch"])
         )
-        top = max(1.2, 1.05 * max(result["history"]["val_loss"]))
+        history = result["history"]  # with dropout the training loss lies above the validation loss
+        top = max(1.2, 1.05 * max(max(history["loss"]), max(history["val_loss"])))
         if top != self._top:  # a new axis (rare): draw the frame again
             ax_c.set_ylim(0, top)
             self._top = top
