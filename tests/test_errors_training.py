@@ -632,3 +632,10 @@ def test_several_sigmoid_outputs_are_labels_of_their_own():  # multi-label, as s
     logits.layers[0].W.value = model.layers[0].W.value
     logits.layers[0].b.value = model.layers[0].b.value
     np.testing.assert_allclose(logits.predict_proba(X4), model.predict_proba(X4))
+
+
+def test_scorers_give_nan_for_a_model_whose_outputs_are_not_finite():
+    from course_nn.metrics.scorers import as_scorers, score_all
+
+    scores = score_all(as_scorers(["accuracy", "roc_auc"]), broken_net(), X4, Y4)
+    assert np.isnan(scores["accuracy"]) and np.isnan(scores["roc_auc"])

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .._checks import check_list
+from .._checks import NonFiniteOutput, check_list
 from .classification import (
     accuracy_score,
     balanced_accuracy_score,
@@ -267,7 +267,10 @@ def score_all(scorers, model, X, y) -> dict:
     for scorer in scorers:
         method = "predict_proba" if scorer.needs == "proba" else "predict"
         if method not in predictions:
-            predictions[method] = getattr(model, method)(X)
+            try:
+                predictions[method] = getattr(model, method)(X)
+            except NonFiniteOutput:  # Sequential.predict refuses outputs that are not finite
+                predictions[method] = np.array(math.nan)
         predicted = predictions[method]
         finite = np.isfinite(predicted).all()
         scores[scorer.name] = scorer.from_predictions(y, predicted, multilabel) if finite else math.nan
